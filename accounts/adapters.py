@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.urls import reverse
+
+from core.emails import send_email_after_commit
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Render allauth's message now; the send happens in a task after commit, retried on failure."""
+        msg = self.render_mail(template_prefix, email, context)
+        html = None
+        for content, mimetype in getattr(msg, "alternatives", []):
+            if mimetype == "text/html":
+                html = content
+        send_email_after_commit(to=msg.to, subject=msg.subject, body=msg.body, html=html)
+
+    def get_login_redirect_url(self, request):
+        return reverse("dashboard")
+
+    def populate_username(self, request, user):
+        # Email is the login; there is no username.
+        return None
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        if not user.name:
+            user.name = (
+                data.get("name")
+                or " ".join(p for p in (data.get("last_name"), data.get("first_name")) if p)
+                or (data.get("email") or "").split("@")[0]
+            )
+        return user

@@ -1,0 +1,258 @@
+"""Writes for people, memberships, consents, invitations and tokens."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import privacy
+from core.emails import send_templated_email
+
+from .consents import DOCUMENTS
+from .models import (
+    ApiToken,
+    Center,
+    CenterMembership,
+    Company,
+    CompanyMembership,
+    Consent,
+    Invitation,
+    User,
+    hash_secret,
+)
+from .validators import normalize_brn, normalize_mobile
+
+TOKEN_PREFIX = "ilt_"
+
+
+def user_create(
+    *,
+    email: str,
+    password: str | None,
+    name: str,
+    phone: str = "",
+    language: str = "ko",
+    is_trainee: bool = False,
+    email_verified: bool = False,
+) -> User:
+    """Create a person; with ``email_verified`` their address is marked verified and primary."""
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("An account with this email address already exists.")})
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        name=name.strip(),
+        phone=normalize_mobile(phone) if phone else "",
+        language=language,
+        is_trainee=is_trainee,
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=email_verified, primary=True)
+    return user
+
+
+def company_register(*, owner: User, name: str, brn: str) -> Company:
+    """Register a company with ``owner`` as its owner; it waits for staff verification."""
+    digits = normalize_brn(brn)
+    if Company.objects.filter(brn=digits).exists():
+        raise ValidationError(
+            {"brn": _("This business registration number is already registered. Ask the company's owner to invite you.")}
+        )
+    company = Company.objects.create(name=name.strip(), brn=digits)
+    CompanyMembership.objects.create(company=company, user=owner, role=CompanyMembership.CompanyRole.OWNER)
+    return company
+
+
+def company_set_status(*, company: Company, status: str, by: User, reason: str = "") -> Company:
+    """Verify or reject a company (center staff) and tell its members."""
+    if status not in (Company.Status.VERIFIED, Company.Status.REJECTED):
+        raise ValidationError({"status": _("Choose verify or reject.")})
+    if status == Company.Status.REJECTED and not reason.strip():
+        raise ValidationError({"reason": _("Give the company a reason for the rejection.")})
+    company.status = status
+    company.status_reason = reason.strip()
+    company.verified_at = timezone.now() if status == Company.Status.VERIFIED else None
+    company.verified_by = by if status == Company.Status.VERIFIED else None
+    company.save(update_fields=["status", "status_reason", "verified_at", "verified_by"])
+    for member in User.objects.filter(company_memberships__company=company, is_active=True):
+        send_templated_email(
+            "company-status",
+            to=[member.email],
+            context={"company_name": company.name, "status": company.status, "reason": company.status_reason,
+                     "name": member.name},
+            language=member.language,
+        )
+    return company
+
+
+def center_membership_add(*, center: Center, user: User, role: str) -> CenterMembership:
+    membership, _created = CenterMembership.objects.get_or_create(center=center, user=user, role=role)
+    return membership
+
+
+def consents_record(*, user: User, granted: dict[str, bool]) -> None:
+    """Record the consents given at signup or in privacy settings, at their current versions.
+
+    Required documents must all be granted; optional ones may be given or withdrawn.
+    """
+    now = timezone.now()
+    active = {c.document: c for c in Consent.objects.filter(user=user, withdrawn_at__isnull=True)}
+    for key, doc in DOCUMENTS.items():
+        if key not in granted:
+            continue
+        wants = granted[key]
+        if doc.required and not wants:
+            raise ValidationError({key: _("You must agree to this to use the service.")})
+        current = active.get(key)
+        if wants and (current is None or current.version != doc.version):
+            if current is not None:
+                current.withdrawn_at = now
+                current.save(update_fields=["withdrawn_at"])
+            Consent.objects.create(user=user, document=key, version=doc.version, granted_at=now)
+        elif not wants and current is not None:
+            current.withdrawn_at = now
+            current.save(update_fields=["withdrawn_at"])
+
+
+def active_consents(user: User) -> dict[str, Consent]:
+    return {c.document: c for c in Consent.objects.filter(user=user, withdrawn_at__isnull=True)}
+
+
+def has_consent(user: User, document: str) -> bool:
+    return Consent.objects.filter(user=user, document=document, withdrawn_at__isnull=True).exists()
+
+
+def invitation_create(*, center: Center, email: str, role: str, invited_by: User, name: str = "") -> Invitation:
+    """Invite someone to be a counselor or staff member; the one-time link goes out by email after commit."""
+    if role not in dict(CenterMembership.ROLE_CHOICES):
+        raise ValidationError({"role": _("Choose counselor or staff.")})
+    email = email.strip().lower()
+    if CenterMembership.objects.filter(center=center, user__email__iexact=email, role=role).exists():
+        raise ValidationError({"email": _("This person already has that role at this center.")})
+    raw = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        center=center,
+        email=email,
+        name=name.strip(),
+        role=role,
+        token_hash=hash_secret(raw),
+        invited_by=invited_by,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_TTL_DAYS),
+    )
+    existing = User.objects.filter(email__iexact=email).first()
+    send_templated_email(
+        "invitation",
+        to=[email],
+        context={
+            "center_name": center.name,
+            "role": invitation.get_role_display(),
+            "inviter": invited_by.name,
+            "url": settings.SITE_URL + reverse("invitation_accept", args=[raw]),
+            "expires_at": invitation.expires_at,
+        },
+        language=existing.language if existing else None,
+    )
+    return invitation
+
+
+def invitation_for_token(raw: str) -> Invitation | None:
+    """The usable invitation behind a link, or None when it is unknown, used, revoked or expired."""
+    invitation = Invitation.objects.select_related("center").filter(token_hash=hash_secret(raw)).first()
+    return invitation if invitation and invitation.is_usable else None
+
+
+@transaction.atomic
+def invitation_accept(
+    *, raw_token: str, user: User | None = None, name: str = "", password: str = "", phone: str = ""
+) -> User:
+    """Use an invitation once: as the signed-in person it was sent to, or by creating their account.
+
+    Locks the invitation row so two clicks on the same link cannot both succeed.
+    """
+    invitation = (
+        Invitation.objects.select_for_update().filter(token_hash=hash_secret(raw_token)).first()
+    )
+    if invitation is None or not invitation.is_usable:
+        raise ValidationError(_("This invitation link is invalid, expired or already used."))
+    if user is None:
+        user = user_create(
+            email=invitation.email, password=password, name=name or invitation.name, phone=phone,
+            email_verified=True,  # the link reached this inbox
+        )
+    elif user.email.lower() != invitation.email.lower():
+        raise ValidationError(_("This invitation was sent to a different email address."))
+    else:
+        EmailAddress.objects.filter(user=user, email__iexact=invitation.email).update(verified=True)
+    center_membership_add(center=invitation.center, user=user, role=invitation.role)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return user
+
+
+def invitation_revoke(*, invitation: Invitation) -> None:
+    if invitation.accepted_at is None and invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+
+
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a personal API token and return it with its secret, which is shown only once."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name, such as the script that uses it.")})
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name[:80], prefix=raw[:10], token_hash=hash_secret(raw))
+    return token, raw
+
+
+def api_token_revoke(*, token: ApiToken) -> None:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    if language in dict(settings.LANGUAGES) and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Erase a person's personal data and close the account (개인정보 파기).
+
+    Records others rely on (enrollments, certificates, applications, consultation
+    history, the consent log) stay, attached to an anonymous placeholder.
+    """
+    from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.models import SocialAccount
+
+    privacy.erase_user_data(user)
+    EmailAddress.objects.filter(user=user).delete()
+    SocialAccount.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    ApiToken.objects.filter(user=user).delete()
+    CompanyMembership.objects.filter(user=user).delete()
+    CenterMembership.objects.filter(user=user).delete()
+    Consent.objects.filter(user=user, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+    user.email = f"deleted-{user.pk}-{secrets.token_hex(4)}@deleted.invalid"
+    user.name = _("Deleted user")
+    user.phone = ""
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.is_trainee = False
+    user.password = make_password(None)
+    user.anonymized_at = timezone.now()
+    # A new (unusable) password also ends every open session: Django checks a hash of it.
+    user.save()

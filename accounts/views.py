@@ -1,0 +1,290 @@
+"""Account settings (profile, privacy, tokens), invitations and company verification."""
+
+from __future__ import annotations
+
+import json
+
+from allauth.account.views import SignupView
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from core import privacy
+
+from . import selectors, services
+from .consents import DOCUMENTS
+from .forms import (
+    AcceptInvitationForm,
+    ApiTokenForm,
+    CompanyDecisionForm,
+    DeleteAccountForm,
+    InvitationForm,
+    PrivacyForm,
+    ProfileForm,
+)
+from .models import Company, Invitation
+
+
+def staff_required(view):
+    """Only center staff; everyone else gets 404, as if the page did not exist."""
+
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_center_staff:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@method_decorator(transaction.atomic, name="dispatch")
+class AtomicSignupView(SignupView):
+    """allauth's signup in one transaction: the person, their company and consents, or nothing."""
+
+
+signup = AtomicSignupView.as_view()
+
+
+# --- settings -----------------------------------------------------------------
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile was saved."))
+        response = redirect("settings_profile")
+        from django.conf import settings as dj_settings
+
+        response.set_cookie(
+            dj_settings.LANGUAGE_COOKIE_NAME,
+            request.user.language,
+            samesite=dj_settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=getattr(dj_settings, "LANGUAGE_COOKIE_SECURE", False),
+        )
+        return response
+    return render(request, "accounts/profile.html", {"form": form, "section": "profile"})
+
+
+@login_required
+def privacy_settings(request):
+    user = request.user
+    form = PrivacyForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        services.consents_record(user=user, granted=dict(form.cleaned_data))
+        messages.success(request, _("Your privacy choices were saved."))
+        return redirect("settings_privacy")
+    history = user.consents.all()
+    return render(
+        request,
+        "accounts/privacy.html",
+        {"form": form, "history": history, "documents": DOCUMENTS, "section": "privacy"},
+    )
+
+
+@login_required
+@never_cache
+def export_data(request):
+    """Everything the platform holds about the person, as a JSON download (열람 요구)."""
+    data = {
+        "exported_at": timezone.now().isoformat(),
+        **privacy.export_user_data(request.user),
+    }
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.json"'
+    return response
+
+
+@login_required
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.account_delete(user=request.user)
+        from django.contrib.auth import logout
+
+        logout(request)
+        messages.success(request, _("Your account was deleted and your personal data erased."))
+        return redirect("home")
+    return render(request, "accounts/delete.html", {"form": form, "section": "privacy"})
+
+
+@login_required
+def tokens(request):
+    form = ApiTokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        _token, new_token = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+        form = ApiTokenForm()
+    return render(
+        request,
+        "accounts/tokens.html",
+        {
+            "form": form,
+            "tokens": request.user.api_tokens.all(),
+            "new_token": new_token,
+            "section": "tokens",
+        },
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request, token_id: int):
+    token = selectors.get_token_for_user(request.user, token_id)
+    services.api_token_revoke(token=token)
+    messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
+    return redirect("settings_tokens")
+
+
+# --- invitations --------------------------------------------------------------
+
+
+@staff_required
+def invitations(request):
+    centers = selectors.centers_for_staff(request.user)
+    form = InvitationForm(request.POST or None, centers=centers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.invitation_create(
+                    center=form.cleaned_data["center"],
+                    email=form.cleaned_data["email"],
+                    name=form.cleaned_data["name"],
+                    role=form.cleaned_data["role"],
+                    invited_by=request.user,
+                )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+            )
+            return redirect("staff_invitations")
+    items = Invitation.objects.filter(center__in=centers).select_related("center", "invited_by")[:200]
+    return render(request, "accounts/invitations.html", {"form": form, "invitations": items})
+
+
+@staff_required
+@require_POST
+def invitation_revoke(request, invitation_id: int):
+    invitation = selectors.get_invitation_for_staff(request.user, invitation_id)
+    services.invitation_revoke(invitation=invitation)
+    messages.success(request, _("The invitation was revoked."))
+    return redirect("staff_invitations")
+
+
+@never_cache
+def invitation_accept(request, token: str):
+    invitation = services.invitation_for_token(token)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    user = request.user if request.user.is_authenticated else None
+    existing_account = user is None and _account_exists(invitation.email)
+    if user is not None and user.email.lower() != invitation.email.lower():
+        return render(
+            request, "accounts/invitation_accept.html",
+            {"invitation": invitation, "wrong_account": True}, status=403,
+        )
+    form = None
+    if user is None and not existing_account:
+        form = AcceptInvitationForm(request.POST or None, email=invitation.email,
+                                    initial={"name": invitation.name})
+    if request.method == "POST" and not existing_account:
+        if form is None or form.is_valid():
+            try:
+                accepted = services.invitation_accept(
+                    raw_token=token,
+                    user=user,
+                    name=form.cleaned_data["name"] if form else "",
+                    password=form.cleaned_data["password1"] if form else "",
+                    phone=form.cleaned_data.get("phone", "") if form else "",
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+                return redirect("home")
+            if user is None:
+                login(request, accepted, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _("Welcome! You are now %(role)s at %(center)s.")
+                % {"role": invitation.get_role_display(), "center": invitation.center.name},
+            )
+            return redirect("dashboard")
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {"invitation": invitation, "form": form, "existing_account": existing_account},
+    )
+
+
+def _account_exists(email: str) -> bool:
+    from .models import User
+
+    return User.objects.filter(email__iexact=email).exists()
+
+
+# --- company verification (center staff) ---------------------------------------
+
+
+@staff_required
+def companies(request):
+    status = request.GET.get("status", Company.Status.PENDING)
+    if status not in Company.Status.values:
+        status = Company.Status.PENDING
+    items = (
+        Company.objects.filter(status=status)
+        .prefetch_related("memberships__user")
+        .order_by("created_at")[:200]
+    )
+    return render(
+        request,
+        "accounts/companies.html",
+        {"companies": items, "status": status, "statuses": Company.Status.choices,
+         "form": CompanyDecisionForm()},
+    )
+
+
+@staff_required
+@require_POST
+def company_decide(request, company_id: int):
+    company = get_object_or_404(Company, pk=company_id)
+    form = CompanyDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose verify or reject."))
+        return redirect("staff_companies")
+    try:
+        with transaction.atomic():
+            services.company_set_status(
+                company=company, status=form.cleaned_data["decision"], by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(company)s: %(status)s.") % {
+            "company": company.name, "status": company.get_status_display()})
+    return redirect("staff_companies")
+
+
+def legal(request, key: str):
+    doc = DOCUMENTS.get(key)
+    if doc is None:
+        raise Http404
+    return render(request, "legal/document.html", {"doc": doc, "template": f"legal/{key}.html"})
+

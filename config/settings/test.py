@@ -1,0 +1,29 @@
+"""Test settings: fast hashing, in-memory email and cache, tasks eager unless a test says otherwise."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import CONTENT_SECURITY_POLICY
+
+DEBUG = False
+SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Every test runs tasks in-process; the one test that drives a real worker
+# switches this off for itself (tests/core/test_celery_worker.py).
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+MEDIA_ROOT = tempfile.mkdtemp(prefix="ilteo-media-")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="ilteo-private-")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+SEARCH_BACKEND = "database"
+CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY
