@@ -1,0 +1,99 @@
+"""Personas shared by all tests.
+
+alice is a trainee, bob owns a verified company, carol is a counselor and dave
+runs the jewelry center (staff, with MFA set up). charlie is an outsider:
+another company's recruiter who must never see bob's or alice's things.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from tests.factories import (
+    CenterFactory,
+    CompanyFactory,
+    add_totp,
+    make_center_member,
+    make_employer,
+    make_trainee,
+)
+
+
+@pytest.fixture
+def center(db):
+    return CenterFactory(
+        slug="jongno-jewelry",
+        name="종로 주얼리산업지원센터",
+        name_en="Jongno Jewelry Industry Support Center",
+    )
+
+
+@pytest.fixture
+def other_center(db):
+    return CenterFactory(
+        slug="seongsu-shoes",
+        name="성수 수제화산업지원센터",
+        name_en="Seongsu Handmade Shoe Industry Support Center",
+        region="서울 성동구",
+        industry="수제화",
+        industry_en="Handmade shoes",
+    )
+
+
+@pytest.fixture
+def alice(db):
+    return make_trainee(email="alice@example.com", name="김앨리스")
+
+
+@pytest.fixture
+def bob_company(db):
+    return CompanyFactory(name="종로보석공방")
+
+
+@pytest.fixture
+def bob(db, bob_company):
+    return make_employer(company=bob_company, email="bob@example.com", name="박보브")
+
+
+@pytest.fixture
+def charlie(db):
+    return make_employer(
+        company=CompanyFactory(name="다른회사"), role="recruiter", email="charlie@example.com", name="최찰리"
+    )
+
+
+@pytest.fixture
+def carol(db, center):
+    return make_center_member(center, "counselor", email="carol@example.com", name="이캐롤")
+
+
+@pytest.fixture
+def dave(db, center):
+    user = make_center_member(center, "staff", email="dave@example.com", name="정데이브")
+    add_totp(user)
+    return user
+
+
+def _is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def postgres_only(db):
+    """Skip on SQLite: locking, constraints and concurrency are only real on PostgreSQL."""
+    if not _is_postgres():
+        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://… (CI does)")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgres`` skip themselves on SQLite with the reason."""
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" in engine:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://… (CI does)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
