@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApiToken, Center, CenterMembership, Company, CompanyMembership, Consent, Invitation, User
+from .models import (
+    ApiToken,
+    Center,
+    CenterMembership,
+    Company,
+    CompanyMembership,
+    Consent,
+    Invitation,
+    User,
+)
 
 
 class CenterMembershipInline(admin.TabularInline):

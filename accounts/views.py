@@ -205,27 +205,26 @@ def invitation_accept(request, token: str):
     if user is None and not existing_account:
         form = AcceptInvitationForm(request.POST or None, email=invitation.email,
                                     initial={"name": invitation.name})
-    if request.method == "POST" and not existing_account:
-        if form is None or form.is_valid():
-            try:
-                accepted = services.invitation_accept(
-                    raw_token=token,
-                    user=user,
-                    name=form.cleaned_data["name"] if form else "",
-                    password=form.cleaned_data["password1"] if form else "",
-                    phone=form.cleaned_data.get("phone", "") if form else "",
-                )
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-                return redirect("home")
-            if user is None:
-                login(request, accepted, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request,
-                _("Welcome! You are now %(role)s at %(center)s.")
-                % {"role": invitation.get_role_display(), "center": invitation.center.name},
+    if request.method == "POST" and not existing_account and (form is None or form.is_valid()):
+        try:
+            accepted = services.invitation_accept(
+                raw_token=token,
+                user=user,
+                name=form.cleaned_data["name"] if form else "",
+                password=form.cleaned_data["password1"] if form else "",
+                phone=form.cleaned_data.get("phone", "") if form else "",
             )
-            return redirect("dashboard")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("home")
+        if user is None:
+            login(request, accepted, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request,
+            _("Welcome! You are now %(role)s at %(center)s.")
+            % {"role": invitation.get_role_display(), "center": invitation.center.name},
+        )
+        return redirect("dashboard")
     return render(
         request,
         "accounts/invitation_accept.html",
