@@ -21,11 +21,11 @@ $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -r requirements.lock
-	@mkdir -p var
+	@mkdir -p var/staticfiles
 	@touch $(STAMP)
 
 migrate: install
-	@mkdir -p var
+	@mkdir -p var/staticfiles
 	$(PY) manage.py migrate --noinput
 
 seed: migrate
