@@ -1,0 +1,81 @@
+"""Writes for skills: a trainee declares a skill; a completed course verifies one."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import LEVEL_MAX, LEVEL_MIN, Skill, TraineeSkill
+
+
+def _check_level(level: int) -> int:
+    try:
+        level = int(level)
+    except (TypeError, ValueError):
+        raise ValidationError({"level": _("Choose a level from 1 to 5.")}) from None
+    if not LEVEL_MIN <= level <= LEVEL_MAX:
+        raise ValidationError({"level": _("Choose a level from 1 to 5.")})
+    return level
+
+
+def trainee_skill_declare(*, user, skill: Skill, level: int) -> TraineeSkill:
+    """Declare (or re-rate) a skill with a self-assessed level."""
+    level = _check_level(level)
+    if not skill.is_active:
+        raise ValidationError({"skill": _("This skill is no longer offered.")})
+    obj, _created = TraineeSkill.objects.update_or_create(
+        user=user, skill=skill, source=TraineeSkill.Source.DECLARED, defaults={"level": level}
+    )
+    return obj
+
+
+def trainee_skill_withdraw(*, user, skill: Skill) -> None:
+    """Remove a declared skill; verified skills stay, they are backed by evidence."""
+    TraineeSkill.objects.filter(user=user, skill=skill, source=TraineeSkill.Source.DECLARED).delete()
+
+
+@transaction.atomic
+def trainee_skills_replace_declared(*, user, items: list[tuple[Skill, int]]) -> list[TraineeSkill]:
+    """Make the person's declared skills exactly ``items`` ((skill, level) pairs)."""
+    seen: set[int] = set()
+    for skill, level in items:
+        if skill.pk in seen:
+            raise ValidationError({"skills": _("Each skill may appear only once.")})
+        seen.add(skill.pk)
+        _check_level(level)
+    TraineeSkill.objects.filter(user=user, source=TraineeSkill.Source.DECLARED).exclude(
+        skill_id__in=seen
+    ).delete()
+    return [trainee_skill_declare(user=user, skill=skill, level=level) for skill, level in items]
+
+
+def trainee_skill_verify(
+    *, user, skill: Skill, level: int, evidence_label: str, evidence_ref: str
+) -> TraineeSkill:
+    """Record a verified skill with its evidence (e.g. ``certificate:42``).
+
+    Called when a course is completed. A higher verified level is never lowered by a later,
+    lower-level course; the evidence then stays that of the higher level. Idempotent.
+    """
+    level = _check_level(level)
+    obj, created = TraineeSkill.objects.get_or_create(
+        user=user, skill=skill, source=TraineeSkill.Source.VERIFIED,
+        defaults={"level": level, "evidence_label": evidence_label[:200], "evidence_ref": evidence_ref[:80]},
+    )
+    if created:
+        return obj
+    if level >= obj.level:
+        obj.level = level
+        obj.evidence_label = evidence_label[:200]
+        obj.evidence_ref = evidence_ref[:80]
+        obj.save(update_fields=["level", "evidence_label", "evidence_ref", "updated_at"])
+    return obj
+
+
+def trainee_skill_unverify(*, evidence_ref: str) -> int:
+    """Drop verified skills that rest on one piece of evidence (e.g. a revoked certificate)."""
+    deleted, _details = TraineeSkill.objects.filter(
+        source=TraineeSkill.Source.VERIFIED, evidence_ref=evidence_ref
+    ).delete()
+    return deleted
