@@ -56,12 +56,21 @@ class AtomicSignupView(SignupView):
 signup = AtomicSignupView.as_view()
 
 
+def _posted(request):
+    """The submitted data on POST, else None.
+
+    Not ``request.POST or None``: a POST with every checkbox unticked is empty, and
+    must still be read as a submission (withdrawing every optional consent).
+    """
+    return request.POST if request.method == "POST" else None
+
+
 # --- settings -----------------------------------------------------------------
 
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(_posted(request), instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile was saved."))
@@ -81,7 +90,7 @@ def profile(request):
 @login_required
 def privacy_settings(request):
     user = request.user
-    form = PrivacyForm(request.POST or None, user=user)
+    form = PrivacyForm(_posted(request), user=user)
     if request.method == "POST" and form.is_valid():
         services.consents_record(user=user, granted=dict(form.cleaned_data))
         messages.success(request, _("Your privacy choices were saved."))
@@ -112,7 +121,7 @@ def export_data(request):
 
 @login_required
 def delete_account(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         services.account_delete(user=request.user)
         from django.contrib.auth import logout
@@ -125,7 +134,7 @@ def delete_account(request):
 
 @login_required
 def tokens(request):
-    form = ApiTokenForm(request.POST or None)
+    form = ApiTokenForm(_posted(request))
     new_token = None
     if request.method == "POST" and form.is_valid():
         _token, new_token = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
@@ -157,7 +166,7 @@ def token_revoke(request, token_id: int):
 @staff_required
 def invitations(request):
     centers = selectors.centers_for_staff(request.user)
-    form = InvitationForm(request.POST or None, centers=centers)
+    form = InvitationForm(_posted(request), centers=centers)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -203,7 +212,7 @@ def invitation_accept(request, token: str):
         )
     form = None
     if user is None and not existing_account:
-        form = AcceptInvitationForm(request.POST or None, email=invitation.email,
+        form = AcceptInvitationForm(_posted(request), email=invitation.email,
                                     initial={"name": invitation.name})
     if request.method == "POST" and not existing_account and (form is None or form.is_valid()):
         try:
