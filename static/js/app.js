@@ -1,0 +1,120 @@
+/*
+ * Small progressive enhancements. Every page works without this file:
+ * it only hides what does not apply, adds shortcuts and asks before
+ * destructive actions. Loaded with `defer`; no inline script anywhere (CSP).
+ */
+(function () {
+  "use strict";
+
+  // Signup: company fields only matter for employers. They stay visible
+  // without JavaScript; here we hide them while "trainee" is chosen.
+  function setupAccountType(root) {
+    var radios = root.querySelectorAll('input[name="account_type"]');
+    var employerOnly = root.querySelectorAll("[data-employer-only]");
+    if (!radios.length || !employerOnly.length) return;
+    function update() {
+      var checked = root.querySelector('input[name="account_type"]:checked');
+      var isEmployer = checked && checked.value === "employer";
+      employerOnly.forEach(function (el) {
+        el.hidden = !isEmployer;
+      });
+      // Sharing with counselors and employers applies to trainees only.
+      root.querySelectorAll("[data-trainee-only]").forEach(function (el) {
+        el.hidden = isEmployer;
+        if (isEmployer) {
+          el.querySelectorAll('input[type="checkbox"]').forEach(function (box) {
+            box.checked = false;
+            box.dispatchEvent(new Event("change", { bubbles: true }));
+          });
+        }
+      });
+    }
+    radios.forEach(function (radio) {
+      radio.addEventListener("change", update);
+    });
+    update();
+  }
+
+  // Consents: an "agree to all" box that ticks every consent below it.
+  function setupConsentAll(root) {
+    root.querySelectorAll("[data-consent-all]").forEach(function (all) {
+      var group = all.closest("[data-consent-group]") || root;
+      var boxes = Array.prototype.slice.call(
+        group.querySelectorAll('input[type="checkbox"]:not([data-consent-all])')
+      );
+      var wrapper = all.closest("[data-consent-all-wrapper]");
+      if (wrapper) wrapper.hidden = false;
+      function sync() {
+        var checkedCount = boxes.filter(function (b) { return b.checked; }).length;
+        all.checked = checkedCount === boxes.length;
+        all.indeterminate = checkedCount > 0 && checkedCount < boxes.length;
+      }
+      all.addEventListener("change", function () {
+        boxes.forEach(function (b) { b.checked = all.checked; });
+      });
+      boxes.forEach(function (b) { b.addEventListener("change", sync); });
+      sync();
+    });
+  }
+
+  // Forms or buttons with data-confirm ask first (revoke, delete, reject).
+  function setupConfirm(root) {
+    root.addEventListener("submit", function (event) {
+      var form = event.target;
+      var message = form.getAttribute("data-confirm");
+      if (message && !window.confirm(message)) event.preventDefault();
+    });
+  }
+
+  // Copy-to-clipboard buttons: <button data-copy="#element-id">.
+  function setupCopy(root) {
+    root.querySelectorAll("[data-copy]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var target = document.querySelector(button.getAttribute("data-copy"));
+        if (!target || !navigator.clipboard) return;
+        var text = target.value !== undefined ? target.value : target.textContent;
+        navigator.clipboard.writeText(text.trim()).then(function () {
+          var done = button.getAttribute("data-copied");
+          if (done) button.textContent = done;
+        });
+      });
+    });
+  }
+
+  // Menus built on <details>: close with Escape or a click elsewhere.
+  function setupMenus() {
+    var menus = document.querySelectorAll("details[data-menu]");
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      menus.forEach(function (menu) {
+        if (menu.open) {
+          menu.open = false;
+          var summary = menu.querySelector("summary");
+          if (summary) summary.focus();
+        }
+      });
+    });
+    document.addEventListener("click", function (event) {
+      menus.forEach(function (menu) {
+        if (menu.open && !menu.contains(event.target)) menu.open = false;
+      });
+    });
+  }
+
+  function init(root) {
+    setupAccountType(root);
+    setupConsentAll(root);
+    setupCopy(root);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    init(document);
+    setupConfirm(document);
+    setupMenus();
+  });
+  // Content swapped in by htmx gets the same treatment.
+  document.addEventListener("htmx:load", function (event) {
+    if (event.target && event.target !== document.body) init(event.target);
+  });
+})();
