@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -51,6 +51,20 @@ def staff_required(view):
 @method_decorator(transaction.atomic, name="dispatch")
 class AtomicSignupView(SignupView):
     """allauth's signup in one transaction: the person, their company and consents, or nothing."""
+
+    def form_valid(self, form):
+        # Two people of one company signing up at the same moment both pass the form's
+        # duplicate check; the second one's save fails. Show them the form again, not a 500.
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except IntegrityError:
+            form = self.get_form()
+            if form.is_valid():
+                form.add_error(None, _("Someone registered the same details a moment ago. Please check and try again."))
+        return self.form_invalid(form)
 
 
 signup = AtomicSignupView.as_view()

@@ -169,12 +169,18 @@ class TestSignupBadInput:
             (trainee_data(email="hong at example.com"), "email"),
             (trainee_data(name="   "), "name"),
             (trainee_data(account_type="admin"), "account_type"),
+            (trainee_data(name="가" * 101), "name"),
+            (trainee_data(name="홍\x00길동"), "name"),
+            (employer_data(company_name="x" * 121), "company_name"),
+            (employer_data(brn="1" * 40), "brn"),
+            (trainee_data(phone="0" * 500), "phone"),
         ],
         ids=[
             "brn-checksum", "brn-length", "brn-letters", "brn-missing", "company-missing",
             "password-common", "password-numeric", "password-mismatch", "no-terms", "no-privacy",
             "phone-landline", "phone-letters", "email-incomplete", "email-spaces", "name-blank",
-            "account-type-unknown",
+            "account-type-unknown", "name-too-long", "name-null-byte", "company-too-long",
+            "brn-too-long", "phone-too-long",
         ],
     )
     def test_it_shows_the_error_and_writes_nothing(self, db, signup, data, field):
@@ -274,3 +280,35 @@ class TestSignupLanguage:
         )
         response = signup(employer_data())
         assert form_errors(response, "brn") == [expected]
+
+
+class TestSignupRace:
+    """Two people of one company sign up at the same moment: both pass the form's check."""
+
+    def test_it_shows_the_form_again_when_the_brn_was_just_taken(self, db, signup, monkeypatch):
+        from accounts import services
+
+        def taken(**kwargs):
+            raise services.ValidationError({"brn": "This business registration number is already registered."})
+
+        monkeypatch.setattr(services, "company_register", taken)
+        response = signup(employer_data())
+        assert response.status_code == 200
+        assert form_errors(response, "brn")
+        assert counts() == (0, 0, 0, 0)
+        assert mail.outbox == []
+
+    def test_it_shows_the_form_again_when_the_database_refuses(self, db, signup, monkeypatch):
+        from django.db import IntegrityError
+
+        from accounts import services
+
+        def collides(**kwargs):
+            raise IntegrityError("duplicate key value violates unique constraint")
+
+        monkeypatch.setattr(services, "company_register", collides)
+        response = signup(employer_data())
+        assert response.status_code == 200
+        assert response.context["form"].non_field_errors()
+        assert counts() == (0, 0, 0, 0)
+        assert mail.outbox == []
