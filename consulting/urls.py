@@ -1,8 +1,11 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "consulting"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="consulting/index.html"), name="index"),
+    path("", views.index, name="index"),
+    path("c/<int:booking_id>/", views.booking_detail, name="booking_detail"),
+    path("workspace/<int:booking_id>/", views.workspace_booking, name="workspace_booking"),
 ]

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sites",
+    "django.contrib.postgres",
     # third party
     "allauth",
     "allauth.account",
@@ -270,7 +271,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": 60 * 60 * 24,
     },
+    "consulting.send-reminders": {
+        "task": "consulting.tasks.send_reminders",
+        "schedule": 60 * 5,
+    },
 }
+
+# ---------------------------------------------------------------------------
+# Consulting
+# ---------------------------------------------------------------------------
+
+# A person may reschedule or cancel a consultation until this many hours before it starts.
+CONSULTING_CANCEL_CUTOFF_HOURS = env.int("CONSULTING_CANCEL_CUTOFF_HOURS", default=24)
 
 # ---------------------------------------------------------------------------
 # Search: Elasticsearch when configured, the database backend otherwise.
