@@ -25,3 +25,17 @@ class EchoView(APIView):
 
 
 urlpatterns = [path("api/v1/test-echo/", EchoView.as_view()), *site_urlpatterns]
+
+
+def boom(request):
+    raise RuntimeError("a bug")
+
+
+class BoomView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    def get(self, request):
+        raise RuntimeError("a bug")
+
+
+urlpatterns = [path("boom/", boom), path("api/v1/boom/", BoomView.as_view()), *urlpatterns]
