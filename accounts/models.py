@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .districts import District
 from .validators import format_brn, validate_brn
 
 
@@ -216,6 +217,20 @@ class Company(models.Model):
         validators=[validate_brn],
         help_text=_("10 digits, checked with the official check digit."),
     )
+    class Size(models.TextChoices):
+        MICRO = "micro", _("1–4 people")
+        SMALL = "small", _("5–49 people")
+        MEDIUM = "medium", _("50–299 people")
+        LARGE = "large", _("300 or more")
+
+    # Profile shown on the public company page (filled by the company's members).
+    industry = models.CharField(_("industry"), max_length=60, blank=True, help_text=_("e.g. 귀금속 제조"))
+    size = models.CharField(_("company size"), max_length=16, choices=Size.choices, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    district = models.CharField(_("district"), max_length=16, choices=District.choices, blank=True)
+    website = models.URLField(_("website"), max_length=200, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="company-logos/", blank=True)
+    description = models.TextField(_("about the company"), blank=True, max_length=5000)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     status_reason = models.CharField(_("reason"), max_length=300, blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)

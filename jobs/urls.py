@@ -1,8 +1,87 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "jobs"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="jobs/index.html"), name="index"),
+    path("", views.index, name="index"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/apply/", views.apply, name="apply"),
+    path("companies/<int:pk>/", views.company, name="company"),
+    path(
+        "invitations/<str:token>/",
+        views.company_invitation_accept,
+        name="company_invitation_accept",
+    ),
+    # trainees
+    path("me/applications/", views.my_applications, name="my_applications"),
+    path("me/applications/<int:pk>/", views.my_application, name="my_application"),
+    path(
+        "me/applications/<int:pk>/withdraw/",
+        views.my_application_withdraw,
+        name="my_application_withdraw",
+    ),
+    path("me/applications/<int:pk>/file/", views.my_application_file, name="my_application_file"),
+    path("me/recommendations/", views.recommendations, name="recommendations"),
+    path("me/profile/", views.my_profile, name="my_profile"),
+    path("me/profile/portfolio/", views.my_portfolio_add, name="my_portfolio_add"),
+    path(
+        "me/profile/portfolio/<int:pk>/delete/",
+        views.my_portfolio_delete,
+        name="my_portfolio_delete",
+    ),
+    path("me/resume.pdf", views.my_resume_pdf, name="my_resume_pdf"),
+    path("me/contact-requests/", views.my_contact_requests, name="my_contact_requests"),
+    path(
+        "me/contact-requests/<int:pk>/<str:decision>/",
+        views.my_contact_request_decide,
+        name="my_contact_request_decide",
+    ),
+    path("me/searches/", views.my_searches, name="my_searches"),
+    path("me/searches/<int:pk>/delete/", views.my_search_delete, name="my_search_delete"),
+    path("portfolio/<int:pk>/", views.portfolio_image, name="portfolio_image"),
+    # employers
+    path("employer/", views.employer_home, name="employer_home"),
+    path("employer/companies/<int:pk>/", views.employer_company, name="employer_company"),
+    path(
+        "employer/companies/<int:pk>/invite/",
+        views.employer_company_invite,
+        name="employer_company_invite",
+    ),
+    path("employer/postings/new/", views.employer_posting_new, name="employer_posting_new"),
+    path("employer/postings/<int:pk>/", views.employer_posting, name="employer_posting"),
+    path(
+        "employer/postings/<int:pk>/edit/",
+        views.employer_posting_edit,
+        name="employer_posting_edit",
+    ),
+    path("employer/postings/<int:pk>/board/", views.employer_board, name="employer_board"),
+    path(
+        "employer/postings/<int:pk>/candidates/",
+        views.employer_candidates,
+        name="employer_candidates",
+    ),
+    path(
+        "employer/postings/<int:pk>/<str:action>/",
+        views.employer_posting_action,
+        name="employer_posting_action",
+    ),
+    path("employer/candidates/<int:user_id>/", views.employer_candidate, name="employer_candidate"),
+    path(
+        "employer/applications/<int:pk>/", views.employer_application, name="employer_application"
+    ),
+    path(
+        "employer/applications/<int:pk>/file/",
+        views.employer_application_file,
+        name="employer_application_file",
+    ),
+    path(
+        "employer/applications/<int:pk>/resume.pdf",
+        views.employer_application_pdf,
+        name="employer_application_pdf",
+    ),
+    # center staff
+    path("staff/review/", views.staff_review, name="staff_review"),
+    path("staff/postings/<int:pk>/", views.staff_posting, name="staff_posting"),
 ]

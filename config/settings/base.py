@@ -388,3 +388,10 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# Jobs: close postings at their deadline, "still hiring?" reminders, saved-search digests.
+CELERY_BEAT_SCHEDULE.update({
+    "jobs.close-expired-postings": {"task": "jobs.tasks.close_expired_postings", "schedule": 60 * 60},
+    "jobs.still-hiring-reminders": {"task": "jobs.tasks.send_still_hiring_reminders", "schedule": 60 * 60 * 24},
+    "jobs.saved-search-digests": {"task": "jobs.tasks.send_saved_search_digests", "schedule": 60 * 60 * 24},
+})

@@ -1,0 +1,285 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.districts import District
+from accounts.models import Company, CompanyMembership
+from skills.models import Skill, SkillLevel
+
+from .models import Application, EmploymentType, JobSeekerProfile, Posting, WorkMode
+
+
+def _skill_choices():
+    return [(s.pk, s.display_name) for s in Skill.objects.filter(is_active=True).order_by("name")]
+
+
+class JobSearchForm(forms.Form):
+    """The filters above the job list (also the saved-search parameters)."""
+
+    SORTS = [
+        ("newest", _("Newest")),
+        ("deadline", _("Deadline soonest")),
+        ("salary", _("Highest salary")),
+    ]
+
+    q = forms.CharField(label=_("Keywords"), required=False, max_length=100)
+    district = forms.ChoiceField(
+        label=_("District"), required=False, choices=[("", _("All districts")), *District.choices]
+    )
+    employment_type = forms.ChoiceField(
+        label=_("Employment type"),
+        required=False,
+        choices=[("", _("All types")), *EmploymentType.choices],
+    )
+    skills = forms.TypedMultipleChoiceField(label=_("Skills"), required=False, coerce=int)
+    salary_min = forms.IntegerField(
+        label=_("Minimum annual salary (KRW)"),
+        required=False,
+        min_value=0,
+        max_value=10_000_000_000,
+    )
+    remote = forms.BooleanField(label=_("Remote or hybrid only"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skills"].choices = _skill_choices()
+        self.fields["skills"].widget.attrs["size"] = 4
+
+
+class SavedSearchForm(forms.Form):
+    name = forms.CharField(label=_("Name this search"), max_length=80)
+
+
+class CompanyProfileForm(forms.ModelForm):
+    class Meta:
+        model = Company
+        fields = [
+            "name",
+            "industry",
+            "size",
+            "district",
+            "address",
+            "website",
+            "logo",
+            "description",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "size") and logo.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("The logo must be at most 2 MB."))
+        return logo
+
+
+class CompanyInvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Colleague's email address"))
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=CompanyMembership.CompanyRole.choices,
+        initial=CompanyMembership.CompanyRole.RECRUITER,
+    )
+
+
+class PostingForm(forms.ModelForm):
+    """A posting's fields plus its required and preferred skills (one skill per level choice)."""
+
+    required_skills = forms.TypedMultipleChoiceField(
+        label=_("Required skills"),
+        required=False,
+        coerce=int,
+        help_text=_("Applicants should have these at the minimum level below."),
+    )
+    required_level = forms.TypedChoiceField(
+        label=_("Minimum level for required skills"),
+        coerce=int,
+        choices=SkillLevel.choices,
+        initial=SkillLevel.GUIDED,
+    )
+    preferred_skills = forms.TypedMultipleChoiceField(
+        label=_("Preferred skills"), required=False, coerce=int
+    )
+
+    class Meta:
+        model = Posting
+        fields = [
+            "title",
+            "description",
+            "duties",
+            "employment_type",
+            "experience_level",
+            "education",
+            "district",
+            "address",
+            "work_mode",
+            "salary_min",
+            "salary_max",
+            "work_hours",
+            "openings",
+            "deadline",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "duties": forms.Textarea(attrs={"rows": 4}),
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "work_mode": forms.RadioSelect,
+        }
+        help_texts = {
+            "salary_min": _(
+                "Leave both salary fields empty for “회사 내규에 따름” (per company policy)."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = _skill_choices()
+        for name in ("required_skills", "preferred_skills"):
+            self.fields[name].choices = choices
+            self.fields[name].widget.attrs["size"] = 6
+        if self.instance.pk:
+            rows = list(self.instance.posting_skills.all())
+            self.initial.setdefault(
+                "required_skills", [r.skill_id for r in rows if r.kind == "required"]
+            )
+            self.initial.setdefault(
+                "preferred_skills", [r.skill_id for r in rows if r.kind == "preferred"]
+            )
+            levels = [r.min_level for r in rows if r.kind == "required"]
+            if levels:
+                self.initial.setdefault("required_level", max(levels))
+
+    def skills_payload(self) -> list[dict]:
+        data = self.cleaned_data
+        level = data.get("required_level") or 2
+        items = [
+            {"skill": s, "kind": "preferred", "min_level": 1}
+            for s in data.get("preferred_skills") or []
+        ]
+        items += [
+            {"skill": s, "kind": "required", "min_level": level}
+            for s in data.get("required_skills") or []
+        ]
+        return items
+
+    def posting_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What should the company change?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ApplyForm(forms.Form):
+    cover_letter = forms.CharField(
+        label=_("Cover letter"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    use_platform_resume = forms.BooleanField(
+        label=_("Include my platform résumé (profile, verified skills, certificates)"),
+        required=False,
+        initial=True,
+    )
+    resume_file = forms.FileField(
+        label=_("Résumé file"),
+        required=False,
+        help_text=_("PDF, Word (DOCX) or Hangul (HWP/HWPX), at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.hwp,.hwpx"}),
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Move to"),
+        required=False,
+        choices=[(s, label) for s, label in Application.Status.choices if s != "withdrawn"],
+    )
+    note = forms.CharField(
+        label=_("Private note"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only your company's members see notes."),
+    )
+
+
+class ContactRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class JobSeekerProfileForm(forms.ModelForm):
+    preferred_districts = forms.MultipleChoiceField(
+        label=_("Preferred districts"),
+        required=False,
+        choices=District.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None selected: anywhere."),
+    )
+    employment_types = forms.MultipleChoiceField(
+        label=_("Employment types"),
+        required=False,
+        choices=EmploymentType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None selected: any type."),
+    )
+
+    class Meta:
+        model = JobSeekerProfile
+        fields = [
+            "headline",
+            "education",
+            "education_detail",
+            "experience_years",
+            "experience",
+            "remote_ok",
+            "salary_expectation",
+            "discoverable",
+        ]
+        widgets = {
+            "education_detail": forms.Textarea(attrs={"rows": 3}),
+            "experience": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "discoverable": _(
+                "Verified employers may see your skills and training, never your contact details "
+                "until you accept their request."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["preferred_districts"] = self.instance.district_list
+            self.initial["employment_types"] = self.instance.employment_type_list
+
+
+class PortfolioImageForm(forms.Form):
+    image = forms.ImageField(label=_("Portfolio image"), help_text=_("JPEG or PNG, at most 5 MB."))
+    caption = forms.CharField(label=_("Caption"), required=False, max_length=120)
+
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        if image.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The image must be at most 5 MB."))
+        if getattr(image, "image", None) is not None and image.image.format not in (
+            "JPEG",
+            "PNG",
+            "WEBP",
+        ):
+            raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."))
+        return image
+
+
+WORK_MODES = WorkMode

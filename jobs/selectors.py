@@ -1,0 +1,337 @@
+"""Reads and permission-checking fetch helpers: anything not the person's own answers 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import Company, CompanyMembership, User
+
+from .models import (
+    Application,
+    ContactRequest,
+    JobSeekerProfile,
+    Posting,
+    PostingSkill,
+)
+
+
+def skills_prefetch() -> Prefetch:
+    return Prefetch(
+        "posting_skills",
+        queryset=PostingSkill.objects.select_related("skill").order_by("kind", "pk"),
+    )
+
+
+def public_postings() -> QuerySet[Posting]:
+    """Published, not past their deadline, by verified companies."""
+    today = timezone.localdate()
+    return (
+        Posting.objects.filter(
+            status=Posting.Status.PUBLISHED, company__status=Company.Status.VERIFIED
+        )
+        .filter(Q(deadline__isnull=True) | Q(deadline__gte=today))
+        .select_related("company")
+    )
+
+
+def _int_list(value: Any) -> list[int]:
+    items = value if isinstance(value, (list, tuple)) else str(value or "").split(",")
+    result = []
+    for item in items:
+        try:
+            result.append(int(item))
+        except (TypeError, ValueError):
+            continue
+    return result[:20]
+
+
+def search_postings(params: dict[str, Any]) -> QuerySet[Posting]:
+    """Public postings filtered by ``q``, ``district``, ``employment_type``, ``skills``,
+    ``salary_min``, ``remote`` and sorted by ``sort`` (newest, deadline, salary)."""
+    qs = public_postings()
+    q = (params.get("q") or "").strip()[:100]
+    for word in q.split()[:5]:
+        qs = qs.filter(
+            Q(title__icontains=word)
+            | Q(company__name__icontains=word)
+            | Q(description__icontains=word)
+        )
+    if params.get("district"):
+        qs = qs.filter(district=params["district"])
+    if params.get("employment_type"):
+        qs = qs.filter(employment_type=params["employment_type"])
+    skill_ids = _int_list(params.get("skills"))
+    if skill_ids:
+        qs = qs.filter(
+            pk__in=PostingSkill.objects.filter(skill_id__in=skill_ids).values("posting_id")
+        )
+    salary_min = params.get("salary_min")
+    if salary_min not in (None, ""):
+        qs = qs.filter(salary_max__gte=int(salary_min))
+    if str(params.get("remote") or "").lower() in ("1", "true", "yes", "on"):
+        qs = qs.filter(work_mode__in=["remote", "hybrid"])
+    sort = params.get("sort") or "newest"
+    if sort == "deadline":
+        qs = qs.order_by("deadline", "-published_at")
+    elif sort == "salary":
+        qs = qs.order_by("-salary_max", "-published_at")
+    else:
+        qs = qs.order_by("-published_at", "-pk")
+    return qs.prefetch_related(skills_prefetch())
+
+
+def get_public_posting(posting_id: int) -> Posting:
+    posting = public_postings().prefetch_related(skills_prefetch()).filter(pk=posting_id).first()
+    if posting is None:
+        raise Http404
+    return posting
+
+
+def get_public_company(company_id: int) -> Company:
+    company = Company.objects.filter(pk=company_id, status=Company.Status.VERIFIED).first()
+    if company is None:
+        raise Http404
+    return company
+
+
+# --- employers ----------------------------------------------------------------
+
+
+def member_company_ids(user: User) -> list[int]:
+    if not user.is_authenticated:
+        return []
+    return list(CompanyMembership.objects.filter(user=user).values_list("company_id", flat=True))
+
+
+def get_company_for_member(user: User, company_id: int, *, owner: bool = False) -> Company:
+    memberships = CompanyMembership.objects.filter(user=user, company_id=company_id)
+    if owner:
+        memberships = memberships.filter(role=CompanyMembership.CompanyRole.OWNER)
+    if not user.is_authenticated or not memberships.exists():
+        raise Http404
+    return Company.objects.get(pk=company_id)
+
+
+def get_posting_for_member(user: User, posting_id: int) -> Posting:
+    """A posting of one of the person's companies, or 404 (never another company's)."""
+    posting = (
+        Posting.objects.filter(pk=posting_id, company_id__in=member_company_ids(user))
+        .select_related("company")
+        .prefetch_related(skills_prefetch())
+        .first()
+    )
+    if posting is None:
+        raise Http404
+    return posting
+
+
+def get_application_for_member(user: User, application_id: int) -> Application:
+    """An application to one of the person's companies' postings, or 404."""
+    application = (
+        Application.objects.filter(
+            pk=application_id, posting__company_id__in=member_company_ids(user)
+        )
+        .select_related("posting__company", "applicant")
+        .first()
+    )
+    if application is None:
+        raise Http404
+    return application
+
+
+def postings_for_member(user: User) -> QuerySet[Posting]:
+    return (
+        Posting.objects.filter(company_id__in=member_company_ids(user))
+        .select_related("company")
+        .annotate(application_count=Count("applications"))
+        .order_by("-created_at")
+    )
+
+
+def applications_for_posting(posting: Posting) -> QuerySet[Application]:
+    return posting.applications.select_related("applicant").order_by("created_at")
+
+
+def board_columns(posting: Posting) -> list[tuple[str, str, list[Application]]]:
+    """Kanban columns (status, label, applications) for a posting, in pipeline order."""
+    by_status: dict[str, list[Application]] = {s: [] for s in Application.Status.values}
+    for application in applications_for_posting(posting):
+        by_status[application.status].append(application)
+    return [(s, Application.Status(s).label, by_status[s]) for s in Application.Status.values]
+
+
+# --- staff --------------------------------------------------------------------
+
+
+def postings_for_review() -> QuerySet[Posting]:
+    return (
+        Posting.objects.filter(status=Posting.Status.PENDING)
+        .select_related("company")
+        .order_by("submitted_at")
+    )
+
+
+def get_posting_for_staff(user: User, posting_id: int) -> Posting:
+    if not user.is_authenticated or not user.is_center_staff:
+        raise Http404
+    posting = (
+        Posting.objects.select_related("company")
+        .prefetch_related(skills_prefetch())
+        .filter(pk=posting_id)
+        .first()
+    )
+    if posting is None:
+        raise Http404
+    return posting
+
+
+# --- trainees -----------------------------------------------------------------
+
+
+def get_application_for_applicant(user: User, application_id: int) -> Application:
+    """The person's own application, or 404."""
+    application = (
+        Application.objects.filter(pk=application_id, applicant_id=user.pk)
+        .select_related("posting__company")
+        .first()
+    )
+    if application is None:
+        raise Http404
+    return application
+
+
+def applications_for_applicant(user: User) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(applicant=user)
+        .select_related("posting__company")
+        .order_by("-created_at")
+    )
+
+
+def get_contact_request_for_trainee(user: User, request_id: int) -> ContactRequest:
+    request = (
+        ContactRequest.objects.filter(pk=request_id, trainee=user).select_related("company").first()
+    )
+    if request is None:
+        raise Http404
+    return request
+
+
+def can_see_contact(viewer: User, trainee: User) -> bool:
+    """Contact details: the person, staff, or a company they applied to or accepted a request from."""
+    if viewer.pk == trainee.pk or viewer.is_center_staff:
+        return True
+    companies = member_company_ids(viewer)
+    if not companies:
+        return False
+    return (
+        Application.objects.filter(applicant=trainee, posting__company_id__in=companies).exists()
+        or ContactRequest.objects.filter(
+            trainee=trainee, company_id__in=companies, status=ContactRequest.Status.ACCEPTED
+        ).exists()
+    )
+
+
+def can_see_profile(viewer: User, trainee: User) -> bool:
+    """The résumé (without contact): applied to the viewer's company, or discoverable to employers."""
+    if can_see_contact(viewer, trainee):
+        return True
+    return (
+        bool(member_company_ids(viewer))
+        and JobSeekerProfile.objects.filter(user=trainee, discoverable=True).exists()
+    )
+
+
+def get_trainee_for_employer(viewer: User, trainee_id: int) -> User:
+    trainee = User.objects.filter(pk=trainee_id, is_trainee=True, is_active=True).first()
+    if trainee is None or not can_see_profile(viewer, trainee):
+        raise Http404
+    return trainee
+
+
+def resume_context(user: User) -> dict:
+    """Everything the platform résumé shows: profile, verified and declared skills, certificates."""
+    from skills.models import TraineeSkill
+
+    profile = (
+        JobSeekerProfile.objects.filter(user=user).prefetch_related("portfolio_images").first()
+    )
+    best: dict[int, TraineeSkill] = {}
+    for ts in (
+        TraineeSkill.objects.filter(user=user).select_related("skill").order_by("skill__name")
+    ):
+        current = best.get(ts.skill_id)
+        if current is None or (ts.is_verified and not current.is_verified):
+            best[ts.skill_id] = ts
+    skills = sorted(best.values(), key=lambda ts: (not ts.is_verified, -ts.level, ts.skill.name))
+    certificates = []
+    try:
+        from courses.models import Certificate
+
+        certificates = list(
+            Certificate.objects.filter(
+                **{_certificate_owner_field(Certificate): user}
+            ).select_related()[:50]
+        )
+    except Exception:  # noqa: BLE001 — courses may not offer certificates yet
+        certificates = []
+    return {"person": user, "profile": profile, "skills": skills, "certificates": certificates}
+
+
+def _certificate_owner_field(model) -> str:
+    names = {f.name for f in model._meta.get_fields()}
+    if "user" in names:
+        return "user"
+    if "holder" in names:
+        return "holder"
+    return "enrollment__user"
+
+
+def export_jobs_data(user: User) -> dict:
+    """What the jobs app holds about a person, for the data download."""
+    profile = JobSeekerProfile.objects.filter(user=user).first()
+    return {
+        "profile": None
+        if profile is None
+        else {
+            "headline": profile.headline,
+            "education": profile.education,
+            "education_detail": profile.education_detail,
+            "experience": profile.experience,
+            "experience_years": profile.experience_years,
+            "preferred_districts": profile.district_list,
+            "employment_types": profile.employment_type_list,
+            "salary_expectation": profile.salary_expectation,
+            "discoverable": profile.discoverable,
+        },
+        "applications": [
+            {
+                "posting": a.posting.title,
+                "company": a.posting.company.name,
+                "status": a.status,
+                "applied_at": a.created_at.isoformat(),
+                "cover_letter": a.cover_letter,
+                "resume_file": a.resume_filename,
+            }
+            for a in applications_for_applicant(user)
+        ],
+        "resume_accesses": [
+            {
+                "at": r.created_at.isoformat(),
+                "company": r.company.name if r.company else None,
+                "kind": r.kind,
+            }
+            for r in user.resume_accesses.select_related("company")[:500]
+        ],
+        "saved_searches": list(
+            user.saved_searches.values("name", "q", "district", "employment_type")
+        ),
+    }
+
+
+def companies_of(user: User) -> list[Company]:
+    return list(Company.objects.filter(memberships__user=user).order_by("name"))

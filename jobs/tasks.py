@@ -1,0 +1,46 @@
+"""Scheduled work for jobs: closing at the deadline, "still hiring?" reminders, daily digests."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import OperationalError
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=30, max_retries=5)
+def close_expired_postings() -> int:
+    from . import services
+
+    return services.close_expired_postings()
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=30, max_retries=5)
+def send_still_hiring_reminders() -> int:
+    from . import services
+
+    return services.send_still_hiring_reminders()
+
+
+@shared_task
+def send_saved_search_digests() -> int:
+    """Fan out one task per saved search; each is idempotent per day."""
+    from django.utils import timezone
+
+    from .models import SavedSearch
+
+    day = timezone.localdate().isoformat()
+    count = 0
+    for search_id in (
+        SavedSearch.objects.filter(user__is_active=True).values_list("pk", flat=True).iterator()
+    ):
+        send_saved_search_digest.delay(search_id, day)
+        count += 1
+    return count
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=30, max_retries=5)
+def send_saved_search_digest(saved_search_id: int, day: str) -> int:
+    import datetime as dt
+
+    from . import services
+
+    return services.send_digest(saved_search_id=saved_search_id, day=dt.date.fromisoformat(day))
