@@ -7,6 +7,7 @@ import json
 import pytest
 import yaml
 from django.urls import reverse
+from drf_spectacular.validation import validate_schema
 
 from tests.factories import CenterFactory
 
@@ -137,6 +138,7 @@ class TestSchema:
         assert "/api/v1/me/" in schema["paths"]
         assert "/api/v1/centers/" in schema["paths"]
         assert "Bearer" in json.dumps(schema["components"]["securitySchemes"])
+        validate_schema(schema)  # against the OpenAPI 3 JSON schema; raises when invalid
 
     def test_it_serves_the_schema_as_json_too(self, client, db):
         response = client.get(reverse("api_schema"), {"format": "json"})
