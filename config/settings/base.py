@@ -271,6 +271,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": 60 * 60 * 24,
     },
+    "courses.expire-offers": {
+        "task": "courses.tasks.expire_offers",
+        "schedule": 60 * 5,
+    },
     "consulting.send-reminders": {
         "task": "consulting.tasks.send_reminders",
         "schedule": 60 * 5,
@@ -283,6 +287,13 @@ CELERY_BEAT_SCHEDULE = {
 
 # A person may reschedule or cancel a consultation until this many hours before it starts.
 CONSULTING_CANCEL_CUTOFF_HOURS = env.int("CONSULTING_CANCEL_CUTOFF_HOURS", default=24)
+
+# ---------------------------------------------------------------------------
+# Courses
+# ---------------------------------------------------------------------------
+
+# A seat offered to the head of a waitlist is held this long before it passes on.
+COURSE_OFFER_HOURS = 48
 
 # ---------------------------------------------------------------------------
 # Search: Elasticsearch when configured, the database backend otherwise.
