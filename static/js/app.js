@@ -102,6 +102,12 @@
     });
   }
 
+  // After a failed submit, move focus to the error summary so it is read first.
+  function focusErrorSummary() {
+    var summary = document.querySelector(".error-summary");
+    if (summary) summary.focus();
+  }
+
   function init(root) {
     setupAccountType(root);
     setupConsentAll(root);
@@ -112,6 +118,7 @@
     init(document);
     setupConfirm(document);
     setupMenus();
+    focusErrorSummary();
   });
   // Content swapped in by htmx gets the same treatment.
   document.addEventListener("htmx:load", function (event) {
