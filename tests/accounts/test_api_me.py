@@ -40,7 +40,9 @@ class TestMe:
         client.force_login(carol)
         body = client.get(ME).json()
         assert body["roles"] == ["counselor"]
-        assert body["centers"] == [{"id": center.pk, "slug": "jongno-jewelry", "name": center.name, "role": "counselor"}]
+        assert body["centers"] == [
+            {"id": center.pk, "slug": "jongno-jewelry", "name": center.name, "role": "counselor"}
+        ]
 
     def test_it_answers_a_personal_token(self, client, bob):
         token, raw = services.api_token_create(user=bob, name="채용 스크립트")
@@ -48,7 +50,11 @@ class TestMe:
         assert response.status_code == 200
         body = response.json()
         assert set(body) == FIELDS
-        assert (body["id"], body["email"], body["roles"]) == (bob.pk, "bob@example.com", ["employer"])
+        assert (body["id"], body["email"], body["roles"]) == (
+            bob.pk,
+            "bob@example.com",
+            ["employer"],
+        )
         token.refresh_from_db()
         assert token.last_used_at is not None
 

@@ -32,7 +32,9 @@ class TestCompanyVerification:
         assert response.status_code == 200
         assert list(response.context["companies"]) == [pending]  # bob's company is already verified
 
-    def test_it_verifies_and_tells_every_member(self, client, dave, pending, django_capture_on_commit_callbacks):
+    def test_it_verifies_and_tells_every_member(
+        self, client, dave, pending, django_capture_on_commit_callbacks
+    ):
         client.force_login(dave)
         response = decide(client, pending, django_capture_on_commit_callbacks, decision="verified")
         assert response.status_code == 302
@@ -41,18 +43,27 @@ class TestCompanyVerification:
         assert pending.verified_by == dave and pending.verified_at is not None
         assert sorted(m.to[0] for m in mail.outbox) == ["hr@newgem.example", "owner@newgem.example"]
 
-    def test_it_needs_a_reason_to_reject(self, client, dave, pending, django_capture_on_commit_callbacks):
+    def test_it_needs_a_reason_to_reject(
+        self, client, dave, pending, django_capture_on_commit_callbacks
+    ):
         client.force_login(dave)
-        decide(client, pending, django_capture_on_commit_callbacks, decision="rejected", reason="  ")
+        decide(
+            client, pending, django_capture_on_commit_callbacks, decision="rejected", reason="  "
+        )
         pending.refresh_from_db()
         assert pending.status == Company.Status.PENDING
         assert mail.outbox == []
 
-    def test_it_rejects_with_the_reason_in_the_email(self, client, dave, pending, django_capture_on_commit_callbacks):
+    def test_it_rejects_with_the_reason_in_the_email(
+        self, client, dave, pending, django_capture_on_commit_callbacks
+    ):
         client.force_login(dave)
         decide(
-            client, pending, django_capture_on_commit_callbacks,
-            decision="rejected", reason="사업자등록증 사본이 필요합니다",
+            client,
+            pending,
+            django_capture_on_commit_callbacks,
+            decision="rejected",
+            reason="사업자등록증 사본이 필요합니다",
         )
         pending.refresh_from_db()
         assert pending.status == Company.Status.REJECTED
@@ -61,7 +72,9 @@ class TestCompanyVerification:
         assert len(mail.outbox) == 2
         assert all("사업자등록증 사본이 필요합니다" in m.body for m in mail.outbox)
 
-    def test_it_refuses_an_unknown_decision(self, client, dave, pending, django_capture_on_commit_callbacks):
+    def test_it_refuses_an_unknown_decision(
+        self, client, dave, pending, django_capture_on_commit_callbacks
+    ):
         client.force_login(dave)
         response = decide(client, pending, django_capture_on_commit_callbacks, decision="delete")
         assert response.status_code == 302
@@ -71,13 +84,20 @@ class TestCompanyVerification:
 
     def test_it_answers_404_for_an_unknown_company(self, client, dave, db):
         client.force_login(dave)
-        assert client.post(reverse("staff_company_decide", args=[999999]), {"decision": "verified"}).status_code == 404
+        assert (
+            client.post(
+                reverse("staff_company_decide", args=[999999]), {"decision": "verified"}
+            ).status_code
+            == 404
+        )
 
     def test_it_is_only_for_staff(self, client, alice, bob, carol, charlie, pending):
         for person in (alice, bob, carol, charlie):
             client.force_login(person)
             assert client.get(reverse("staff_companies")).status_code == 404
-            response = client.post(reverse("staff_company_decide", args=[pending.pk]), {"decision": "verified"})
+            response = client.post(
+                reverse("staff_company_decide", args=[pending.pk]), {"decision": "verified"}
+            )
             assert response.status_code == 404
         pending.refresh_from_db()
         assert pending.status == Company.Status.PENDING

@@ -16,7 +16,9 @@ from tests.accounts.utils import PASSWORD, link_in
 from tests.factories import UserFactory, add_totp, make_center_member
 
 
-def make_invitation(center, *, email="erin@example.com", role="counselor", by=None, **fields) -> tuple[Invitation, str]:
+def make_invitation(
+    center, *, email="erin@example.com", role="counselor", by=None, **fields
+) -> tuple[Invitation, str]:
     """An invitation with a known raw token, as the email would carry it."""
     raw = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
@@ -36,7 +38,12 @@ def accept_url(raw: str) -> str:
     return reverse("invitation_accept", args=[raw])
 
 
-NEW_ACCOUNT = {"name": "박에린", "phone": "010-3456-7890", "password1": PASSWORD, "password2": PASSWORD}
+NEW_ACCOUNT = {
+    "name": "박에린",
+    "phone": "010-3456-7890",
+    "password1": PASSWORD,
+    "password2": PASSWORD,
+}
 
 
 @pytest.fixture
@@ -48,12 +55,19 @@ def other_staff(other_center):
 
 
 class TestInviting:
-    def test_it_sends_a_one_time_link_after_commit(self, client, dave, center, django_capture_on_commit_callbacks):
+    def test_it_sends_a_one_time_link_after_commit(
+        self, client, dave, center, django_capture_on_commit_callbacks
+    ):
         client.force_login(dave)
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             response = client.post(
                 reverse("staff_invitations"),
-                {"email": "Erin@Example.com", "name": "박에린", "role": "counselor", "center": center.pk},
+                {
+                    "email": "Erin@Example.com",
+                    "name": "박에린",
+                    "role": "counselor",
+                    "center": center.pk,
+                },
             )
         assert response.status_code == 302
         assert mail.outbox == []  # nothing leaves before the transaction commits
@@ -61,7 +75,10 @@ class TestInviting:
             callback()
         invitation = Invitation.objects.get()
         assert (invitation.center, invitation.email, invitation.role, invitation.invited_by) == (
-            center, "erin@example.com", "counselor", dave,
+            center,
+            "erin@example.com",
+            "counselor",
+            dave,
         )
         assert [m.to for m in mail.outbox] == [["erin@example.com"]]
         path = link_in(mail.outbox[0].body, "/invitations/")
@@ -79,7 +96,8 @@ class TestInviting:
     def test_it_refuses_a_bad_email(self, client, dave, center):
         client.force_login(dave)
         response = client.post(
-            reverse("staff_invitations"), {"email": "erin@", "role": "counselor", "center": center.pk}
+            reverse("staff_invitations"),
+            {"email": "erin@", "role": "counselor", "center": center.pk},
         )
         assert response.status_code == 200
         assert response.context["form"].errors["email"]
@@ -98,18 +116,24 @@ class TestInviting:
     def test_it_refuses_someone_who_already_has_the_role(self, client, dave, carol, center):
         client.force_login(dave)
         response = client.post(
-            reverse("staff_invitations"), {"email": "CAROL@example.com", "role": "counselor", "center": center.pk}
+            reverse("staff_invitations"),
+            {"email": "CAROL@example.com", "role": "counselor", "center": center.pk},
         )
         assert response.status_code == 200
         assert response.context["form"].errors["email"]
         assert not Invitation.objects.exists()
 
-    def test_it_hides_the_staff_pages_from_everyone_else(self, client, alice, bob, carol, charlie, center):
+    def test_it_hides_the_staff_pages_from_everyone_else(
+        self, client, alice, bob, carol, charlie, center
+    ):
         invitation, _raw = make_invitation(center)
         for person in (alice, bob, carol, charlie):
             client.force_login(person)
             assert client.get(reverse("staff_invitations")).status_code == 404
-            assert client.post(reverse("staff_invitation_revoke", args=[invitation.pk])).status_code == 404
+            assert (
+                client.post(reverse("staff_invitation_revoke", args=[invitation.pk])).status_code
+                == 404
+            )
         invitation.refresh_from_db()
         assert invitation.revoked_at is None
 
@@ -128,7 +152,9 @@ class TestRevoking:
     def test_staff_of_another_center_cannot_revoke(self, client, other_staff, center):
         invitation, _raw = make_invitation(center)
         client.force_login(other_staff)
-        assert client.post(reverse("staff_invitation_revoke", args=[invitation.pk])).status_code == 404
+        assert (
+            client.post(reverse("staff_invitation_revoke", args=[invitation.pk])).status_code == 404
+        )
         invitation.refresh_from_db()
         assert invitation.revoked_at is None
 
@@ -216,7 +242,9 @@ class TestAccepting:
 
     def test_it_refuses_a_weak_password_and_keeps_the_link_usable(self, client, center):
         invitation, raw = make_invitation(center)
-        response = client.post(accept_url(raw), {**NEW_ACCOUNT, "password1": "password", "password2": "password"})
+        response = client.post(
+            accept_url(raw), {**NEW_ACCOUNT, "password1": "password", "password2": "password"}
+        )
         assert response.status_code == 200
         assert response.context["form"].errors["password1"]
         assert not User.objects.filter(email="erin@example.com").exists()

@@ -18,7 +18,9 @@ def signed_in_as(client) -> int | None:
 
 class TestLogin:
     def test_it_logs_in_by_email(self, client, alice):
-        response = client.post(reverse("account_login"), {"login": "alice@example.com", "password": PASSWORD})
+        response = client.post(
+            reverse("account_login"), {"login": "alice@example.com", "password": PASSWORD}
+        )
         assert response.status_code == 302
         assert response["Location"] == reverse("dashboard")
         assert signed_in_as(client) == alice.pk
@@ -28,7 +30,9 @@ class TestLogin:
         assert signed_in_as(client) == alice.pk
 
     def test_it_refuses_a_wrong_password(self, client, alice):
-        response = client.post(reverse("account_login"), {"login": "alice@example.com", "password": "nope-nope-1"})
+        response = client.post(
+            reverse("account_login"), {"login": "alice@example.com", "password": "nope-nope-1"}
+        )
         assert response.status_code == 200
         assert response.context["form"].errors
         assert signed_in_as(client) is None
@@ -56,7 +60,9 @@ class TestPasswordReset:
         self, client, alice, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(reverse("account_reset_password"), {"email": "ALICE@example.com"})
+            response = client.post(
+                reverse("account_reset_password"), {"email": "ALICE@example.com"}
+            )
         assert response.status_code == 302
         assert [m.to for m in mail.outbox] == [["alice@example.com"]]
 
@@ -75,7 +81,9 @@ class TestPasswordReset:
         self, client, db, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(reverse("account_reset_password"), {"email": "nobody@example.com"})
+            response = client.post(
+                reverse("account_reset_password"), {"email": "nobody@example.com"}
+            )
         assert response.status_code == 302  # the same answer as for a real account
         assert all("/accounts/password/reset/key/" not in m.body for m in mail.outbox)
 
@@ -83,7 +91,9 @@ class TestPasswordReset:
 class TestEmailChange:
     def test_it_asks_for_the_password_again_before_changing_the_email(self, client, alice):
         client.force_login(alice)  # signed in earlier: no recent authentication in this session
-        response = client.post(reverse("account_email"), {"action_add": "", "email": "alice.new@example.com"})
+        response = client.post(
+            reverse("account_email"), {"action_add": "", "email": "alice.new@example.com"}
+        )
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_reauthenticate"))
         assert not EmailAddress.objects.filter(email="alice.new@example.com").exists()

@@ -22,7 +22,11 @@ class TestStaffMustUseMFA:
     def test_it_sends_staff_without_totp_to_set_it_up(self, client, center):
         erin = make_center_member(center, "staff", email="erin@example.com", name="에린")
         client.force_login(erin)
-        for path in (reverse("dashboard"), reverse("dashboard_role", args=["staff"]), reverse("staff_invitations")):
+        for path in (
+            reverse("dashboard"),
+            reverse("dashboard_role", args=["staff"]),
+            reverse("staff_invitations"),
+        ):
             response = client.get(path)
             assert response.status_code == 302, path
             assert response["Location"] == reverse("mfa_activate_totp"), path
@@ -62,7 +66,9 @@ class TestStaffMustUseMFA:
 
 class TestLoginWithTOTP:
     def test_it_asks_for_the_code_after_the_password(self, client, dave):
-        response = client.post(reverse("account_login"), {"login": "dave@example.com", "password": PASSWORD})
+        response = client.post(
+            reverse("account_login"), {"login": "dave@example.com", "password": PASSWORD}
+        )
         assert response.status_code == 302
         assert response["Location"] == reverse("mfa_authenticate")
         assert "_auth_user_id" not in client.session
@@ -82,5 +88,7 @@ class TestLoginWithTOTP:
 
     def test_it_lets_a_trainee_use_totp_too(self, client, alice):
         add_totp(alice)
-        response = client.post(reverse("account_login"), {"login": "alice@example.com", "password": PASSWORD})
+        response = client.post(
+            reverse("account_login"), {"login": "alice@example.com", "password": PASSWORD}
+        )
         assert response["Location"] == reverse("mfa_authenticate")

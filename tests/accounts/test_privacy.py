@@ -42,7 +42,9 @@ class TestConsents:
         client.post(reverse("settings_privacy"), {"marketing": "on", "employer_discovery": "on"})
         assert services.has_consent(alice, "marketing")
         assert services.has_consent(alice, "employer_discovery")
-        marketing = Consent.objects.filter(user=alice, document="marketing").order_by("granted_at", "pk")
+        marketing = Consent.objects.filter(user=alice, document="marketing").order_by(
+            "granted_at", "pk"
+        )
         assert [c.withdrawn_at is None for c in marketing] == [False, True]
 
     def test_employers_are_not_offered_trainee_consents(self, client, bob):
@@ -81,7 +83,9 @@ class TestExport:
 class TestDeleteAccount:
     def test_it_needs_the_right_password(self, client, alice):
         client.force_login(alice)
-        response = client.post(reverse("settings_delete"), {"password": "wrong-password-1", "confirm": "on"})
+        response = client.post(
+            reverse("settings_delete"), {"password": "wrong-password-1", "confirm": "on"}
+        )
         assert response.status_code == 200
         assert response.context["form"].errors["password"]
         alice.refresh_from_db()
@@ -118,14 +122,18 @@ class TestDeleteAccount:
         assert not ApiToken.objects.filter(user=bob).exists()
         assert not Authenticator.objects.filter(user=bob).exists()
         consents = Consent.objects.filter(user=bob)
-        assert consents.count() == 3 and all(c.withdrawn_at for c in consents)  # history kept, all withdrawn
+        assert consents.count() == 3 and all(
+            c.withdrawn_at for c in consents
+        )  # history kept, all withdrawn
         assert Company.objects.filter(pk=bob_company.pk).exists()
         assert not bob_company.memberships.exists()
 
     def test_the_deleted_person_cannot_log_in(self, client, alice):
         client.force_login(alice)
         client.post(reverse("settings_delete"), {"password": PASSWORD, "confirm": "on"})
-        response = client.post(reverse("account_login"), {"login": "alice@example.com", "password": PASSWORD})
+        response = client.post(
+            reverse("account_login"), {"login": "alice@example.com", "password": PASSWORD}
+        )
         assert "_auth_user_id" not in client.session
         assert response.status_code == 200
 

@@ -16,7 +16,8 @@ class TestProfile:
     def test_it_saves_name_phone_and_language(self, client, alice):
         client.force_login(alice)
         response = client.post(
-            reverse("settings_profile"), {"name": "김앨리스2", "phone": "+82 10 9876 5432", "language": "en"}
+            reverse("settings_profile"),
+            {"name": "김앨리스2", "phone": "+82 10 9876 5432", "language": "en"},
         )
         assert response.status_code == 302
         alice.refresh_from_db()
@@ -27,7 +28,10 @@ class TestProfile:
         alice.phone = "010-1111-2222"
         alice.save()
         client.force_login(alice)
-        response = client.post(reverse("settings_profile"), {"name": "김앨리스", "phone": "02-123-4567", "language": "ko"})
+        response = client.post(
+            reverse("settings_profile"),
+            {"name": "김앨리스", "phone": "02-123-4567", "language": "ko"},
+        )
         assert response.status_code == 200
         assert response.context["form"].errors["phone"]
         alice.refresh_from_db()
@@ -35,7 +39,9 @@ class TestProfile:
 
     def test_it_needs_a_name(self, client, alice):
         client.force_login(alice)
-        response = client.post(reverse("settings_profile"), {"name": "", "phone": "", "language": "ko"})
+        response = client.post(
+            reverse("settings_profile"), {"name": "", "phone": "", "language": "ko"}
+        )
         assert response.status_code == 200
         assert response.context["form"].errors["name"]
         alice.refresh_from_db()
@@ -43,7 +49,9 @@ class TestProfile:
 
     def test_it_refuses_an_unknown_language(self, client, alice):
         client.force_login(alice)
-        response = client.post(reverse("settings_profile"), {"name": "김앨리스", "phone": "", "language": "xx"})
+        response = client.post(
+            reverse("settings_profile"), {"name": "김앨리스", "phone": "", "language": "xx"}
+        )
         assert response.status_code == 200
         alice.refresh_from_db()
         assert alice.language == "ko"
@@ -52,7 +60,14 @@ class TestProfile:
         client.force_login(alice)
         client.post(
             reverse("settings_profile"),
-            {"name": "김앨리스", "phone": "", "language": "ko", "is_staff": "on", "is_superuser": "on", "email": "x@x.com"},
+            {
+                "name": "김앨리스",
+                "phone": "",
+                "language": "ko",
+                "is_staff": "on",
+                "is_superuser": "on",
+                "email": "x@x.com",
+            },
         )
         alice.refresh_from_db()
         assert not alice.is_staff and not alice.is_superuser

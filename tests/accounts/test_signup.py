@@ -44,7 +44,12 @@ def employer_data(**overrides) -> dict:
 
 
 def counts() -> tuple[int, int, int, int]:
-    return (User.objects.count(), Company.objects.count(), Consent.objects.count(), EmailAddress.objects.count())
+    return (
+        User.objects.count(),
+        Company.objects.count(),
+        Consent.objects.count(),
+        EmailAddress.objects.count(),
+    )
 
 
 @pytest.fixture
@@ -84,7 +89,11 @@ class TestTraineeSignup:
 
     def test_it_records_optional_consents_only_when_ticked(self, db, signup):
         signup(trainee_data(consent_marketing="on", consent_employer_discovery="on"))
-        documents = set(Consent.objects.filter(user__email="hong@example.com").values_list("document", flat=True))
+        documents = set(
+            Consent.objects.filter(user__email="hong@example.com").values_list(
+                "document", flat=True
+            )
+        )
         assert documents == {"terms", "privacy", "marketing", "employer_discovery"}
 
     def test_it_saves_the_language_the_person_signed_up_in(self, db, signup):
@@ -102,7 +111,9 @@ class TestTraineeSignup:
     def test_it_refuses_login_before_the_email_is_verified(self, db, signup, client):
         signup(trainee_data())
         client.logout()
-        response = client.post(reverse("account_login"), {"login": "hong@example.com", "password": PASSWORD})
+        response = client.post(
+            reverse("account_login"), {"login": "hong@example.com", "password": PASSWORD}
+        )
         assert response.status_code == 302
         assert response["Location"] == reverse("account_email_verification_sent")
         assert "_auth_user_id" not in client.session
@@ -122,7 +133,9 @@ class TestTraineeSignup:
         signup(trainee_data())
         client.post(link_in(mail.outbox[0].body, "/accounts/confirm-email/"))
         client.logout()
-        response = client.post(reverse("account_login"), {"login": "hong@example.com", "password": PASSWORD})
+        response = client.post(
+            reverse("account_login"), {"login": "hong@example.com", "password": PASSWORD}
+        )
         assert response.status_code == 302
         assert response["Location"] == reverse("dashboard")
 
@@ -176,11 +189,27 @@ class TestSignupBadInput:
             (trainee_data(phone="0" * 500), "phone"),
         ],
         ids=[
-            "brn-checksum", "brn-length", "brn-letters", "brn-missing", "company-missing",
-            "password-common", "password-numeric", "password-mismatch", "no-terms", "no-privacy",
-            "phone-landline", "phone-letters", "email-incomplete", "email-spaces", "name-blank",
-            "account-type-unknown", "name-too-long", "name-null-byte", "company-too-long",
-            "brn-too-long", "phone-too-long",
+            "brn-checksum",
+            "brn-length",
+            "brn-letters",
+            "brn-missing",
+            "company-missing",
+            "password-common",
+            "password-numeric",
+            "password-mismatch",
+            "no-terms",
+            "no-privacy",
+            "phone-landline",
+            "phone-letters",
+            "email-incomplete",
+            "email-spaces",
+            "name-blank",
+            "account-type-unknown",
+            "name-too-long",
+            "name-null-byte",
+            "company-too-long",
+            "brn-too-long",
+            "phone-too-long",
         ],
     )
     def test_it_shows_the_error_and_writes_nothing(self, db, signup, data, field):
@@ -226,7 +255,9 @@ class TestSignupLanguage:
         assert all(has_hangul(message) for message in form_errors(response, "password1"))
 
     def test_it_explains_a_weak_password_in_english(self, db, signup):
-        response = signup(trainee_data(password1="password", password2="password"), **{"Accept-Language": "en"})
+        response = signup(
+            trainee_data(password1="password", password2="password"), **{"Accept-Language": "en"}
+        )
         assert "This password is too common." in form_errors(response, "password1")
 
     def test_it_explains_a_missing_field_in_korean(self, db, signup):
@@ -237,9 +268,15 @@ class TestSignupLanguage:
     @pytest.mark.parametrize(
         "brn, msgid",
         [
-            ("220-81-62518", "This business registration number is not valid: its check digit does not match."),
+            (
+                "220-81-62518",
+                "This business registration number is not valid: its check digit does not match.",
+            ),
             ("220-81-6251", "A business registration number has exactly 10 digits."),
-            ("22O-81-62517", "A business registration number has digits only, such as 123-45-67890."),
+            (
+                "22O-81-62517",
+                "A business registration number has digits only, such as 123-45-67890.",
+            ),
         ],
     )
     def test_it_explains_a_bad_brn_in_english(self, db, signup, brn, msgid):
@@ -249,9 +286,15 @@ class TestSignupLanguage:
     @pytest.mark.parametrize(
         "brn, msgid",
         [
-            ("220-81-62518", "This business registration number is not valid: its check digit does not match."),
+            (
+                "220-81-62518",
+                "This business registration number is not valid: its check digit does not match.",
+            ),
             ("220-81-6251", "A business registration number has exactly 10 digits."),
-            ("22O-81-62517", "A business registration number has digits only, such as 123-45-67890."),
+            (
+                "22O-81-62517",
+                "A business registration number has digits only, such as 123-45-67890.",
+            ),
         ],
     )
     def test_it_explains_a_bad_brn_in_korean(self, db, signup, brn, msgid):
@@ -266,7 +309,9 @@ class TestSignupLanguage:
 
     def test_it_explains_a_bad_phone_in_english(self, db, signup):
         response = signup(trainee_data(phone="02-123-4567"), **{"Accept-Language": "en"})
-        assert form_errors(response, "phone") == ["Enter a Korean mobile number such as 010-1234-5678."]
+        assert form_errors(response, "phone") == [
+            "Enter a Korean mobile number such as 010-1234-5678."
+        ]
 
     def test_it_explains_a_missing_consent_in_korean(self, db, signup):
         expected = korean("You must agree to this to use the service.")
@@ -289,7 +334,9 @@ class TestSignupRace:
         from accounts import services
 
         def taken(**kwargs):
-            raise services.ValidationError({"brn": "This business registration number is already registered."})
+            raise services.ValidationError(
+                {"brn": "This business registration number is already registered."}
+            )
 
         monkeypatch.setattr(services, "company_register", taken)
         response = signup(employer_data())

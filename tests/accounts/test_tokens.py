@@ -24,7 +24,9 @@ class TestTokensPage:
         token = ApiToken.objects.get(user=bob)
         assert token.name == "출석부 내보내기"
         assert token.token_hash == hash_secret(raw)
-        assert raw not in [str(v) for v in ApiToken.objects.filter(pk=token.pk).values().get().values()]
+        assert raw not in [
+            str(v) for v in ApiToken.objects.filter(pk=token.pk).values().get().values()
+        ]
 
         again = client.get(reverse("settings_tokens"))
         assert raw not in again.content.decode()
@@ -61,7 +63,9 @@ class TestTokensPage:
         token.refresh_from_db()
         assert token.revoked_at is not None
         client.logout()
-        assert client.get("/api/v1/me/", headers={"Authorization": f"Bearer {raw}"}).status_code == 401
+        assert (
+            client.get("/api/v1/me/", headers={"Authorization": f"Bearer {raw}"}).status_code == 401
+        )
 
     def test_it_answers_404_for_someone_elses_token(self, client, bob, charlie):
         token, raw = services.api_token_create(user=charlie, name="찰리의 토큰")

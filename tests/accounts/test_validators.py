@@ -104,7 +104,9 @@ class TestBusinessRegistrationNumber:
     def test_it_rejects_a_wrong_length(self, typed):
         assert error_code(normalize_brn, typed) == "brn_length"
 
-    @pytest.mark.parametrize("typed", ["220-81-6251A", "ABC-DE-FGHIJ", "²²²²²²²²²²", "220/81/62517"])
+    @pytest.mark.parametrize(
+        "typed", ["220-81-6251A", "ABC-DE-FGHIJ", "²²²²²²²²²²", "220/81/62517"]
+    )
     def test_it_rejects_letters_and_symbols(self, typed):
         assert error_code(normalize_brn, typed) == "brn_not_digits"
 
@@ -157,7 +159,7 @@ class TestBusinessRegistrationNumber:
     @given(st.text(alphabet=st.characters(categories=("Nd", "No")), min_size=10, max_size=10))
     @settings(deadline=None)
     def test_it_never_crashes_on_digits_of_other_scripts(self, typed):
-        """"٣" and "²" count as digits to str.isdigit(), not to int() or the database."""
+        """ "٣" and "²" count as digits to str.isdigit(), not to int() or the database."""
         try:
             digits = normalize_brn(typed)
         except ValidationError:

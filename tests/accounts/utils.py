@@ -31,6 +31,8 @@ def form_errors(response, field: str) -> list[str]:
 
 def link_in(body: str, path_prefix: str) -> str:
     """The path of the first link in an email body that starts with ``path_prefix``."""
-    match = re.search(r"https?://[^/\s]+(" + re.escape(path_prefix) + r"[A-Za-z0-9_\-:/.%?=&]*)", body)
+    match = re.search(
+        r"https?://[^/\s]+(" + re.escape(path_prefix) + r"[A-Za-z0-9_\-:/.%?=&]*)", body
+    )
     assert match, f"no link to {path_prefix} in:\n{body}"
     return match.group(1)

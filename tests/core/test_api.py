@@ -39,14 +39,23 @@ class TestRequestBodies:
 
     @pytest.mark.parametrize(
         "body",
-        [b"{", b"{'name': 'single quotes'}", b'{"name": "x",}', b"\xff\xfe\x00garbage", b"NaN-ish", b'{"a": 1} trailing'],
+        [
+            b"{",
+            b"{'name': 'single quotes'}",
+            b'{"name": "x",}',
+            b"\xff\xfe\x00garbage",
+            b"NaN-ish",
+            b'{"a": 1} trailing',
+        ],
     )
     def test_it_answers_malformed_json_with_400(self, client, db, body):
         body = assert_error_format(self.post(client, body), 400)
         assert body["errors"] == {}
 
     def test_it_names_each_wrong_field(self, client, db):
-        response = self.post(client, json.dumps({"name": ["a", "list"], "seats": "many", "starts_on": "yesterday"}))
+        response = self.post(
+            client, json.dumps({"name": ["a", "list"], "seats": "many", "starts_on": "yesterday"})
+        )
         body = assert_error_format(response, 400)
         assert set(body["errors"]) == {"name", "seats", "starts_on"}
 
@@ -64,10 +73,14 @@ class TestRequestBodies:
 
     def test_it_answers_an_oversized_form_body_with_413(self, client, db, settings):
         body = "name=" + "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10)
-        assert_error_format(self.post(client, body, content_type="application/x-www-form-urlencoded"), 413)
+        assert_error_format(
+            self.post(client, body, content_type="application/x-www-form-urlencoded"), 413
+        )
 
     def test_it_answers_an_unsupported_media_type_with_415(self, client, db):
-        assert_error_format(self.post(client, "<seats>1</seats>", content_type="application/xml"), 415)
+        assert_error_format(
+            self.post(client, "<seats>1</seats>", content_type="application/xml"), 415
+        )
 
     def test_it_speaks_the_requested_language(self, client, db):
         english = self.post(client, json.dumps({}), **{"Accept-Language": "en"}).json()
@@ -83,7 +96,9 @@ class TestErrors:
         assert_error_format(client.get(path), 404)
 
     def test_it_answers_a_wrong_method_with_405(self, client, db):
-        assert_error_format(client.post("/api/v1/centers/", {}, content_type="application/json"), 405)
+        assert_error_format(
+            client.post("/api/v1/centers/", {}, content_type="application/json"), 405
+        )
 
     def test_it_answers_anonymous_with_401_in_the_error_format(self, client, db):
         response = client.get("/api/v1/me/")
@@ -104,7 +119,9 @@ class TestCenters:
 
     def test_it_hides_inactive_centers(self, client, center):
         CenterFactory(slug="closed", is_active=False)
-        assert [c["slug"] for c in client.get("/api/v1/centers/").json()["results"]] == ["jongno-jewelry"]
+        assert [c["slug"] for c in client.get("/api/v1/centers/").json()["results"]] == [
+            "jongno-jewelry"
+        ]
 
     def test_it_pages_with_page_size(self, client, db):
         for n in range(5):

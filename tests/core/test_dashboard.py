@@ -29,7 +29,12 @@ class TestRoles:
 
 class TestDashboard:
     def test_it_sends_each_person_to_their_first_role(self, client, alice, bob, carol, dave):
-        for person, role in ((alice, "trainee"), (bob, "employer"), (carol, "counselor"), (dave, "staff")):
+        for person, role in (
+            (alice, "trainee"),
+            (bob, "employer"),
+            (carol, "counselor"),
+            (dave, "staff"),
+        ):
             client.force_login(person)
             response = client.get(reverse("dashboard"))
             assert response.status_code == 302
@@ -52,7 +57,9 @@ class TestDashboard:
         assert response.status_code == 200
         assert person.name in response.content.decode()
 
-    def test_it_hides_the_staff_dashboard_from_everyone_else(self, client, alice, bob, carol, charlie):
+    def test_it_hides_the_staff_dashboard_from_everyone_else(
+        self, client, alice, bob, carol, charlie
+    ):
         for person in (alice, bob, carol, charlie):
             client.force_login(person)
             assert client.get(dashboard("staff")).status_code == 404

@@ -64,7 +64,9 @@ class TestLanguage:
         assert html_lang(client.get(reverse("home"))) == "ko"
 
     def test_it_does_not_redirect_to_another_site(self, client, db):
-        response = client.post(reverse("set_language"), {"language": "en", "next": "https://evil.example/"})
+        response = client.post(
+            reverse("set_language"), {"language": "en", "next": "https://evil.example/"}
+        )
         assert response.status_code == 302
         assert "evil.example" not in response["Location"]
 

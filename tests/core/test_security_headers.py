@@ -17,7 +17,14 @@ def csp_directives(response) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/accounts/login/", "/accounts/signup/", "/api/v1/centers/", "/api/docs/", "/this-page-does-not-exist/"],
+    [
+        "/",
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/api/v1/centers/",
+        "/api/docs/",
+        "/this-page-does-not-exist/",
+    ],
 )
 class TestSecurityHeaders:
     def test_it_sends_a_content_security_policy(self, client, db, path):
@@ -38,7 +45,10 @@ class TestSecurityHeaders:
 
 class TestCookies:
     def test_the_session_cookie_is_http_only_and_same_site(self, client, alice):
-        response = client.post(reverse("account_login"), {"login": "alice@example.com", "password": "correct-horse-battery-9"})
+        response = client.post(
+            reverse("account_login"),
+            {"login": "alice@example.com", "password": "correct-horse-battery-9"},
+        )
         cookie = response.cookies["sessionid"]
         assert cookie["httponly"]
         assert cookie["samesite"] == "Lax"
