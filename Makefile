@@ -7,8 +7,9 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Our apps, for per-app translation catalogs (<app>/locale/).
-APPS := core accounts skills consulting courses jobs fairs search reports
+# Apps that keep their own translation catalog in <app>/locale/; everything else
+# (core, accounts, templates/) goes to the project catalog in locale/.
+CATALOG_APPS := skills consulting courses jobs fairs
 
 .PHONY: help run test setup install migrate seed serve lint deploy-check ci messages worker beat clean
 
@@ -55,8 +56,9 @@ ci: ## what CI runs: system packages, PostgreSQL, Redis, lint, deploy check, tes
 	bash .ci/run
 
 messages: install ## extract and compile translation catalogs (needs GNU gettext)
-	@for app in $(APPS); do mkdir -p $$app/locale; done
-	$(PY) manage.py makemessages -l ko -l en --ignore=.venv --ignore=var --ignore=tests --no-obsolete
+	@for app in $(CATALOG_APPS); do mkdir -p $$app/locale; done
+	$(PY) manage.py makemessages -l ko -l en --ignore=.venv --ignore=var --ignore=tests --ignore=test-artifacts --no-obsolete
+	$(PY) manage.py fill_english_catalogs
 	$(PY) manage.py compilemessages --ignore=.venv
 
 worker: install ## a Celery worker (needs CELERY_BROKER_URL)
