@@ -118,3 +118,24 @@ class TestEmailChange:
         response = client.post(reverse("account_reauthenticate"), {"password": "not-my-password-1"})
         assert response.status_code == 200
         assert response.context["form"].errors
+
+
+class TestRateLimits:
+    def test_it_stops_guessing_after_five_wrong_passwords(self, client, alice):
+        for _ in range(5):
+            client.post(
+                reverse("account_login"), {"login": "alice@example.com", "password": "guess-1234"}
+            )
+        response = client.post(
+            reverse("account_login"), {"login": "alice@example.com", "password": PASSWORD}
+        )
+        assert "_auth_user_id" not in client.session
+        assert response.status_code in (200, 429)
+
+    def test_other_people_can_still_log_in(self, client, alice, bob):
+        for _ in range(5):
+            client.post(
+                reverse("account_login"), {"login": "alice@example.com", "password": "guess-1234"}
+            )
+        client.post(reverse("account_login"), {"login": "bob@example.com", "password": PASSWORD})
+        assert int(client.session["_auth_user_id"]) == bob.pk

@@ -90,6 +90,32 @@ class TestRequestBodies:
         assert any("\uac00" <= ch <= "\ud7a3" for ch in korean["errors"]["seats"][0])
 
 
+@pytest.mark.urls("tests.core.urls_with_echo")
+class TestCsrf:
+    def test_a_session_write_needs_the_csrf_token(self, alice):
+        from django.test import Client
+
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(alice)
+        response = browser.post(ECHO, json.dumps(GOOD), content_type="application/json")
+        assert_error_format(response, 403)
+
+    def test_a_token_write_needs_no_csrf_token(self, bob):
+        from django.test import Client
+
+        from accounts.services import api_token_create
+
+        _token, raw = api_token_create(user=bob, name="script")
+        script = Client(enforce_csrf_checks=True)
+        response = script.post(
+            ECHO,
+            json.dumps(GOOD),
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {raw}"},
+        )
+        assert response.status_code == 201
+
+
 class TestErrors:
     @pytest.mark.parametrize("path", ["/api/v1/nope/", "/api/nothing-here", "/api/v1/me/extra/"])
     def test_it_answers_unknown_urls_with_json_404(self, client, db, path):
