@@ -81,6 +81,8 @@ class DemoCompany:
     verified: bool
     owner: Person
     recruiters: tuple[Person, ...] = ()
+    # The public profile (Company.industry, size, address, district, description).
+    profile: tuple[tuple[str, str], ...] = ()
 
 
 # Fictional companies. 101 is 종로세무서's office code and 206 성동세무서's;
@@ -91,6 +93,16 @@ COMPANIES = [
         "101234567",
         True,
         Person("geumbang@example.com", "김대현", "010-0200-0001", "귀금속 제조 공방"),
+        profile=(
+            ("industry", "귀금속 제조"),
+            ("size", "micro"),
+            ("district", "jongno"),
+            ("address", "서울특별시 종로구 돈화문로 (데모)"),
+            (
+                "description",
+                "봉익동에서 20년째 금·은 반지와 목걸이를 만드는 공방입니다. 주문 제작과 수리를 함께 합니다.",
+            ),
+        ),
     ),
     DemoCompany(
         "(주)세운주얼리",
@@ -98,24 +110,51 @@ COMPANIES = [
         True,
         Person("sewoon@example.com", "이상훈", "010-0200-0002", "대표"),
         (Person("sewoon.hr@example.com", "오나래", "010-0200-0003", "채용담당"),),
+        profile=(
+            ("industry", "주얼리 디자인·제조"),
+            ("size", "small"),
+            ("district", "jongno"),
+            ("address", "서울특별시 종로구 청계천로 (데모)"),
+            (
+                "description",
+                "CAD 설계부터 캐스팅, 물림, 광택까지 한곳에서 하는 주얼리 제조사입니다. 국내 브랜드 납품과 자체 브랜드를 운영합니다.",
+            ),
+        ),
     ),
     DemoCompany(
         "다이아랩 감정원",
         "101865678",
         False,
         Person("dialab@example.com", "윤보석", "010-0200-0004", "승인 대기 중"),
+        profile=(
+            ("industry", "보석 감정"),
+            ("size", "micro"),
+            ("district", "jongno"),
+            ("description", "다이아몬드와 유색보석 감정서를 발급하는 감정원입니다."),
+        ),
     ),
     DemoCompany(
         "(주)성수슈메이커스",
         "206812222",
         True,
         Person("shoemakers@example.com", "배지훈", "010-0200-0005", "수제화 제조"),
+        profile=(
+            ("industry", "수제화 제조"),
+            ("size", "small"),
+            ("district", "seongdong"),
+            ("address", "서울특별시 성동구 성수이로 (데모)"),
+            (
+                "description",
+                "남녀 구두와 로퍼를 손으로 만드는 성수동 제화 공장입니다. 패턴, 재단, 제갑, 저부 공정을 모두 합니다.",
+            ),
+        ),
     ),
     DemoCompany(
         "뚝도수제화",
         "206023456",
         False,
         Person("ttukdo@example.com", "서민호", "010-0200-0006", "승인 대기 중"),
+        profile=(("industry", "수제화 수선·제작"), ("size", "micro"), ("district", "seongdong")),
     ),
 ]
 
@@ -250,6 +289,12 @@ def seed_companies(demo: Demo, *, verified_by: User) -> list[Company]:
         company = Company.objects.filter(brn=brn).first()
         if company is None:
             company = services.company_register(owner=owner, name=spec.name, brn=brn)
+            # The profile is what the company's members would fill in on their company page.
+            profile = dict(spec.profile)
+            if profile:
+                for key, value in profile.items():
+                    setattr(company, key, value)
+                company.save(update_fields=list(profile))
             if spec.verified:
                 # Set directly rather than through company_set_status: the demo sends no email.
                 company.status = Company.Status.VERIFIED
@@ -257,7 +302,9 @@ def seed_companies(demo: Demo, *, verified_by: User) -> list[Company]:
                 company.verified_by = verified_by
                 company.save(update_fields=["status", "verified_at", "verified_by"])
         status = "verified" if company.is_verified else "awaiting verification"
-        demo.add_login("employer", spec.owner.email, spec.owner.name, f"{company.name} · owner · {status}")
+        demo.add_login(
+            "employer", spec.owner.email, spec.owner.name, f"{company.name} · owner · {status}"
+        )
         for person in spec.recruiters:
             recruiter = _person(demo, person)
             _consents(recruiter)
