@@ -65,3 +65,24 @@ urlpatterns = [
         "me/consultations/", consulting_api.MyConsultations.as_view(), name="api_my_consultations"
     ),
 ]
+
+# jobs (appended as one block so other apps' edits above never conflict with it)
+from jobs import api as jobs_api  # noqa: E402
+
+urlpatterns += [
+    path("jobs/", jobs_api.JobList.as_view(), name="api_jobs"),
+    path("jobs/<int:pk>/", jobs_api.JobDetail.as_view(), name="api_job"),
+    path("jobs/<int:pk>/submit/", jobs_api.JobSubmit.as_view(), name="api_job_submit"),
+    path("jobs/<int:pk>/close/", jobs_api.JobClose.as_view(), name="api_job_close"),
+    path("jobs/<int:pk>/approve/", jobs_api.JobApprove.as_view(), name="api_job_approve"),
+    path("jobs/<int:pk>/return/", jobs_api.JobReturn.as_view(), name="api_job_return"),
+    path("jobs/<int:pk>/apply/", jobs_api.JobApply.as_view(), name="api_job_apply"),
+    path("jobs/<int:pk>/applications/", jobs_api.JobApplications.as_view(), name="api_job_applications"),
+    path("jobs/<int:pk>/candidates/", jobs_api.JobCandidates.as_view(), name="api_job_candidates"),
+    path("companies/<int:pk>/", jobs_api.CompanyDetail.as_view(), name="api_company"),
+    path("companies/<int:pk>/verify/", jobs_api.CompanyVerify.as_view(), name="api_company_verify"),
+    path("applications/<int:pk>/", jobs_api.ApplicationDetail.as_view(), name="api_application"),
+    path("applications/<int:pk>/withdraw/", jobs_api.ApplicationWithdraw.as_view(), name="api_application_withdraw"),
+    path("me/applications/", jobs_api.MyApplications.as_view(), name="api_my_applications"),
+    path("me/recommendations/", jobs_api.MyRecommendations.as_view(), name="api_my_recommendations"),
+]

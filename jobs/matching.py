@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -334,10 +335,8 @@ def courses_for_skills(skill_ids: set[int]) -> dict[int, list[dict]]:
         courses.append(
             {
                 "course_id": course.pk,
-                "title": getattr(course, "display_title", None)
-                or getattr(course, "title", None)
-                or str(course),
-                "url": course.get_absolute_url() if hasattr(course, "get_absolute_url") else "",
+                "title": course.display_title,
+                "url": _course_url(course.pk),
                 "level": link.level,
                 "next_run": None
                 if run is None
@@ -349,6 +348,13 @@ def courses_for_skills(skill_ids: set[int]) -> dict[int, list[dict]]:
             }
         )
     return result
+
+
+def _course_url(course_id: int) -> str:
+    try:
+        return reverse("courses:detail", args=[course_id])
+    except NoReverseMatch:
+        return ""
 
 
 def _attach_courses(matches: list[Match]) -> None:
