@@ -86,3 +86,24 @@ urlpatterns += [
     path("me/applications/", jobs_api.MyApplications.as_view(), name="api_my_applications"),
     path("me/recommendations/", jobs_api.MyRecommendations.as_view(), name="api_my_recommendations"),
 ]
+
+# courses and skills (appended as one block so other apps' edits never conflict with it)
+from courses import api as courses_api  # noqa: E402
+from skills import api as skills_api  # noqa: E402
+
+urlpatterns += [
+    path("courses/", courses_api.CourseList.as_view(), name="api_courses"),
+    path("courses/<int:course_id>/", courses_api.CourseDetail.as_view(), name="api_course"),
+    path("courses/<int:course_id>/runs/", courses_api.CourseRunCreate.as_view(), name="api_course_runs"),
+    path("course-runs/<int:run_id>/", courses_api.CourseRunDetail.as_view(), name="api_course_run"),
+    path("course-runs/<int:run_id>/enroll/", courses_api.RunEnroll.as_view(), name="api_course_run_enroll"),
+    path("enrollments/<int:enrollment_id>/cancel/", courses_api.EnrollmentCancel.as_view(),
+         name="api_enrollment_cancel"),
+    path("enrollments/<int:enrollment_id>/accept/", courses_api.EnrollmentAccept.as_view(),
+         name="api_enrollment_accept"),
+    path("enrollments/<int:enrollment_id>/decline/", courses_api.EnrollmentDecline.as_view(),
+         name="api_enrollment_decline"),
+    path("me/enrollments/", courses_api.MyEnrollments.as_view(), name="api_my_enrollments"),
+    path("skills/", skills_api.SkillList.as_view(), name="api_skills"),
+    path("me/skills/", skills_api.MySkills.as_view(), name="api_my_skills"),
+]

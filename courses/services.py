@@ -230,7 +230,8 @@ def enrollment_create(*, run: CourseRun, user, answers: dict | None = None) -> E
         ).first()
         if existing is not None:
             raise ValidationError(
-                _("You are already enrolled in this run (%(status)s).") % {"status": existing.get_status_display()}
+                _("You are already enrolled in this run (%(status)s).") % {"status": existing.get_status_display()},
+                code="already_enrolled",
             )
         enrollment = Enrollment(run=locked, user=user)
         if locked.is_screened:
@@ -250,7 +251,7 @@ def enrollment_create(*, run: CourseRun, user, answers: dict | None = None) -> E
         except IntegrityError:
             # Only reachable if a write bypassed the run lock; say so instead of a 500.
             logger.warning("enrollment constraint hit for run %s user %s", locked.pk, user.pk)
-            raise ValidationError(_("You are already enrolled in this run.")) from None
+            raise ValidationError(_("You are already enrolled in this run."), code="already_enrolled") from None
     return enrollment
 
 
