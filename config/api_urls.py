@@ -4,6 +4,7 @@ from django.urls import path
 
 from accounts import api as accounts_api
 from consulting import api as consulting_api
+from courses import certificate_api
 
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="api_me"),
@@ -106,4 +107,5 @@ urlpatterns += [
     path("me/enrollments/", courses_api.MyEnrollments.as_view(), name="api_my_enrollments"),
     path("skills/", skills_api.SkillList.as_view(), name="api_skills"),
     path("me/skills/", skills_api.MySkills.as_view(), name="api_my_skills"),
+    path("certificates/verify/<str:code>/", certificate_api.CertificateVerify.as_view(), name="api_certificate_verify"),
 ]

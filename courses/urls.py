@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -29,4 +29,6 @@ urlpatterns = [
          name="staff_enrollment_cancel"),
     path("staff/enrollments/<int:enrollment_id>/move/", views.staff_enrollment_move,
          name="staff_enrollment_move"),
+    # attendance, completion and certificates
+    path("", include("courses.completion_urls")),
 ]

@@ -37,10 +37,16 @@ class Attendance(models.Model):
     }
 
     meeting = models.ForeignKey(
-        ClassMeeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("class meeting")
+        ClassMeeting,
+        on_delete=models.CASCADE,
+        related_name="attendance",
+        verbose_name=_("class meeting"),
     )
     enrollment = models.ForeignKey(
-        Enrollment, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("enrollment")
+        Enrollment,
+        on_delete=models.CASCADE,
+        related_name="attendance",
+        verbose_name=_("enrollment"),
     )
     status = models.CharField(_("attendance"), max_length=12, choices=Status.choices)
     note = models.CharField(_("note"), max_length=200, blank=True)
@@ -54,7 +60,9 @@ class Attendance(models.Model):
         verbose_name_plural = _("attendance records")
         ordering = ["meeting__starts_at", "enrollment_id"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "enrollment"], name="courses_attendance_unique"),
+            models.UniqueConstraint(
+                fields=["meeting", "enrollment"], name="courses_attendance_unique"
+            ),
             models.CheckConstraint(
                 condition=models.Q(status__in=["present", "late", "early_leave", "absent"]),
                 name="courses_attendance_status_valid",
@@ -78,17 +86,27 @@ class Completion(models.Model):
         NOT_COMPLETED = "not_completed", _("Not completed")
 
     enrollment = models.OneToOneField(
-        Enrollment, on_delete=models.CASCADE, related_name="completion", verbose_name=_("enrollment")
+        Enrollment,
+        on_delete=models.CASCADE,
+        related_name="completion",
+        verbose_name=_("enrollment"),
     )
     score = models.PositiveSmallIntegerField(
-        _("score"), null=True, blank=True, validators=[MaxValueValidator(100)],
+        _("score"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
         help_text=_("0–100, for courses with a pass mark."),
     )
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
     attendance_rate = models.DecimalField(
         _("attendance rate (%)"), max_digits=5, decimal_places=1, null=True, blank=True
     )
-    hours_attended = models.DecimalField(_("hours attended"), max_digits=6, decimal_places=1, null=True, blank=True)
+    hours_attended = models.DecimalField(
+        _("hours attended"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
     evaluated_at = models.DateTimeField(_("evaluated at"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -97,7 +115,8 @@ class Completion(models.Model):
         verbose_name_plural = _("completions")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(score__isnull=True) | models.Q(score__lte=100), name="courses_completion_score_range"
+                condition=models.Q(score__isnull=True) | models.Q(score__lte=100),
+                name="courses_completion_score_range",
             ),
         ]
 

@@ -56,14 +56,24 @@ class Certificate(models.Model):
     """
 
     enrollment = models.OneToOneField(
-        Enrollment, on_delete=models.PROTECT, related_name="certificate", verbose_name=_("enrollment")
+        Enrollment,
+        on_delete=models.PROTECT,
+        related_name="certificate",
+        verbose_name=_("enrollment"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificates", verbose_name=_("holder")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="certificates",
+        verbose_name=_("holder"),
     )
-    run = models.ForeignKey(CourseRun, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("run"))
+    run = models.ForeignKey(
+        CourseRun, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("run")
+    )
     serial = models.CharField(_("serial number"), max_length=32, unique=True)
-    code = models.CharField(_("verification code"), max_length=64, unique=True, default=new_certificate_code)
+    code = models.CharField(
+        _("verification code"), max_length=64, unique=True, default=new_certificate_code
+    )
     holder_name = models.CharField(_("holder's name"), max_length=100)
     course_title = models.CharField(_("course"), max_length=150)
     course_title_en = models.CharField(_("course (English)"), max_length=150, blank=True)
@@ -78,7 +88,9 @@ class Certificate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     revoked_reason = models.CharField(_("reason for revocation"), max_length=300, blank=True)
-    pdf = models.FileField(_("PDF"), storage=private_storage, upload_to=certificate_upload_to, blank=True)
+    pdf = models.FileField(
+        _("PDF"), storage=private_storage, upload_to=certificate_upload_to, blank=True
+    )
     pdf_generated_at = models.DateTimeField(_("PDF generated at"), null=True, blank=True)
 
     class Meta:
