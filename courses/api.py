@@ -317,12 +317,12 @@ class RunEnroll(APIView):
 
 class _EnrollmentAction(APIView):
     permission_classes = [permissions.IsAuthenticated]
-    action = staticmethod(services.enrollment_cancel)
+    service = staticmethod(services.enrollment_cancel)
 
     @extend_schema(request=None, responses=EnrollmentSerializer)
     def post(self, request, enrollment_id: int):
         enrollment = selectors.get_enrollment_for_user(request.user, enrollment_id)
-        _service(lambda: self.action(enrollment=enrollment))
+        _service(lambda: self.service(enrollment=enrollment))
         fresh = Enrollment.objects.select_related("run", "run__course").get(pk=enrollment.pk)
         return Response(EnrollmentSerializer(fresh).data)
 
@@ -330,19 +330,19 @@ class _EnrollmentAction(APIView):
 class EnrollmentCancel(_EnrollmentAction):
     """Cancel one's own enrollment, waitlist place or application."""
 
-    action = staticmethod(services.enrollment_cancel)
+    service = staticmethod(services.enrollment_cancel)
 
 
 class EnrollmentAccept(_EnrollmentAction):
     """Take an offered seat before the offer expires."""
 
-    action = staticmethod(services.enrollment_accept_offer)
+    service = staticmethod(services.enrollment_accept_offer)
 
 
 class EnrollmentDecline(_EnrollmentAction):
     """Turn down an offered seat; it goes to the next person."""
 
-    action = staticmethod(services.enrollment_decline_offer)
+    service = staticmethod(services.enrollment_decline_offer)
 
 
 class MyEnrollments(generics.ListAPIView):
