@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -401,3 +402,59 @@ class TestHelpers:
             "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 1.2.3.4"
         )
         assert client_ip(request) == "1.2.3.4"
+
+
+class TestDemoData:
+    def test_past_runs_get_attendance_and_certificates_once(
+        self, db, django_capture_on_commit_callbacks
+    ):
+        from io import StringIO
+
+        from django.core.management.base import OutputWrapper
+
+        from accounts import demo as accounts_demo
+        from accounts.models import Center
+        from core.seeding import Demo
+        from courses.completion_demo import seed_attendance_and_certificates
+        from courses.models import Attendance, ClassMeeting
+
+        demo = Demo(stdout=OutputWrapper(StringIO()))
+        accounts_demo.seed(demo)
+        center = Center.objects.get(slug=accounts_demo.JONGNO)
+        run = make_run(make_course(center), days_ago_ended=20, meetings=0)
+        run.starts_on = run.ends_on - dt.timedelta(days=27)
+        run.save()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            seed_attendance_and_certificates(demo)
+        counts = (
+            ClassMeeting.objects.count(),
+            Attendance.objects.count(),
+            Certificate.objects.count(),
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            seed_attendance_and_certificates(demo)
+
+        assert counts == (
+            ClassMeeting.objects.count(),
+            Attendance.objects.count(),
+            Certificate.objects.count(),
+        )
+        assert counts[0] == 8
+        assert 0 < counts[2] < 5  # the trainee who missed too much does not complete
+        assert all(c.pdf for c in Certificate.objects.all())
+
+
+class TestAdmin:
+    @pytest.mark.parametrize("model", ["certificate", "completion", "attendance", "certificateserialcounter"])
+    def test_admin_pages_load(self, client, finished, model):
+        from tests.factories import UserFactory, add_totp
+
+        admin_user = UserFactory(is_staff=True, is_superuser=True)
+        add_totp(admin_user)
+        client.force_login(admin_user)
+
+        assert client.get(f"/admin/courses/{model}/").status_code == 200
+        if model == "certificate":
+            pk = Certificate.objects.get().pk
+            assert client.get(f"/admin/courses/certificate/{pk}/change/").status_code == 200
