@@ -187,8 +187,12 @@ def available_slots(
     start: date,
     end: date,
     now: datetime | None = None,
+    exclude_booking_id: int | None = None,
 ) -> list[Slot]:
-    """Bookable slots from ``start`` to ``end`` (Seoul dates, inclusive), earliest first."""
+    """Bookable slots from ``start`` to ``end`` (Seoul dates, inclusive), earliest first.
+
+    ``exclude_booking_id`` leaves one booking out, so a booking being moved does not block itself.
+    """
     now = now or timezone.now()
     earliest, last_day = _bounds(type_, now)
     start = max(start, now.astimezone(SEOUL).date())
@@ -196,7 +200,11 @@ def available_slots(
     if start > end:
         return []
     calendar = CounselorCalendar(
-        counselor_id=counselor_id, center_id=type_.center_id, start=start, end=end
+        counselor_id=counselor_id,
+        center_id=type_.center_id,
+        start=start,
+        end=end,
+        exclude_booking_id=exclude_booking_id,
     )
     duration = type_.duration
     before = timedelta(minutes=type_.buffer_before_minutes)
