@@ -6,6 +6,7 @@ import pytest
 
 from accounts import services
 from accounts.models import ApiToken
+from tests.accounts.utils import has_hangul, korean
 
 ME = "/api/v1/me/"
 FIELDS = {"id", "email", "name", "roles", "centers", "language"}
@@ -113,3 +114,16 @@ class TestBadCredentials:
         stored = ApiToken.objects.filter(pk=token.pk).values().get()
         assert raw not in [str(v) for v in stored.values()]
         assert stored["prefix"] == raw[:10] and len(raw) > 40
+
+
+class TestLanguageOfErrors:
+    def test_it_explains_a_bad_token_in_korean_by_default(self, client, db):
+        expected = korean("Invalid or revoked token.")
+        assert client.get(ME, headers=bearer("ilt_unknown")).json()["detail"] == expected
+
+    def test_it_explains_a_bad_token_in_english_when_asked(self, client, db):
+        response = client.get(ME, headers={**bearer("ilt_unknown"), "Accept-Language": "en"})
+        assert response.json()["detail"] == "Invalid or revoked token."
+
+    def test_it_explains_a_missing_login_in_korean(self, client, db):
+        assert has_hangul(client.get(ME).json()["detail"])
