@@ -1,3 +1,6 @@
 """Django admin for courses."""
 
-from . import completion_admin  # noqa: F401  (attendance, completion, certificates)
+from . import (
+    catalog_admin,  # noqa: F401  (catalog, runs, enrollments)
+    completion_admin,  # noqa: F401  (attendance, completion, certificates)
+)
