@@ -34,9 +34,13 @@ def client_ip(request) -> str:
     return remote or "unknown"
 
 
+def _now() -> float:
+    return time.time()
+
+
 def hit(key: str, *, limit: int, period: int) -> bool:
     """Count one hit for ``key``; False once more than ``limit`` hits fell in this window."""
-    window = int(time.time() // period)
+    window = int(_now() // period)
     cache_key = f"ratelimit:{key}:{period}:{window}"
     if cache.add(cache_key, 1, timeout=period + 1):
         return True
