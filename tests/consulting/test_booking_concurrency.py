@@ -162,3 +162,42 @@ def test_control_without_the_constraint_the_race_double_books(storm_setup, carol
             )
     assert codes[201] > 1, codes
     assert duplicates > 1
+
+
+def test_reminder_workers_running_at_once_send_each_reminder_once(startup_type, carol, alice):
+    from datetime import timedelta
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from consulting.services import send_due_reminders
+
+    start = (timezone.now() + timedelta(hours=20)).replace(microsecond=0)
+    Booking.objects.create(
+        center=startup_type.center,
+        type=startup_type,
+        counselor=carol,
+        person=alice,
+        status="confirmed",
+        start=start,
+        end=start + timedelta(hours=1),
+        blocked_start=start,
+        blocked_end=start + timedelta(hours=1, minutes=10),
+    )
+    barrier = threading.Barrier(8)
+    sent: list[int] = []
+
+    def run():
+        try:
+            barrier.wait(timeout=30)
+            sent.append(send_due_reminders())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sum(sent) == 1
+    assert len([m for m in mail.outbox if m.to == ["alice@example.com"]]) == 1
