@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts import services
 from accounts.models import ApiToken, Company, Consent, User
+from tests.accounts.utils import form_errors
 from tests.factories import add_totp
 
 PASSWORD = "correct-horse-battery-9"
@@ -87,7 +88,7 @@ class TestDeleteAccount:
             reverse("settings_delete"), {"password": "wrong-password-1", "confirm": "on"}
         )
         assert response.status_code == 200
-        assert response.context["form"].errors["password"]
+        assert form_errors(response, "password")
         alice.refresh_from_db()
         assert alice.is_active and alice.email == "alice@example.com"
 
@@ -95,7 +96,7 @@ class TestDeleteAccount:
         client.force_login(alice)
         response = client.post(reverse("settings_delete"), {"password": PASSWORD})
         assert response.status_code == 200
-        assert response.context["form"].errors["confirm"]
+        assert form_errors(response, "confirm")
         alice.refresh_from_db()
         assert alice.is_active
 

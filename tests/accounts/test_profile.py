@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 
+from tests.accounts.utils import form_errors
+
 
 class TestProfile:
     def test_it_shows_my_details(self, client, alice):
@@ -33,7 +35,7 @@ class TestProfile:
             {"name": "김앨리스", "phone": "02-123-4567", "language": "ko"},
         )
         assert response.status_code == 200
-        assert response.context["form"].errors["phone"]
+        assert form_errors(response, "phone")
         alice.refresh_from_db()
         assert alice.phone == "010-1111-2222"
 
@@ -43,7 +45,7 @@ class TestProfile:
             reverse("settings_profile"), {"name": "", "phone": "", "language": "ko"}
         )
         assert response.status_code == 200
-        assert response.context["form"].errors["name"]
+        assert form_errors(response, "name")
         alice.refresh_from_db()
         assert alice.name == "김앨리스"
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from accounts import services
 from accounts.models import ApiToken, hash_secret
+from tests.accounts.utils import form_errors
 
 
 def create(client, name="출석부 내보내기"):
@@ -44,7 +45,7 @@ class TestTokensPage:
         client.force_login(bob)
         response = create(client, name="")
         assert response.status_code == 200
-        assert response.context["form"].errors["name"]
+        assert form_errors(response, "name")
         assert response.context["new_token"] is None
         assert not ApiToken.objects.exists()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.utils import translation
+from django.utils.html import escape
 
 PASSWORD = "a-Sturdy-pass-92"
 
@@ -22,9 +23,13 @@ def korean(msgid: str) -> str:
 
 
 def form_errors(response, field: str) -> list[str]:
-    """Errors of ``field`` on the page's form (the form in the template context)."""
+    """Errors of ``field`` on the page's form; each must also be shown on the page itself."""
     form = response.context["form"]
-    return list(form.errors.get(field, []))
+    errors = list(form.errors.get(field, []))
+    page = response.content.decode()
+    for message in errors:
+        assert escape(message) in page, f"the error {message!r} is not shown on the page"
+    return errors
 
 
 def link_in(body: str, path_prefix: str) -> str:
