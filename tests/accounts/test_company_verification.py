@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.models import Company, CompanyMembership
+from tests.accounts.utils import korean
 from tests.factories import CompanyFactory, UserFactory
 
 
@@ -47,8 +49,15 @@ class TestCompanyVerification:
         self, client, dave, pending, django_capture_on_commit_callbacks
     ):
         client.force_login(dave)
-        decide(
-            client, pending, django_capture_on_commit_callbacks, decision="rejected", reason="  "
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("staff_company_decide", args=[pending.pk]),
+                {"decision": "rejected", "reason": "  "},
+                follow=True,
+            )
+        assert (
+            escape(korean("Give the company a reason for the rejection."))
+            in response.content.decode()
         )
         pending.refresh_from_db()
         assert pending.status == Company.Status.PENDING
