@@ -291,8 +291,11 @@ def seed_classmates(demo: Demo) -> list[User]:
         user = User.objects.filter(email__iexact=email).first()
         created = user is None
         if created:
+            # 010-0xxx numbers are never assigned by carriers (see docs/demo-data.md).
+            phone = f"010-0310-{CLASSMATES.index((email, name)) + 1:04d}"
             user = account_services.user_create(
-                email=email, password=demo.password, name=name, is_trainee=True, email_verified=True
+                email=email, password=demo.password, name=name, phone=phone, is_trainee=True,
+                email_verified=True,
             )
             account_services.consents_record(user=user, granted=required)
         _tally(demo, "classmates", created)
