@@ -188,6 +188,8 @@ def invitation_accept(
             email=invitation.email, password=password, name=name or invitation.name, phone=phone,
             email_verified=True,  # the link reached this inbox
         )
+        # The acceptance page says accepting agrees to the required documents; record it like signup does.
+        consents_record(user=user, granted={doc.key: True for doc in DOCUMENTS.values() if doc.required})
     elif user.email.lower() != invitation.email.lower():
         raise ValidationError(_("This invitation was sent to a different email address."))
     else:

@@ -11,7 +11,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import CenterMembership, Invitation, User, hash_secret
+from accounts.consents import DOCUMENTS
+from accounts.models import CenterMembership, Consent, Invitation, User, hash_secret
 from tests.accounts.utils import PASSWORD, form_errors, link_in
 from tests.factories import UserFactory, add_totp, make_center_member
 
@@ -182,6 +183,14 @@ class TestAccepting:
         assert int(client.session["_auth_user_id"]) == erin.pk
         invitation.refresh_from_db()
         assert invitation.accepted_by == erin and invitation.accepted_at is not None
+
+    def test_it_records_the_required_consents_of_a_new_person(self, client, center):
+        _invitation, raw = make_invitation(center)
+        client.post(accept_url(raw), NEW_ACCOUNT)
+        consents = Consent.objects.filter(user__email="erin@example.com")
+        assert {(c.document, c.version) for c in consents} == {
+            (doc.key, doc.version) for doc in DOCUMENTS.values() if doc.required
+        }
 
     def test_it_adds_the_role_to_the_signed_in_person_it_was_sent_to(self, client, alice, center):
         invitation, raw = make_invitation(center, email="ALICE@example.com", role="staff")
