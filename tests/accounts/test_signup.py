@@ -356,6 +356,8 @@ class TestSignupRace:
         monkeypatch.setattr(services, "company_register", collides)
         response = signup(employer_data())
         assert response.status_code == 200
-        assert response.context["form"].non_field_errors()
+        assert response.context["form"].non_field_errors() == [
+            korean("Someone registered the same details a moment ago. Please check and try again.")
+        ]
         assert counts() == (0, 0, 0, 0)
         assert mail.outbox == []

@@ -52,6 +52,13 @@ class TestRequestBodies:
         body = assert_error_format(self.post(client, body), 400)
         assert body["errors"] == {}
 
+    def test_it_explains_malformed_json_in_korean_and_english(self, client, db):
+        from tests.accounts.utils import korean
+
+        msgid = "The request body is not valid JSON."
+        assert self.post(client, b"{").json()["detail"] == korean(msgid)
+        assert self.post(client, b"{", **{"Accept-Language": "en"}).json()["detail"] == msgid
+
     def test_it_names_each_wrong_field(self, client, db):
         response = self.post(
             client, json.dumps({"name": ["a", "list"], "seats": "many", "starts_on": "yesterday"})
