@@ -38,6 +38,15 @@ def give_weekly_hours(counselor, hours=((10, 12), (13, 17))) -> None:
             )
 
 
+@pytest.fixture(autouse=True)
+def _english_for_services():
+    """Service-level tests read English messages; pages and the API answer in Korean (the default)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def startup_type(center, carol):
     type_ = ConsultationType.objects.create(

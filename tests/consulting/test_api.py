@@ -133,20 +133,20 @@ class TestBooking:
         response = _post(alice_client, "/api/v1/consultations/", payload)
         assert response.status_code == 409
         assert response.json() == {
-            "detail": "That time was just taken. Please choose another.",
+            "detail": "방금 다른 분이 그 시간을 예약했습니다. 다른 시간을 선택해 주세요.",
             "errors": {},
         }
 
     @pytest.mark.parametrize(
         ("start", "message"),
         [
-            ("2026-12-01T10:00:00", "offset"),
+            ("2026-12-01T10:00:00", "오프셋"),
             ("yesterday", "ISO 8601"),
-            ("past", "past"),
-            ("notice", "notice"),
-            ("grid", "every 30 minutes"),
-            ("outside", "not available"),
-            ("horizon", "ahead"),
+            ("past", "지난 시간"),
+            ("notice", "최소"),
+            ("grid", "30분 단위"),
+            ("outside", "상담하지 않습니다"),
+            ("horizon", "일 앞까지"),
         ],
     )
     def test_bad_starts_are_400_and_nothing_is_booked(
@@ -276,3 +276,13 @@ class TestChanges:
             ).status_code
             == 400
         )
+
+
+def test_errors_come_in_the_persons_language(client, alice, startup_type, carol, answers, day):
+    alice.language = "en"
+    alice.save(update_fields=["language"])
+    client.force_login(alice)
+    payload = _payload(startup_type, carol, seoul(day, 10, 15), answers)
+    response = _post(client, "/api/v1/consultations/", payload)
+    assert response.status_code == 400
+    assert "every 30 minutes" in response.json()["errors"]["start"][0]

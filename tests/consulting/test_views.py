@@ -95,7 +95,7 @@ class TestBookingPages:
         }
         response = client.post(f"/consulting/book/{startup_type.pk}/", data)
         assert response.status_code == 409
-        assert "That time was just taken" in response.content.decode()
+        assert "방금 다른 분이 그 시간을 예약했습니다" in response.content.decode()
 
     def test_missing_answers_are_shown_beside_the_field(self, client, alice, startup_type, day):
         client.force_login(alice)
@@ -152,7 +152,7 @@ class TestWorkspace:
         client.force_login(carol)
         page = client.get(f"/consulting/workspace/{booking.pk}/").content.decode()
         assert "alice@example.com" not in page
-        assert "has not agreed" in page
+        assert "동의하지 않았습니다" in page
         consents_record(user=alice, granted={"counselor_sharing": True})
         page = client.get(f"/consulting/workspace/{booking.pk}/").content.decode()
         assert "alice@example.com" in page
