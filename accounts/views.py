@@ -288,7 +288,8 @@ def company_decide(request, company_id: int):
     company = get_object_or_404(Company, pk=company_id)
     form = CompanyDecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose verify or reject."))
+        # Say what was wrong (no decision, or a reason over 300 characters), not always the same line.
+        messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
         return redirect("staff_companies")
     try:
         with transaction.atomic():

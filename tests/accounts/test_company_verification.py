@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 
+from accounts.forms import CompanyDecisionForm
 from accounts.models import Company, CompanyMembership
-from tests.accounts.utils import korean
+from tests.accounts.utils import has_hangul, korean
 from tests.factories import CompanyFactory, UserFactory
 
 
@@ -87,6 +89,25 @@ class TestCompanyVerification:
         client.force_login(dave)
         response = decide(client, pending, django_capture_on_commit_callbacks, decision="delete")
         assert response.status_code == 302
+        pending.refresh_from_db()
+        assert pending.status == Company.Status.PENDING
+        assert mail.outbox == []
+
+    def test_it_explains_a_reason_that_is_too_long(
+        self, client, dave, pending, django_capture_on_commit_callbacks
+    ):
+        client.force_login(dave)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("staff_company_decide", args=[pending.pk]),
+                {"decision": "rejected", "reason": "가" * 301},
+                follow=True,
+            )
+        with translation.override("ko"):
+            form = CompanyDecisionForm({"decision": "rejected", "reason": "가" * 301})
+            [expected] = form.errors["reason"]
+        assert has_hangul(expected)
+        assert escape(expected) in response.content.decode()
         pending.refresh_from_db()
         assert pending.status == Company.Status.PENDING
         assert mail.outbox == []
