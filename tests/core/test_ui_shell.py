@@ -14,7 +14,9 @@ from accounts.models import Company
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 PAGE_TEMPLATES = sorted(
-    p for p in TEMPLATES.rglob("*.html") if "emails" not in p.parts  # emails need inline styles
+    p
+    for p in TEMPLATES.rglob("*.html")
+    if "emails" not in p.parts  # emails need inline styles
 )
 
 
@@ -64,7 +66,9 @@ class TestPages:
             assert reverse("legal", args=[key]) in html
         assert "data-employer-only" in html
 
-    @pytest.mark.parametrize("key", ["terms", "privacy", "marketing", "counselor_sharing", "employer_discovery"])
+    @pytest.mark.parametrize(
+        "key", ["terms", "privacy", "marketing", "counselor_sharing", "employer_discovery"]
+    )
     def test_each_legal_document_renders(self, client, db, key):
         assert_shell(client.get(reverse("legal", args=[key])))
 
@@ -78,7 +82,14 @@ class TestPages:
         assert bob_company.brn_display in html
 
     @pytest.mark.parametrize(
-        "url_name", ["settings_profile", "settings_privacy", "settings_tokens", "settings_delete", "account_email"]
+        "url_name",
+        [
+            "settings_profile",
+            "settings_privacy",
+            "settings_tokens",
+            "settings_delete",
+            "account_email",
+        ],
     )
     def test_settings_pages_share_the_side_navigation(self, client, alice, url_name):
         client.force_login(alice)
