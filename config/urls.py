@@ -42,6 +42,7 @@ urlpatterns = [
     path("jobs/", include("jobs.urls")),
     path("fairs/", include("fairs.urls")),
     path("consulting/", include("consulting.urls")),
+    path("skills/", include("skills.urls")),
     path("verify/<str:code>/", course_completion_views.verify, name="certificate_verify"),
     # API
     path("api/v1/", include("config.api_urls")),

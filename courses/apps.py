@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Courses")
+
+    def ready(self) -> None:
+        from core import privacy
+
+        from .privacy import erase_enrollments, export_enrollments
+
+        privacy.register("enrollments", export=export_enrollments, erase=erase_enrollments)
