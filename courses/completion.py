@@ -204,7 +204,11 @@ def completion_evaluate_run(
     """
     now = now or timezone.now()
     with transaction.atomic():
-        run = CourseRun.objects.select_for_update().select_related("course__center").get(pk=run_id)
+        run = (
+            CourseRun.objects.select_for_update(of=("self",))
+            .select_related("course__center")
+            .get(pk=run_id)
+        )
         if run.status == CourseRun.Status.CANCELLED:
             raise ValidationError(_("This run was cancelled; there is nothing to evaluate."))
         if run.ends_on > timezone.localdate(now):

@@ -447,7 +447,9 @@ class TestDemoData:
 
 
 class TestAdmin:
-    @pytest.mark.parametrize("model", ["certificate", "completion", "attendance", "certificateserialcounter"])
+    @pytest.mark.parametrize(
+        "model", ["certificate", "completion", "attendance", "certificateserialcounter"]
+    )
     def test_admin_pages_load(self, client, finished, model):
         from tests.factories import UserFactory, add_totp
 
