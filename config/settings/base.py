@@ -363,10 +363,11 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
 }
-# Distinct OpenAPI enum names for the course statuses (several models have a "status").
+# Distinct OpenAPI enum names for the statuses (several models have a "status" field).
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({
     "CourseRunStatusEnum": "courses.models.CourseRun.Status",
     "EnrollmentStatusEnum": "courses.models.Enrollment.Status",
+    "ApplicationStatusEnum": "jobs.models.Application.Status",
 })
 
 # ---------------------------------------------------------------------------
