@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import prefetch_related_objects
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -33,7 +34,7 @@ from .models import JobSeekerProfile, Posting, PostingSkill
 VERIFIED_FACTOR = 1.0
 DECLARED_FACTOR = 0.6
 W_SKILL, W_LOCATION, W_TYPE, W_SALARY = 65, 15, 10, 10
-CANDIDATE_POOL = 60  # rows fetched from SQL before the Python stage drops closed/unverified ones
+CANDIDATE_POOL = 40  # extra rows fetched from SQL in case some are no longer public
 
 
 @dataclass
@@ -179,50 +180,52 @@ def _sql_in(values: list[str]) -> tuple[str, list]:
 def _posting_candidates(
     holdings: dict[int, SkillHolding], profile: JobSeekerProfile | None, limit: int
 ) -> list[tuple[int, float]]:
-    """(posting id, score) of open postings sharing a skill with the person, best first."""
+    """(posting id, score) of open postings sharing a skill with the person, best first.
+
+    The person's credit for each skill at each minimum level is computed here and sent as a
+    small VALUES table; the preference points are computed per row from the columns copied onto
+    ``PostingSkill`` (the same for every row of a posting, so ``MAX`` picks them up), so the
+    database reads only the covering index and aggregates floats per posting.
+    """
     if not holdings:
         return []
     districts, types, remote_ok, expectation = _prefs(profile)
-    values = ", ".join(["(%s, %s, %s)"] * len(holdings))
+    values = ", ".join(["(%s" + ", CAST(%s AS DOUBLE PRECISION)" * 5 + ")"] * len(holdings))
     params: list = []
     for h in holdings.values():
-        params += [h.skill_id, h.verified_level, h.declared_level]
-    # location
+        params += [h.skill_id, *(h.credit(level) for level in range(1, 6))]
     loc_parts = []
     loc_params: list = []
     if remote_ok:
-        loc_parts.append("WHEN MAX(ps.work_mode) = 'remote' THEN 1.0")
+        loc_parts.append("WHEN ps.work_mode = 'remote' THEN 1")
     if districts:
         placeholders, extra = _sql_in(districts)
-        loc_parts.append(f"WHEN MAX(ps.district) IN ({placeholders}) THEN 1.0")
+        loc_parts.append(f"WHEN ps.district IN ({placeholders}) THEN 1")
         loc_params += extra
-        loc_parts.append("WHEN MAX(ps.work_mode) = 'hybrid' THEN 0.5")
-        location_sql = "CASE " + " ".join(loc_parts) + " ELSE 0.0 END"
+        loc_parts.append("WHEN ps.work_mode = 'hybrid' THEN 0.5")
+        location_sql = "CASE " + " ".join(loc_parts) + " ELSE 0 END"
     else:
-        location_sql = "1.0"
+        location_sql = "1"
     if types:
         placeholders, type_params = _sql_in(types)
-        type_sql = f"CASE WHEN MAX(ps.employment_type) IN ({placeholders}) THEN 1.0 ELSE 0.0 END"
+        type_sql = f"CASE WHEN ps.employment_type IN ({placeholders}) THEN 1 ELSE 0 END"
     else:
-        type_sql, type_params = "1.0", []
+        type_sql, type_params = "1", []
     if expectation:
         salary_sql = (
-            "CASE WHEN MAX(ps.salary_max) IS NULL THEN 0.5 "
-            "WHEN MAX(ps.salary_max) >= %s THEN 1.0 ELSE MAX(ps.salary_max) * 1.0 / %s END"
+            "CASE WHEN ps.salary_max IS NULL THEN 0.5 WHEN ps.salary_max >= %s THEN 1 "
+            "ELSE CAST(ps.salary_max AS DOUBLE PRECISION) / %s END"
         )
         salary_params = [expectation, expectation]
     else:
-        salary_sql, salary_params = "1.0", []
-    verified = f"(CASE WHEN t.vl >= ps.min_level THEN {VERIFIED_FACTOR} ELSE t.vl * {VERIFIED_FACTOR} / ps.min_level END)"
-    declared = f"(CASE WHEN t.dl >= ps.min_level THEN {DECLARED_FACTOR} ELSE t.dl * {DECLARED_FACTOR} / ps.min_level END)"
-    credit_sql = f"CASE WHEN {verified} >= {declared} THEN {verified} ELSE {declared} END"
+        salary_sql, salary_params = "1", []
+    credit = "CASE ps.min_level WHEN 1 THEN t.c1 WHEN 2 THEN t.c2 WHEN 3 THEN t.c3 WHEN 4 THEN t.c4 ELSE t.c5 END"
     sql = f"""
-        WITH t(skill_id, vl, dl) AS (VALUES {values})
+        WITH t(skill_id, c1, c2, c3, c4, c5) AS (VALUES {values})
         SELECT ps.posting_id,
-               {W_SKILL} * SUM(ps.weight * ({credit_sql})) / MAX(ps.weight_total)
-               + {W_LOCATION} * ({location_sql})
-               + {W_TYPE} * ({type_sql})
-               + {W_SALARY} * ({salary_sql}) AS score
+               {W_SKILL} * SUM(ps.weight * ({credit}) / ps.weight_total)
+               + MAX(CAST({W_LOCATION} * ({location_sql}) + {W_TYPE} * ({type_sql})
+                     + {W_SALARY} * ({salary_sql}) AS DOUBLE PRECISION)) AS score
         FROM {PostingSkill._meta.db_table} ps
         JOIN t ON t.skill_id = ps.skill_id
         WHERE ps.is_open
@@ -230,77 +233,92 @@ def _posting_candidates(
         ORDER BY score DESC, ps.posting_id DESC
         LIMIT %s
     """  # noqa: S608 — only fixed SQL snippets are formatted in; every value is a parameter
-    params += loc_params + type_params + salary_params + [limit]
-    with connection.cursor() as cursor:
+    params += [*loc_params, *type_params, *salary_params, limit]
+    return _fetch_ranked(sql, params)
+
+
+def _fetch_ranked(sql: str, params: list) -> list[tuple[int, float]]:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Enough memory to hash-aggregate tens of thousands of groups without spilling to disk.
+            cursor.execute("SET LOCAL work_mem = '64MB'")
         cursor.execute(sql, params)
-        return [(row[0], float(row[1])) for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+    return [(row[0], float(row[1])) for row in rows]
 
 
 def _trainee_candidates(
     posting: Posting, rows: list[PostingSkill], limit: int
 ) -> list[tuple[int, float]]:
-    """(user id, score) of discoverable, active trainees holding one of the posting's skills."""
+    """(user id, score) of discoverable trainees holding one of the posting's skills, best first.
+
+    The weighted credit for each skill at each level and source is computed here and sent as a
+    VALUES table; the database keeps each person's best row per skill, sums per person and adds
+    the preference points from their profile (the same for all their rows, so ``MAX`` picks it).
+    """
     if not rows:
         return []
     total = sum(r.weight for r in rows) or 1
-    values = ", ".join(["(%s, %s, %s)"] * len(rows))
+    values = ", ".join(["(%s" + ", CAST(%s AS DOUBLE PRECISION)" * 10 + ")"] * len(rows))
     params: list = []
     for r in rows:
-        params += [r.skill_id, r.min_level, r.weight]
-    params += [VERIFIED_FACTOR, DECLARED_FACTOR]
-    # location, seen from the trainee's preferences
+        verified = [
+            r.weight / total * min(1.0, level / r.min_level) * VERIFIED_FACTOR
+            for level in range(1, 6)
+        ]
+        declared = [
+            r.weight / total * min(1.0, level / r.min_level) * DECLARED_FACTOR
+            for level in range(1, 6)
+        ]
+        params += [r.skill_id, *verified, *declared]
     loc_cases = []
     loc_params: list = []
     if posting.work_mode == "remote":
-        loc_cases.append("WHEN jp.remote_ok THEN 1.0")
-    loc_cases.append("WHEN jp.preferred_districts = '' THEN 1.0")
-    loc_cases.append("WHEN (',' || jp.preferred_districts || ',') LIKE %s THEN 1.0")
+        loc_cases.append("WHEN jp.remote_ok THEN 1")
+    loc_cases.append("WHEN jp.preferred_districts = '' THEN 1")
+    loc_cases.append("WHEN (',' || jp.preferred_districts || ',') LIKE %s THEN 1")
     loc_params.append(f"%,{posting.district},%")
-    hybrid = "0.5" if posting.work_mode == "hybrid" else "0.0"
+    hybrid = "0.5" if posting.work_mode == "hybrid" else "0"
     location_sql = "CASE " + " ".join(loc_cases) + f" ELSE {hybrid} END"
     type_sql = (
-        "CASE WHEN jp.employment_types = '' THEN 1.0 "
-        "WHEN (',' || jp.employment_types || ',') LIKE %s THEN 1.0 ELSE 0.0 END"
+        "CASE WHEN jp.employment_types = '' THEN 1 "
+        "WHEN (',' || jp.employment_types || ',') LIKE %s THEN 1 ELSE 0 END"
     )
     type_params = [f"%,{posting.employment_type},%"]
     if posting.salary_max is None:
-        salary_sql = "CASE WHEN jp.salary_expectation IS NULL OR jp.salary_expectation = 0 THEN 1.0 ELSE 0.5 END"
+        salary_sql = "CASE WHEN jp.salary_expectation IS NULL OR jp.salary_expectation = 0 THEN 1 ELSE 0.5 END"
         salary_params: list = []
     else:
         salary_sql = (
-            "CASE WHEN jp.salary_expectation IS NULL OR jp.salary_expectation = 0 THEN 1.0 "
-            "WHEN jp.salary_expectation <= %s THEN 1.0 ELSE %s * 1.0 / jp.salary_expectation END"
+            "CASE WHEN jp.salary_expectation IS NULL OR jp.salary_expectation = 0 THEN 1 "
+            "WHEN jp.salary_expectation <= %s THEN 1 "
+            "ELSE CAST(%s AS DOUBLE PRECISION) / jp.salary_expectation END"
         )
         salary_params = [posting.salary_max, posting.salary_max]
-    ts_table = TraineeSkill._meta.db_table
-    jp_table = JobSeekerProfile._meta.db_table
-    user_table = User._meta.db_table
+    credit = (
+        "CASE WHEN ts.source = 'verified' THEN "
+        "(CASE ts.level WHEN 1 THEN p.v1 WHEN 2 THEN p.v2 WHEN 3 THEN p.v3 WHEN 4 THEN p.v4 ELSE p.v5 END) "
+        "ELSE (CASE ts.level WHEN 1 THEN p.d1 WHEN 2 THEN p.d2 WHEN 3 THEN p.d3 WHEN 4 THEN p.d4 ELSE p.d5 END) END"
+    )
     sql = f"""
-        WITH p(skill_id, min_level, weight) AS (VALUES {values}),
+        WITH p(skill_id, v1, v2, v3, v4, v5, d1, d2, d3, d4, d5) AS (VALUES {values}),
         best AS (
-            SELECT ts.user_id, ts.skill_id,
-                   MAX(p.weight * CASE WHEN ts.source = 'verified' THEN %s ELSE %s END *
-                       CASE WHEN ts.level >= p.min_level THEN 1.0 ELSE ts.level * 1.0 / p.min_level END
-                   ) AS credit
-            FROM {ts_table} ts JOIN p ON p.skill_id = ts.skill_id
+            SELECT ts.user_id, MAX({credit}) AS credit,
+                   MAX(CAST({W_LOCATION} * ({location_sql}) + {W_TYPE} * ({type_sql})
+                       + {W_SALARY} * ({salary_sql}) AS DOUBLE PRECISION)) AS preference
+            FROM {TraineeSkill._meta.db_table} ts
+            JOIN p ON p.skill_id = ts.skill_id
+            JOIN {JobSeekerProfile._meta.db_table} jp ON jp.user_id = ts.user_id AND jp.discoverable
             GROUP BY ts.user_id, ts.skill_id
-        ),
-        agg AS (SELECT user_id, SUM(credit) AS earned FROM best GROUP BY user_id)
-        SELECT agg.user_id,
-               {W_SKILL} * agg.earned / {int(total)}
-               + {W_LOCATION} * ({location_sql})
-               + {W_TYPE} * ({type_sql})
-               + {W_SALARY} * ({salary_sql}) AS score
-        FROM agg
-        JOIN {jp_table} jp ON jp.user_id = agg.user_id AND jp.discoverable
-        JOIN {user_table} u ON u.id = agg.user_id AND u.is_active AND u.is_trainee
-        ORDER BY score DESC, agg.user_id
+        )
+        SELECT user_id, {W_SKILL} * SUM(credit) + MAX(preference) AS score
+        FROM best
+        GROUP BY user_id
+        ORDER BY score DESC, user_id
         LIMIT %s
     """  # noqa: S608 — only fixed SQL snippets are formatted in; every value is a parameter
-    params += loc_params + type_params + salary_params + [limit]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(row[0], float(row[1])) for row in cursor.fetchall()]
+    params += [*loc_params, *type_params, *salary_params, limit]
+    return _fetch_ranked(sql, params)
 
 
 # --- course suggestions -------------------------------------------------------------
@@ -377,18 +395,24 @@ def _attach_courses(matches: list[Match]) -> None:
 
 def recommendations_for(user: User, *, limit: int = 20, with_courses: bool = True) -> list[Match]:
     """A trainee's best open postings, explained."""
-    from .selectors import public_postings, skills_prefetch
+    from .selectors import skills_prefetch
 
     holdings = holdings_for(user.pk)
     if not holdings:
         return []
     profile = JobSeekerProfile.objects.filter(user=user).first()
-    candidates = _posting_candidates(holdings, profile, max(limit * 3, CANDIDATE_POOL))
+    candidates = _posting_candidates(holdings, profile, limit + CANDIDATE_POOL)
     ids = [pid for pid, _score in candidates]
-    postings = {
-        p.pk: p for p in public_postings().filter(pk__in=ids).prefetch_related(skills_prefetch())
-    }
-    matches = [explain(postings[pid], holdings, profile) for pid in ids if pid in postings]
+    # The SQL score is the exact score, so only the best ``limit`` still-public postings need
+    # their skills loaded and explained (the pool covers postings past their deadline that the
+    # hourly closing task has not closed yet, and companies no longer verified).
+    # Fetched by primary key and checked here (open, company verified) rather than with a join
+    # filter, which keeps the plan a plain index lookup whatever the table statistics say.
+    fetched = Posting.objects.filter(pk__in=ids).select_related("company").in_bulk()
+    public = {pid: p for pid, p in fetched.items() if p.is_open and p.company.is_verified}
+    top = [public[pid] for pid in ids if pid in public][:limit]
+    prefetch_related_objects(top, skills_prefetch())
+    matches = [explain(posting, holdings, profile) for posting in top]
     matches.sort(key=lambda m: (-m.score, -m.posting.pk))
     matches = matches[:limit]
     if with_courses:
@@ -408,9 +432,10 @@ def match_for_posting(user: User, posting: Posting) -> Match:
 def candidates_for(posting: Posting, *, limit: int = 50) -> list[Match]:
     """A posting's best discoverable candidates, explained, without contact details."""
     rows = list(posting.posting_skills.all())
-    candidates = _trainee_candidates(posting, rows, limit)
+    # A few extra rows: deactivated accounts are dropped below (their profiles stay until erased).
+    candidates = _trainee_candidates(posting, rows, limit + 10)
     ids = [uid for uid, _score in candidates]
-    users = {u.pk: u for u in User.objects.filter(pk__in=ids)}
+    users = {u.pk: u for u in User.objects.filter(pk__in=ids, is_active=True, is_trainee=True)}
     profiles = {p.user_id: p for p in JobSeekerProfile.objects.filter(user_id__in=ids)}
     holdings: dict[int, dict[int, SkillHolding]] = {uid: {} for uid in ids}
     skill_ids = [r.skill_id for r in rows]
@@ -426,4 +451,4 @@ def candidates_for(posting: Posting, *, limit: int = 50) -> list[Match]:
         match.user, match.profile = users[uid], profiles.get(uid)
         matches.append(match)
     matches.sort(key=lambda m: (-m.score, m.user.pk))
-    return matches
+    return matches[:limit]

@@ -1,0 +1,19 @@
+from io import StringIO
+
+from django.core.management import call_command
+
+from accounts.models import Company
+from jobs.models import Application, JobSeekerProfile, Posting
+
+
+def test_seed_demo_creates_jewelry_jobs_once(db):
+    call_command("seed_demo", stdout=StringIO())
+    assert Company.objects.filter(district="jongno", status="verified").count() >= 15
+    assert Posting.objects.filter(status="published").count() >= 40
+    assert set(Application.objects.values_list("status", flat=True)) == set(
+        Application.Status.values
+    )
+    assert JobSeekerProfile.objects.filter(discoverable=True).count() >= 10
+    counts = (Posting.objects.count(), Application.objects.count())
+    call_command("seed_demo", stdout=StringIO())
+    assert (Posting.objects.count(), Application.objects.count()) == counts
