@@ -27,3 +27,6 @@ STORAGES = {
 }
 SEARCH_BACKEND = "database"
 CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY
+# Static files come from the finders in tests; no collectstatic directory to warn about.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
