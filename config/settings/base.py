@@ -119,9 +119,6 @@ CACHES = {
     "default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}"),
 }
 
-# Django 6 default, opted into now: a URL typed without a scheme means https.
-FORMS_URLFIELD_ASSUME_HTTPS = True
-
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
