@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Center, Company, Consent, User
@@ -42,8 +43,10 @@ class TestSeedDemo:
         assert row_counts() == first
         assert "nothing new was created" in output
 
-    def test_it_creates_the_two_centers(self):
-        seed()
+    # Seeding runs every app's demo.py and takes seconds, so each test below seeds
+    # once and checks a whole area rather than one fact.
+    def test_it_creates_realistic_centers_people_and_companies(self):
+        output = seed()
 
         jongno = Center.objects.get(slug="jongno-jewelry")
         assert jongno.name == "종로 주얼리산업지원센터"
@@ -51,25 +54,15 @@ class TestSeedDemo:
         assert jongno.name_en == "Jongno Jewelry Industry Support Center"
         seongsu = Center.objects.get(slug="seongsu-shoes")
         assert (seongsu.region, seongsu.industry) == ("서울 성동구", "수제화")
-
-    def test_every_center_has_staff_and_counselors(self):
-        seed()
-
-        for center in Center.objects.all():
+        for center in (jongno, seongsu):
             roles = set(center.memberships.values_list("role", flat=True))
             assert roles == {"staff", "counselor"}, center.slug
-
-    def test_companies_have_valid_registration_numbers_and_mixed_status(self):
-        seed()
 
         companies = Company.objects.all()
         assert companies.count() >= 3
         assert all(brn_checksum_ok(c.brn) for c in companies)
         assert {c.status for c in companies} == {Company.Status.VERIFIED, Company.Status.PENDING}
         assert all(c.memberships.filter(role="owner").exists() for c in companies)
-
-    def test_people_are_verified_with_korean_names_phones_and_consents(self):
-        seed()
 
         trainees = User.objects.filter(is_trainee=True)
         assert trainees.count() >= 5
@@ -80,27 +73,18 @@ class TestSeedDemo:
             assert {"terms", "privacy"} <= documents
         assert not EmailAddress.objects.filter(verified=False).exists()
 
-    def test_it_prints_the_logins_and_the_password(self):
-        output = seed()
-
         assert "Demo logins" in output
         assert DEMO_PASSWORD in output
         for email in ("staff.jongno@example.com", "minji.kim@example.com", "geumbang@example.com"):
             assert email in output
 
-    def test_a_trainee_logs_in_with_the_demo_password(self, client):
+    def test_demo_accounts_log_in_with_the_demo_password(self):
         seed()
 
-        log_in(client, "minji.kim@example.com")
-
-        assert client.session["_auth_user_id"] == str(User.objects.get(email="minji.kim@example.com").pk)
-
-    def test_an_employer_logs_in_with_the_demo_password(self, client):
-        seed()
-
-        log_in(client, "geumbang@example.com")
-
-        assert "_auth_user_id" in client.session
+        for email in ("minji.kim@example.com", "geumbang@example.com"):
+            client = Client()
+            log_in(client, email)
+            assert client.session["_auth_user_id"] == str(User.objects.get(email=email).pk), email
 
     def test_staff_log_in_with_the_demo_totp_code(self, client):
         seed()
