@@ -107,3 +107,26 @@ class TestStaticOnlyFetcher:
         assert "file:///etc/passwd" in logged
         assert "PdfResourceRefused" in logged
         assert b"root:" not in pdf
+
+
+class TestKeepWords:
+    def test_it_wraps_each_word_and_escapes(self):
+        from django.template import Context, Template
+
+        html = Template("{% load pdf_text %}{{ text|keep_words }}").render(
+            Context({"text": "귀금속 <세공> & 연마"})
+        )
+
+        assert html == (
+            '<span class="kw">귀금속</span> <span class="kw">&lt;세공&gt;</span> '
+            '<span class="kw">&amp;</span> <span class="kw">연마</span>'
+        )
+
+    def test_it_does_not_escape_twice(self):
+        from django.template import Context, Template
+
+        template = Template(
+            "{% load i18n pdf_text %}{% blocktranslate with x=text asvar body %}A {{ x }}{% endblocktranslate %}"
+            "{{ body|keep_words }}"
+        )
+        assert "&amp;amp;" not in template.render(Context({"text": "R&D"}))
