@@ -172,13 +172,13 @@ class TestEnrollmentApi:
 
     def test_enrolling_twice_is_a_conflict(self, alice, run):
         api(alice).post(f"/api/v1/course-runs/{run.pk}/enroll/")
-        assert_error(api(alice).post(f"/api/v1/course-runs/{run.pk}/enroll/"), 409, "already")
+        assert_error(api(alice).post(f"/api/v1/course-runs/{run.pk}/enroll/"), 409, "이미 이 기수에 신청")
         assert Enrollment.objects.filter(user=alice).count() == 1
 
     @pytest.mark.parametrize("change, message", [
-        ({"status": CourseRun.Status.CANCELLED}, "cancelled"),
+        ({"status": CourseRun.Status.CANCELLED}, "폐강"),
         ({"enrollment_closes_at": timezone.now() - dt.timedelta(hours=1),
-          "enrollment_opens_at": timezone.now() - dt.timedelta(days=3)}, "closed"),
+          "enrollment_opens_at": timezone.now() - dt.timedelta(days=3)}, "마감"),
     ])
     def test_closed_or_cancelled_runs_refuse(self, alice, run, change, message):
         CourseRun.objects.filter(pk=run.pk).update(**change)
@@ -190,7 +190,7 @@ class TestEnrollmentApi:
         past = CourseRunFactory(course=course, starts_on=today - dt.timedelta(days=20), ends_on=today - dt.timedelta(days=1),
                                 enrollment_opens_at=timezone.now() - dt.timedelta(days=40),
                                 enrollment_closes_at=timezone.now() - dt.timedelta(days=20))
-        assert_error(api(alice).post(f"/api/v1/course-runs/{past.pk}/enroll/"), 400, "started")
+        assert_error(api(alice).post(f"/api/v1/course-runs/{past.pk}/enroll/"), 400, "이미 시작한")
 
     def test_a_screened_run_needs_answers(self, alice, course):
         screened = CourseRunFactory(course=course, is_screened=True, application_questions="지원 동기")
@@ -209,7 +209,7 @@ class TestEnrollmentApi:
         assert [e["id"] for e in mine] == [enrollment_id]
         response = api(alice).post(f"/api/v1/enrollments/{enrollment_id}/cancel/")
         assert response.status_code == 200 and response.json()["status"] == "cancelled"
-        assert_error(api(alice).post(f"/api/v1/enrollments/{enrollment_id}/cancel/"), 400, "no longer active")
+        assert_error(api(alice).post(f"/api/v1/enrollments/{enrollment_id}/cancel/"), 400, "이미 취소되었거나")
 
     def test_someone_elses_enrollment_is_404(self, alice, run):
         other = services.enrollment_create(run=run, user=make_trainee())

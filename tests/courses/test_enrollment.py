@@ -58,7 +58,7 @@ class TestEnroll:
 
     def test_it_refuses_enrolling_twice(self, run, alice):
         services.enrollment_create(run=run, user=alice)
-        with pytest.raises(ValidationError, match="already enrolled"):
+        with pytest.raises(ValidationError, match="이미 이 기수에 신청"):
             services.enrollment_create(run=run, user=alice)
         assert Enrollment.objects.filter(user=alice).count() == 1
 
@@ -75,7 +75,7 @@ class TestEnroll:
 
     def test_it_refuses_a_cancelled_run(self, run, alice):
         CourseRun.objects.filter(pk=run.pk).update(status=CourseRun.Status.CANCELLED)
-        with pytest.raises(ValidationError, match="cancelled"):
+        with pytest.raises(ValidationError, match="폐강"):
             services.enrollment_create(run=run, user=alice)
         assert not Enrollment.objects.exists()
 
@@ -87,12 +87,12 @@ class TestEnroll:
             enrollment_opens_at=timezone.now() - dt.timedelta(days=60),
             enrollment_closes_at=timezone.now() - dt.timedelta(days=31),
         )
-        with pytest.raises(ValidationError, match="already started"):
+        with pytest.raises(ValidationError, match="이미 시작한"):
             services.enrollment_create(run=past, user=alice)
 
     def test_it_refuses_before_the_window_opens(self, run, alice):
         CourseRun.objects.filter(pk=run.pk).update(enrollment_opens_at=timezone.now() + dt.timedelta(days=2))
-        with pytest.raises(ValidationError, match="opens on"):
+        with pytest.raises(ValidationError, match="부터 받습니다"):
             services.enrollment_create(run=run, user=alice)
 
     def test_it_refuses_after_the_window_closes(self, run, alice):
@@ -100,18 +100,18 @@ class TestEnroll:
             enrollment_opens_at=timezone.now() - dt.timedelta(days=5),
             enrollment_closes_at=timezone.now() - dt.timedelta(hours=1),
         )
-        with pytest.raises(ValidationError, match="closed"):
+        with pytest.raises(ValidationError, match="마감"):
             services.enrollment_create(run=run, user=alice)
 
     def test_it_refuses_a_full_run_without_waitlist(self, run, alice):
         CourseRun.objects.filter(pk=run.pk).update(waitlist_enabled=False)
         enroll_all(run, trainees(2))
-        with pytest.raises(ValidationError, match="no waitlist"):
+        with pytest.raises(ValidationError, match="대기자 명단을 받지 않는"):
             services.enrollment_create(run=run, user=alice)
         assert not Enrollment.objects.filter(user=alice).exists()
 
     def test_it_refuses_people_who_are_not_trainees(self, run, dave):
-        with pytest.raises(ValidationError, match="Only trainees"):
+        with pytest.raises(ValidationError, match="교육생만"):
             services.enrollment_create(run=run, user=dave)
 
 
@@ -158,7 +158,7 @@ class TestCancelAndOffers:
         ea, _eb, ec = enroll_all(run, trainees(3))
         services.enrollment_cancel(enrollment=ea)
         Enrollment.objects.filter(pk=ec.pk).update(offer_expires_at=timezone.now() - dt.timedelta(minutes=1))
-        with pytest.raises(ValidationError, match="expired"):
+        with pytest.raises(ValidationError, match="기한이 지났"):
             services.enrollment_accept_offer(enrollment=fresh(ec))
         assert fresh(ec).status == S.OFFERED
 
@@ -180,7 +180,7 @@ class TestCancelAndOffers:
     def test_cancelling_twice_is_refused(self, run, alice):
         enrollment = services.enrollment_create(run=run, user=alice)
         services.enrollment_cancel(enrollment=enrollment)
-        with pytest.raises(ValidationError, match="no longer active"):
+        with pytest.raises(ValidationError, match="이미 취소되었거나"):
             services.enrollment_cancel(enrollment=enrollment)
 
 
