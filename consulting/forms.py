@@ -55,7 +55,7 @@ class RescheduleForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=300)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
 
 
 class NoteForm(forms.Form):

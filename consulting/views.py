@@ -83,16 +83,18 @@ def _activate_zone(request) -> ZoneInfo:
     return zone
 
 
+def _today() -> date:
+    return timezone.now().astimezone(SEOUL).date()
+
+
 def _week_start(request, key: str = "week") -> date:
-    """The Monday of the week asked for in ``?week=``, or of this week (Seoul)."""
+    """The first day of the seven shown: ``?week=`` if given (never before today), else today (Seoul)."""
     today = timezone.now().astimezone(SEOUL).date()
     try:
         day = date.fromisoformat(request.GET.get(key, ""))
     except ValueError:
         day = today
-    if day < today - timedelta(days=today.weekday()):
-        day = today
-    return day - timedelta(days=day.weekday())
+    return max(day, today)
 
 
 def _slots_by_day(slots) -> list[tuple[date, list]]:
@@ -185,6 +187,13 @@ def book(request, type_id: int):
     else:
         form = BookingForm(initial={"token": secrets.token_urlsafe(16)}, questions=questions)
     slots = _slots_for(type_, [counselor] if counselor else counselors, week)
+    if not slots and "week" not in request.GET:
+        # Nothing left in the next seven days: jump to the first week that has a slot.
+        for _i in range(type_.horizon_days // 7 + 1):
+            week += timedelta(days=7)
+            slots = _slots_for(type_, [counselor] if counselor else counselors, week)
+            if slots:
+                break
     return render(
         request,
         "consulting/book.html",
@@ -195,7 +204,7 @@ def book(request, type_id: int):
             "form": form,
             "days": _slots_by_day(slots),
             "week": week,
-            "prev_week": week - timedelta(days=7),
+            "prev_week": week - timedelta(days=7) if week > _today() else None,
             "next_week": week + timedelta(days=7),
             "zone": zone,
             "is_seoul": zone.key == "Asia/Seoul",
@@ -290,7 +299,7 @@ def booking_reschedule(request, booking_id: int):
             "form": form,
             "days": _slots_by_day(slots),
             "week": week,
-            "prev_week": week - timedelta(days=7),
+            "prev_week": week - timedelta(days=7) if week > _today() else None,
             "next_week": week + timedelta(days=7),
             "zone": zone,
             "is_seoul": zone.key == "Asia/Seoul",
