@@ -12,3 +12,7 @@ class CoursesConfig(AppConfig):
         from .privacy import erase_enrollments, export_enrollments
 
         privacy.register("enrollments", export=export_enrollments, erase=erase_enrollments)
+
+        from .completion_privacy import erase_certificates, export_certificates
+
+        privacy.register("certificates", export=export_certificates, erase=erase_certificates)

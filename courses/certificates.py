@@ -162,7 +162,7 @@ def certificate_store_pdf(*, certificate_id: int, force: bool = False) -> bool:
         .filter(pk=certificate_id)
         .first()
     )
-    if certificate is None or certificate.is_revoked:
+    if certificate is None or certificate.is_revoked or certificate.user.anonymized_at:
         return False
     if certificate.pdf and not force:
         return False

@@ -461,3 +461,31 @@ class TestAdmin:
         if model == "certificate":
             pk = Certificate.objects.get().pk
             assert client.get(f"/admin/courses/certificate/{pk}/change/").status_code == 200
+
+
+class TestPersonalData:
+    def test_the_data_download_lists_certificates_and_attendance(self, finished, alice):
+        from core.privacy import export_user_data
+
+        data = export_user_data(alice)["certificates"]
+
+        assert data["certificates"][0]["serial"] == Certificate.objects.get().serial
+        assert len(data["attendance"]) == 4
+
+    def test_account_deletion_removes_the_name_and_the_file(self, finished, alice):
+        from django.utils import timezone
+
+        from core.privacy import erase_user_data
+        from courses.certificates import certificate_store_pdf
+
+        certificate = Certificate.objects.get()
+        storage, name = certificate.pdf.storage, certificate.pdf.name
+        alice.anonymized_at = timezone.now()
+        alice.save(update_fields=["anonymized_at"])
+
+        erase_user_data(alice)
+
+        certificate.refresh_from_db()
+        assert certificate.holder_name == "" and not certificate.pdf
+        assert not storage.exists(name)
+        assert certificate_store_pdf(certificate_id=certificate.pk) is False  # never rendered again
