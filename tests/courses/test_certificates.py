@@ -184,6 +184,19 @@ class TestPdf:
         assert pdf_fonts(pdf) <= {"Pretendard", "Pretendard-Bold"}
         assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
 
+    def test_it_follows_the_holders_language_on_one_page(self, finished, alice):
+        from courses.certificates import certificate_render_pdf
+
+        certificate = Certificate.objects.select_related("user").get()
+        certificate.user.language = "en"
+
+        pdf = certificate_render_pdf(certificate)
+
+        text = re.sub(r"\s+", " ", pdf_text(pdf))
+        assert "Certificate of Completion" in text
+        assert "Wax carving and casting" in text
+        assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+
     def test_regenerating_replaces_the_file(
         self, client, finished, dave, django_capture_on_commit_callbacks
     ):
