@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 
 from core.emails import send_email_after_commit
@@ -10,7 +12,9 @@ from core.emails import send_email_after_commit
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render allauth's message now; the send happens in a task after commit, retried on failure."""
-        msg = self.render_mail(template_prefix, email, context)
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request), **context}
+        msg = self.render_mail(template_prefix, email, ctx)
         html = None
         for content, mimetype in getattr(msg, "alternatives", []):
             if mimetype == "text/html":
