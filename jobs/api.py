@@ -225,6 +225,47 @@ class JobSearchSerializer(serializers.Serializer):
     sort = serializers.ChoiceField(choices=["newest", "deadline", "salary"], required=False)
 
 
+class SkillMatchSerializer(serializers.Serializer):
+    skill_id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=PostingSkill.Kind.choices)
+    min_level = serializers.IntegerField()
+    level = serializers.IntegerField(required=False)
+    verified = serializers.BooleanField(required=False)
+    below_level = serializers.BooleanField(required=False)
+
+
+class CourseSuggestionSerializer(serializers.Serializer):
+    course_id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+    level = serializers.IntegerField()
+    skill_id = serializers.IntegerField()
+    skill = serializers.CharField()
+    next_run = serializers.DictField(allow_null=True, help_text="{id, name, starts_on} or null")
+
+
+class MatchSerializer(serializers.Serializer):
+    """One recommendation: the job, its score (0–100) and why."""
+
+    job = PostingSerializer()
+    score = serializers.FloatField()
+    reasons = serializers.DictField(child=serializers.FloatField())
+    matched_skills = SkillMatchSerializer(many=True)
+    missing_skills = SkillMatchSerializer(many=True)
+    suggested_courses = CourseSuggestionSerializer(many=True)
+
+
+class CandidateSerializer(serializers.Serializer):
+    """One discoverable candidate, without contact details."""
+
+    trainee = serializers.DictField(help_text="{id, name, headline}")
+    score = serializers.FloatField()
+    reasons = serializers.DictField(child=serializers.FloatField())
+    matched_skills = SkillMatchSerializer(many=True)
+    missing_skills = SkillMatchSerializer(many=True)
+
+
 def _match_payload(match: matching.Match, request) -> dict:
     return {
         "job": PostingSerializer(match.posting, context={"request": request}).data,
@@ -452,7 +493,10 @@ class JobCandidates(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter("limit", int, description="1–50, default 50")])
+    @extend_schema(
+        parameters=[OpenApiParameter("limit", int, description="1–50, default 50")],
+        responses=CandidateSerializer(many=True),
+    )
     def get(self, request, pk: int):
         posting = selectors.get_posting_for_member(request.user, pk)
         try:
@@ -620,7 +664,10 @@ class MyRecommendations(APIView):
 
     permission_classes = [permissions.IsAuthenticated, TraineeOnly]
 
-    @extend_schema(parameters=[OpenApiParameter("limit", int, description="1–50, default 20")])
+    @extend_schema(
+        parameters=[OpenApiParameter("limit", int, description="1–50, default 20")],
+        responses=MatchSerializer(many=True),
+    )
     def get(self, request):
         try:
             limit = max(1, min(50, int(request.query_params.get("limit", 20))))
