@@ -207,3 +207,43 @@ class TestEmployerFlow:
         )
         assert response.status_code == 400
         assert not bob_company.postings.exists()
+
+
+class TestResumePdf:
+    def test_the_trainee_and_the_employer_download_the_platform_resume(
+        self, client, application, alice, bob, skills
+    ):
+        from .conftest import give_skill
+
+        give_skill(alice, skills["Wax carving"], 4)
+        client.force_login(alice)
+        response = client.get(reverse("jobs:my_resume_pdf"))
+        assert response.status_code == 200
+        assert response.content.startswith(b"%PDF-")
+        assert not ResumeAccess.objects.exists()  # the owner's own downloads are not logged
+        client.force_login(bob)
+        response = client.get(reverse("jobs:employer_application_pdf", args=[application.pk]))
+        assert response["Content-Type"] == "application/pdf"
+        assert ResumeAccess.objects.filter(owner=alice, viewer=bob, kind="pdf").exists()
+
+
+class TestPortfolioImages:
+    def test_images_are_private_to_those_who_may_see_the_resume(self, client, alice, bob, charlie):
+        import io
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from PIL import Image
+
+        buffer = io.BytesIO()
+        Image.new("RGB", (4, 4), "gold").save(buffer, "PNG")
+        client.force_login(alice)
+        client.post(
+            reverse("jobs:my_portfolio_add"),
+            {"image": SimpleUploadedFile("ring.png", buffer.getvalue()), "caption": "반지"},
+        )
+        image = alice.job_profile.portfolio_images.get()
+        assert client.get(reverse("jobs:portfolio_image", args=[image.pk])).status_code == 200
+        client.force_login(
+            charlie
+        )  # an employer alice never applied to, and she is not discoverable
+        assert client.get(reverse("jobs:portfolio_image", args=[image.pk])).status_code == 404
