@@ -258,9 +258,19 @@ def portfolio_image(request, pk: int):
     image = PortfolioImage.objects.select_related("profile__user").filter(pk=pk).first()
     if image is None or not selectors.can_see_profile(request.user, image.profile.user):
         raise Http404
-    return FileResponse(
-        image.image.open("rb"), content_type="image/jpeg" if image.image.name else None
-    )
+    handle = image.image.open("rb")
+    head = handle.read(12)
+    handle.seek(0)
+    if head.startswith(b"\x89PNG"):
+        content_type = "image/png"
+    elif head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        content_type = "image/webp"
+    else:
+        content_type = "image/jpeg"
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @trainee_required
