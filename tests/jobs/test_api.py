@@ -18,14 +18,26 @@ def _login(client, user):
 
 class TestPublic:
     def test_it_lists_filters_and_sorts(self, client, posting):
-        body = client.get("/api/v1/jobs/", {"district": "jongno", "employment_type": "full_time",
-                                            "sort": "salary", "remote": "false"}).json()
+        body = client.get(
+            "/api/v1/jobs/",
+            {
+                "district": "jongno",
+                "employment_type": "full_time",
+                "sort": "salary",
+                "remote": "false",
+            },
+        ).json()
         assert body["count"] == 1
         job = body["results"][0]
         assert job["title"] == "귀금속 세공사"
         assert {s["kind"] for s in job["skills"]} == {"required", "preferred"}
         assert client.get("/api/v1/jobs/", {"salary_min": 50_000_000}).json()["count"] == 0
-        assert client.get("/api/v1/jobs/", {"skills": str(posting.posting_skills.first().skill_id)}).json()["count"] == 1
+        assert (
+            client.get(
+                "/api/v1/jobs/", {"skills": str(posting.posting_skills.first().skill_id)}
+            ).json()["count"]
+            == 1
+        )
 
     def test_bad_filters_get_400_in_the_one_format(self, client, db):
         response = client.get("/api/v1/jobs/", {"district": "atlantis", "salary_min": "lots"})
@@ -46,14 +58,23 @@ class TestPublic:
 class TestEmployer:
     def test_create_patch_submit_approve_close(self, client, bob, bob_company, dave, skills):
         _login(client, bob)
-        response = client.post("/api/v1/jobs/", {
-            **{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in posting_data().items()},
-            "company": bob_company.pk,
-            "skills": [{"skill": skills["Jewelry CAD"].pk, "kind": "required", "min_level": 3}],
-        }, content_type="application/json")
+        response = client.post(
+            "/api/v1/jobs/",
+            {
+                **{
+                    k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                    for k, v in posting_data().items()
+                },
+                "company": bob_company.pk,
+                "skills": [{"skill": skills["Jewelry CAD"].pk, "kind": "required", "min_level": 3}],
+            },
+            content_type="application/json",
+        )
         assert response.status_code == 201, response.json()
         pk = response.json()["id"]
-        response = client.patch(f"/api/v1/jobs/{pk}/", {"title": "주얼리 CAD 디자이너"}, content_type="application/json")
+        response = client.patch(
+            f"/api/v1/jobs/{pk}/", {"title": "주얼리 CAD 디자이너"}, content_type="application/json"
+        )
         assert response.json()["title"] == "주얼리 CAD 디자이너"
         assert client.post(f"/api/v1/jobs/{pk}/submit/").json()["status"] == "pending"
         assert client.post(f"/api/v1/jobs/{pk}/approve/").status_code == 404  # bob is not staff
@@ -66,8 +87,11 @@ class TestEmployer:
         _login(client, bob)
         past = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
         for bad in ({"salary_min": 50_000_000, "salary_max": 10_000_000}, {"deadline": past}):
-            response = client.post("/api/v1/jobs/", {"company": bob_company.pk, "title": "x", "description": "y",
-                                                     **bad}, content_type="application/json")
+            response = client.post(
+                "/api/v1/jobs/",
+                {"company": bob_company.pk, "title": "x", "description": "y", **bad},
+                content_type="application/json",
+            )
             assert response.status_code == 400, response.json()
             assert response.json()["errors"]
         assert not Posting.objects.exists()
@@ -75,12 +99,20 @@ class TestEmployer:
     def test_charlie_cannot_touch_bobs_posting(self, client, posting, charlie, alice):
         application = services.application_create(posting=posting, applicant=alice)
         _login(client, charlie)
-        assert client.patch(f"/api/v1/jobs/{posting.pk}/", {"title": "x"}, content_type="application/json").status_code == 404
+        assert (
+            client.patch(
+                f"/api/v1/jobs/{posting.pk}/", {"title": "x"}, content_type="application/json"
+            ).status_code
+            == 404
+        )
         assert client.post(f"/api/v1/jobs/{posting.pk}/close/").status_code == 404
         assert client.get(f"/api/v1/jobs/{posting.pk}/applications/").status_code == 404
         assert client.get(f"/api/v1/jobs/{posting.pk}/candidates/").status_code == 404
-        response = client.patch(f"/api/v1/applications/{application.pk}/", {"status": "rejected", "note": "x"},
-                                content_type="application/json")
+        response = client.patch(
+            f"/api/v1/applications/{application.pk}/",
+            {"status": "rejected", "note": "x"},
+            content_type="application/json",
+        )
         assert response.status_code == 404
         application.refresh_from_db()
         assert application.status == "submitted"
@@ -88,30 +120,43 @@ class TestEmployer:
         assert posting.status == "published"
 
     def test_charlie_cannot_post_for_bobs_company(self, client, bob_company, charlie):
-        response = _login(client, charlie).post("/api/v1/jobs/", {"company": bob_company.pk, "title": "x",
-                                                                  "description": "y"}, content_type="application/json")
+        response = _login(client, charlie).post(
+            "/api/v1/jobs/",
+            {"company": bob_company.pk, "title": "x", "description": "y"},
+            content_type="application/json",
+        )
         assert response.status_code == 404
         assert not Posting.objects.exists()
 
     def test_applicants_and_pipeline(self, client, posting, bob, alice):
-        application = services.application_create(posting=posting, applicant=alice, resume_file=pdf_upload())
+        application = services.application_create(
+            posting=posting, applicant=alice, resume_file=pdf_upload()
+        )
         _login(client, bob)
         rows = client.get(f"/api/v1/jobs/{posting.pk}/applications/").json()["results"]
         assert rows[0]["applicant"]["email"] == alice.email
-        response = client.patch(f"/api/v1/applications/{application.pk}/", {"status": "interview", "note": "좋음"},
-                                content_type="application/json")
+        response = client.patch(
+            f"/api/v1/applications/{application.pk}/",
+            {"status": "interview", "note": "좋음"},
+            content_type="application/json",
+        )
         assert response.json()["status"] == "interview"
         assert response.json()["notes"][0]["body"] == "좋음"
-        bad = client.patch(f"/api/v1/applications/{application.pk}/", {"status": "married"},
-                           content_type="application/json")
+        bad = client.patch(
+            f"/api/v1/applications/{application.pk}/",
+            {"status": "married"},
+            content_type="application/json",
+        )
         assert bad.status_code == 400
 
 
 class TestTrainee:
     def test_apply_with_a_file_then_twice_then_withdraw(self, client, posting, alice):
         _login(client, alice)
-        response = client.post(f"/api/v1/jobs/{posting.pk}/apply/", {"cover_letter": "안녕하세요",
-                                                                     "resume_file": pdf_upload()})
+        response = client.post(
+            f"/api/v1/jobs/{posting.pk}/apply/",
+            {"cover_letter": "안녕하세요", "resume_file": pdf_upload()},
+        )
         assert response.status_code == 201, response.json()
         pk = response.json()["id"]
         again = client.post(f"/api/v1/jobs/{posting.pk}/apply/", {"cover_letter": "또"})
@@ -124,15 +169,19 @@ class TestTrainee:
     def test_a_fake_file_is_refused_with_a_field_error(self, client, posting, alice):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
-        response = _login(client, alice).post(f"/api/v1/jobs/{posting.pk}/apply/",
-                                              {"resume_file": SimpleUploadedFile("a.hwp", b"GIF89a....")})
+        response = _login(client, alice).post(
+            f"/api/v1/jobs/{posting.pk}/apply/",
+            {"resume_file": SimpleUploadedFile("a.hwp", b"GIF89a....")},
+        )
         assert response.status_code == 400
         assert "resume_file" in response.json()["errors"]
         assert not Application.objects.exists()
 
     def test_applying_to_a_closed_posting_is_refused(self, client, posting, alice, bob):
         services.posting_close(posting=posting, by=bob)
-        response = _login(client, alice).post(f"/api/v1/jobs/{posting.pk}/apply/", {"cover_letter": "x"})
+        response = _login(client, alice).post(
+            f"/api/v1/jobs/{posting.pk}/apply/", {"cover_letter": "x"}
+        )
         assert response.status_code == 404
         assert not Application.objects.exists()
 
@@ -140,7 +189,9 @@ class TestTrainee:
         from tests.factories import make_trainee
 
         application = services.application_create(posting=posting, applicant=alice)
-        response = _login(client, make_trainee()).post(f"/api/v1/applications/{application.pk}/withdraw/")
+        response = _login(client, make_trainee()).post(
+            f"/api/v1/applications/{application.pk}/withdraw/"
+        )
         assert response.status_code == 404
         application.refresh_from_db()
         assert application.status == "submitted"
@@ -150,9 +201,18 @@ class TestTrainee:
         give_skill(alice, skills["Polishing"], 2, source="declared")
         body = _login(client, alice).get("/api/v1/me/recommendations/").json()
         assert body[0]["job"]["id"] == posting.pk
-        assert {s["name"] for s in body[0]["matched_skills"]} == {"Wax carving", "Polishing"} or body[0]["matched_skills"]
+        assert {s["name"] for s in body[0]["matched_skills"]} == {
+            "Wax carving",
+            "Polishing",
+        } or body[0]["matched_skills"]
         assert [s["skill_id"] for s in body[0]["missing_skills"]] == [skills["Stone setting"].pk]
-        assert set(body[0]) >= {"job", "score", "matched_skills", "missing_skills", "suggested_courses"}
+        assert set(body[0]) >= {
+            "job",
+            "score",
+            "matched_skills",
+            "missing_skills",
+            "suggested_courses",
+        }
 
 
 @pytest.mark.parametrize("url", ["/api/v1/me/recommendations/"])
