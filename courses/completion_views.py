@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -224,9 +225,9 @@ def meeting_attendance_row(request, meeting_id: int, enrollment_id: int):
         )
     except ValidationError as exc:
         return HttpResponse(
-            "<p class='alert alert--error' role='alert'>"
-            + " ".join(_escape(m) for m in exc.messages)
-            + "</p>",
+            format_html(
+                '<p class="alert alert--error" role="alert">{}</p>', " ".join(exc.messages)
+            ),
             status=400,
         )
     row = next((r for r in _sheet_rows(meeting) if r["enrollment"].pk == enrollment_id), None)
@@ -235,12 +236,6 @@ def meeting_attendance_row(request, meeting_id: int, enrollment_id: int):
         "courses/attendance/_row.html",
         {"row": row, "meeting": meeting, "statuses": Attendance.Status.choices, "saved": True},
     )
-
-
-def _escape(text: str) -> str:
-    from django.utils.html import escape
-
-    return escape(text)
 
 
 # ---------------------------------------------------------------------------
