@@ -184,6 +184,10 @@ def meeting_attendance(request, meeting_id: int):
                     errors.append(
                         _("The form was changed in a way we cannot read. Reload the page.")
                     )
+        if not errors and request.POST.get("rest_present"):
+            # "Everyone else was present": the common case, so one click fills the unmarked rows.
+            for enrollment_id in roster(meeting.run).values_list("pk", flat=True):
+                marks.setdefault(enrollment_id, Attendance.Status.PRESENT)
         if not errors:
             try:
                 saved = attendance_record_bulk(

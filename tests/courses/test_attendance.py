@@ -154,6 +154,24 @@ class TestAttendanceSheet:
         assert Attendance.objects.get(enrollment=other).note == "병결"
         assert Attendance.objects.filter(meeting=meeting).count() == 2
 
+    def test_one_click_marks_everyone_else_present(self, client, run, alice_enrollment, dave):
+        late = enroll(run, name="이지각")
+        meeting = meetings(run)[0]
+        client.force_login(dave)
+
+        response = client.post(
+            f"/courses/staff/meetings/{meeting.pk}/attendance/",
+            {f"status-{late.pk}": "late", "rest_present": "1"},
+        )
+
+        assert response.status_code == 302
+        assert dict(
+            Attendance.objects.filter(meeting=meeting).values_list("enrollment_id", "status")
+        ) == {
+            alice_enrollment.pk: "present",
+            late.pk: "late",
+        }
+
     def test_it_answers_400_for_someone_not_enrolled(
         self, client, run, alice_enrollment, dave, center
     ):
