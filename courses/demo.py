@@ -76,7 +76,7 @@ COURSES = [
         JONGNO, "manufacturing", "귀금속 세공 실무", "Precious Metal Bench Work",
         "톱질, 줄질, 납땜, 광택까지 반지 한 점을 처음부터 끝까지 만듭니다.",
         "Sawing, filing, soldering and polishing: make a ring from start to finish.",
-        "intermediate", 120, 0, (("원형 제작", 3), ("물림·세팅", 2), ("연마", 3)), subsidy=CARD,
+        "intermediate", 120, 0, (("귀금속 세공", 3), ("원형 제작", 3), ("물림·세팅", 2), ("연마", 3)), subsidy=CARD,
         description=(
             "현장 20년 경력의 세공 장인이 지도합니다. 귀금속가공기능사 실기 과제를 함께 연습합니다.\n\n"
             "**준비물**: 작업복, 보안경 (공구는 센터 공용 작업대 사용)"

@@ -16,7 +16,7 @@ from accounts.demo import JONGNO, STAFF, with_check_digit
 from accounts.models import Company, CompanyMembership, User
 from accounts.services import consents_record, user_create
 from core.seeding import Demo
-from skills.models import Skill, SkillCategory, TraineeSkill
+from skills.models import Skill, TraineeSkill
 
 from .models import (
     Application,
@@ -28,31 +28,8 @@ from .models import (
 )
 from .services import posting_sync_match_rows
 
-# (category slug, Korean, English) → skills (Korean, English)
-SKILLS = {
-    ("jewelry-design", "주얼리 디자인", "Jewelry design"): [
-        ("주얼리 디자인 스케치", "Jewelry design sketching"),
-        ("주얼리 CAD (Rhino·Matrix)", "Jewelry CAD (Rhino, Matrix)"),
-        ("3D 프린팅 출력", "3D printing"),
-    ],
-    ("jewelry-making", "주얼리 제조·가공", "Jewelry making"): [
-        ("왁스 카빙", "Wax carving"),
-        ("주조(캐스팅)", "Casting"),
-        ("귀금속 세공", "Precious-metal smithing"),
-        ("보석 세팅(물림)", "Stone setting"),
-        ("연마·광택", "Polishing"),
-        ("도금", "Plating"),
-    ],
-    ("gem-appraisal", "보석 감정", "Gem appraisal"): [
-        ("다이아몬드 감정", "Diamond grading"),
-        ("유색보석 감별", "Colored gemstone identification"),
-    ],
-    ("jewelry-business", "판매·경영", "Sales and business"): [
-        ("주얼리 판매·상담", "Jewelry sales and consultation"),
-        ("온라인 쇼핑몰 운영", "Online store operation"),
-    ],
-}
-
+# Postings require the skills of the shared taxonomy (skills/demo.py, seeded first), so the
+# skills trainees verify by completing a course are the ones employers ask for.
 # Fictional employers in 종로구 (봉익동, 묘동, 익선동, 종로3가 주얼리 거리). The first nine digits of
 # each 사업자등록번호 start with 101 (종로세무서); the check digit is computed.
 EMPLOYERS = [
@@ -79,7 +56,7 @@ POSTINGS = [
         "full_time",
         "onsite",
         (3000, 4200),
-        ["귀금속 세공", "연마·광택"],
+        ["귀금속 세공", "연마"],
         ["왁스 카빙"],
     ),
     (
@@ -87,46 +64,46 @@ POSTINGS = [
         "full_time",
         "hybrid",
         (3200, 4500),
-        ["주얼리 CAD (Rhino·Matrix)"],
-        ["3D 프린팅 출력", "주얼리 디자인 스케치"],
+        ["주얼리 CAD (Rhino/Matrix)"],
+        ["3D 프린팅", "주얼리 디자인 스케치"],
     ),
-    ("보석 감정사", "full_time", "onsite", (3400, 5000), ["다이아몬드 감정"], ["유색보석 감별"]),
+    ("보석 감정사", "full_time", "onsite", (3400, 5000), ["다이아몬드 4C 등급 판정"], ["보석 감별"]),
     (
         "주얼리 판매 매니저",
         "full_time",
         "onsite",
         (2900, 3800),
-        ["주얼리 판매·상담"],
+        ["주얼리 판매·VMD"],
         ["온라인 쇼핑몰 운영"],
     ),
-    ("주조 기능공", "full_time", "onsite", (2800, 3600), ["주조(캐스팅)"], ["왁스 카빙"]),
-    ("세팅 기능공", "full_time", "onsite", (3000, 4500), ["보석 세팅(물림)"], ["연마·광택"]),
+    ("주조 기능공", "full_time", "onsite", (2800, 3600), ["주조"], ["왁스 카빙"]),
+    ("세팅 기능공", "full_time", "onsite", (3000, 4500), ["물림·세팅"], ["연마"]),
     ("왁스 카빙 견습생", "work_study", "onsite", (2600, 2900), ["왁스 카빙"], []),
-    ("광택·도금 기능공", "contract", "onsite", (2700, 3300), ["연마·광택", "도금"], []),
+    ("광택·도금 기능공", "contract", "onsite", (2700, 3300), ["연마", "도금"], []),
     (
         "주얼리 디자이너 (인턴)",
         "intern",
         "hybrid",
         (2400, 2400),
         ["주얼리 디자인 스케치"],
-        ["주얼리 CAD (Rhino·Matrix)"],
+        ["주얼리 CAD (Rhino/Matrix)"],
     ),
-    ("온라인 쇼핑몰 MD", "part_time", "remote", None, ["온라인 쇼핑몰 운영"], ["주얼리 판매·상담"]),
+    ("온라인 쇼핑몰 MD", "part_time", "remote", None, ["온라인 쇼핑몰 운영"], ["주얼리 판매·VMD"]),
     (
         "유색보석 감별 보조",
         "contract",
         "onsite",
         (2800, 3200),
-        ["유색보석 감별"],
-        ["다이아몬드 감정"],
+        ["보석 감별"],
+        ["다이아몬드 4C 등급 판정"],
     ),
     (
         "3D 프린팅 오퍼레이터",
         "full_time",
         "onsite",
         (2900, 3500),
-        ["3D 프린팅 출력"],
-        ["주얼리 CAD (Rhino·Matrix)"],
+        ["3D 프린팅"],
+        ["주얼리 CAD (Rhino/Matrix)"],
     ),
 ]
 
@@ -138,8 +115,8 @@ TRAINEES = [
         "송가은",
         "주얼리 CAD 디자이너 지망",
         [
-            ("주얼리 CAD (Rhino·Matrix)", 4, True),
-            ("3D 프린팅 출력", 3, True),
+            ("주얼리 CAD (Rhino/Matrix)", 4, True),
+            ("3D 프린팅", 3, True),
             ("주얼리 디자인 스케치", 3, False),
         ],
     ),
@@ -147,25 +124,25 @@ TRAINEES = [
         "tae-yang.ryu@example.com",
         "류태양",
         "세공·세팅 기능인",
-        [("귀금속 세공", 4, True), ("보석 세팅(물림)", 3, True), ("연마·광택", 4, False)],
+        [("귀금속 세공", 4, True), ("물림·세팅", 3, True), ("연마", 4, False)],
     ),
     (
         "so-hee.moon@example.com",
         "문소희",
         "보석 감정 전문가 지망",
-        [("다이아몬드 감정", 3, True), ("유색보석 감별", 2, True)],
+        [("다이아몬드 4C 등급 판정", 3, True), ("보석 감별", 2, True)],
     ),
     (
         "jun-seo.hwang@example.com",
         "황준서",
         "주조 기능공",
-        [("주조(캐스팅)", 4, True), ("왁스 카빙", 3, True)],
+        [("주조", 4, True), ("왁스 카빙", 3, True)],
     ),
     (
         "ha-eun.yoon@example.com",
         "윤하은",
         "주얼리 판매 상담",
-        [("주얼리 판매·상담", 4, True), ("온라인 쇼핑몰 운영", 3, False)],
+        [("주얼리 판매·VMD", 4, True), ("온라인 쇼핑몰 운영", 3, False)],
     ),
     (
         "min-jae.jang@example.com",
@@ -173,36 +150,36 @@ TRAINEES = [
         "왁스 카빙 입문",
         [("왁스 카빙", 2, True), ("주얼리 디자인 스케치", 2, False)],
     ),
-    ("ye-jin.lim@example.com", "임예진", "광택·도금", [("연마·광택", 3, True), ("도금", 3, True)]),
+    ("ye-jin.lim@example.com", "임예진", "광택·도금", [("연마", 3, True), ("도금", 3, True)]),
     (
         "woo-jin.han@example.com",
         "한우진",
         "세팅 기능공",
-        [("보석 세팅(물림)", 4, True), ("귀금속 세공", 3, False)],
+        [("물림·세팅", 4, True), ("귀금속 세공", 3, False)],
     ),
     (
         "seo-yeon.oh@example.com",
         "오서연",
         "주얼리 디자이너",
-        [("주얼리 디자인 스케치", 4, True), ("주얼리 CAD (Rhino·Matrix)", 2, True)],
+        [("주얼리 디자인 스케치", 4, True), ("주얼리 CAD (Rhino/Matrix)", 2, True)],
     ),
     (
         "ji-ho.seo@example.com",
         "서지호",
         "쇼핑몰 운영",
-        [("온라인 쇼핑몰 운영", 4, True), ("주얼리 판매·상담", 2, False)],
+        [("온라인 쇼핑몰 운영", 4, True), ("주얼리 판매·VMD", 2, False)],
     ),
     (
         "na-yeon.kwon@example.com",
         "권나연",
-        "유색보석 감별",
-        [("유색보석 감별", 3, True), ("다이아몬드 감정", 2, False)],
+        "보석 감별",
+        [("보석 감별", 3, True), ("다이아몬드 4C 등급 판정", 2, False)],
     ),
     (
         "hyun-woo.shin@example.com",
         "신현우",
         "3D 프린팅",
-        [("3D 프린팅 출력", 4, True), ("주얼리 CAD (Rhino·Matrix)", 3, False)],
+        [("3D 프린팅", 4, True), ("주얼리 CAD (Rhino/Matrix)", 3, False)],
     ),
 ]
 
@@ -220,19 +197,14 @@ def seed(demo: Demo) -> None:
 
 
 def seed_skills(demo: Demo) -> dict[str, Skill]:
-    demo.section("Jewelry skills used by job postings")
-    result = {}
-    for (slug, name, name_en), items in SKILLS.items():
-        category = SkillCategory.objects.filter(slug=slug).first() or SkillCategory.objects.create(
-            slug=slug, name=name, name_en=name_en
-        )
-        for ko, en in items:
-            skill = Skill.objects.filter(name=ko).first() or Skill.objects.create(
-                category=category, name=ko, name_en=en, industry="주얼리"
-            )
-            result[ko] = skill
-    demo.log(f"{len(result)} skills")
-    return result
+    """The taxonomy's skills that the demo postings and trainees name."""
+    names = {name for _title, _type, _mode, _salary, req, pref in POSTINGS for name in req + pref}
+    names |= {name for _email, _name, _headline, held in TRAINEES for name, _level, _verified in held}
+    skills = {skill.name: skill for skill in Skill.objects.filter(name__in=names)}
+    missing = sorted(names - skills.keys())
+    if missing:
+        raise RuntimeError(f"skills/demo.py must seed these skills first: {', '.join(missing)}")
+    return skills
 
 
 def _user(demo: Demo, email: str, name: str, phone: str, *, trainee: bool = False) -> User:
