@@ -41,7 +41,10 @@ def parse_date(value: str | None, field: str) -> date:
     try:
         if value is None or len(value) != 10:
             raise ValueError
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
+        if not 2000 <= parsed.year <= 2100:
+            raise ValueError
+        return parsed
     except ValueError:
         raise exceptions.ValidationError(
             {field: [_("Use a date like 2026-12-01 (YYYY-MM-DD).")]}
@@ -62,6 +65,9 @@ def parse_datetime(value, field: str = "start") -> datetime:
         raise exceptions.ValidationError(
             {field: [_("The time needs a UTC offset, e.g. 2026-12-01T10:00:00+09:00.")]}
         )
+    if not 2000 <= parsed.year <= 2100:
+        # Also keeps far-off years from overflowing when converted to UTC.
+        raise exceptions.ValidationError({field: [_("That time is out of range.")]})
     return parsed
 
 
@@ -72,7 +78,7 @@ def parse_zone(value: str | None) -> ZoneInfo:
         if len(value) > 64 or ".." in value or value.startswith("/"):
             raise ValueError
         return ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise exceptions.ValidationError(
             {"tz": [_("Unknown time zone; use an IANA name such as Asia/Seoul.")]}
         ) from None
@@ -81,7 +87,7 @@ def parse_zone(value: str | None) -> ZoneInfo:
 def parse_id(value, field: str) -> int:
     try:
         number = int(value)
-        if number <= 0 or isinstance(value, bool):
+        if number <= 0 or number > 2**31 or isinstance(value, bool):
             raise ValueError
         return number
     except (TypeError, ValueError):
@@ -205,9 +211,9 @@ class BookingSerializer(serializers.ModelSerializer):
 
 class BookingCreateSerializer(serializers.Serializer):
     counselor = serializers.IntegerField(
-        required=False, allow_null=True, help_text="null for any available"
+        required=False, allow_null=True, min_value=1, max_value=2**31, help_text="null for any available"
     )
-    type = serializers.IntegerField()
+    type = serializers.IntegerField(min_value=1, max_value=2**31)
     start = serializers.CharField(help_text="ISO 8601 with offset, e.g. 2026-12-01T10:00:00+09:00")
     answers = serializers.JSONField(required=False, help_text="{question id: answer}")
 

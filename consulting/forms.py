@@ -21,7 +21,7 @@ class StartField(forms.CharField):
             parsed = datetime.fromisoformat(value)
         except ValueError:
             raise forms.ValidationError(_("Choose one of the listed times.")) from None
-        if parsed.tzinfo is None:
+        if parsed.tzinfo is None or not 2000 <= parsed.year <= 2100:
             raise forms.ValidationError(_("Choose one of the listed times."))
         return parsed
 

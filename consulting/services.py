@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -99,6 +99,15 @@ def _lock_counselor(counselor_id: int) -> None:
         CounselorSettings.objects.select_for_update().get(counselor_id=counselor_id)
 
 
+def _lock_person(person_id: int) -> None:
+    """Serialize one person's bookings across counselors (FOR NO KEY UPDATE: foreign keys to them still insert)."""
+    list(
+        User.objects.select_for_update(no_key=True)
+        .filter(pk=person_id)
+        .values_list("pk", flat=True)
+    )
+
+
 def _lock_and_check(
     *,
     counselor_id: int,
@@ -108,7 +117,9 @@ def _lock_and_check(
     exclude_booking_id: int | None = None,
 ):
     """Take the counselor's lock, then recheck the slot and the person's own calendar under it."""
+    # Always counselor first, then person: one order, so two bookings never wait on each other in a cycle.
     _lock_counselor(counselor_id)
+    _lock_person(person_id)
     slot = check_slot(
         counselor_id=counselor_id, type_=type_, start=start, exclude_booking_id=exclude_booking_id
     )
@@ -130,6 +141,28 @@ def _overlap_error(error: IntegrityError) -> SlotTaken | None:
     if "consulting_booking_counselor_no_overlap" in text:
         return SlotTaken()
     return None
+
+
+def _lock_conflict(error: OperationalError) -> bool:
+    """PostgreSQL aborted this transaction for a concurrent one (deadlock, serialization failure).
+
+    Two inserts that violate an exclusion constraint with each other can deadlock;
+    PostgreSQL then aborts one. Retrying finds the winner's committed row.
+    """
+    return getattr(error.__cause__, "sqlstate", None) in ("40P01", "40001")
+
+
+def _with_retry(write):
+    """Run ``write`` (one transaction); on a lock conflict, retry it, then give up as "taken"."""
+    for attempt in range(3):
+        try:
+            return write()
+        except OperationalError as error:
+            if not _lock_conflict(error):
+                raise
+            if attempt == 2:
+                raise SlotTaken() from None
+    raise SlotTaken()
 
 
 def _blocked(type_: ConsultationType, start: datetime, end: datetime) -> tuple[datetime, datetime]:
@@ -239,6 +272,19 @@ def _replay(existing: Booking, *, type_, counselor, start) -> Booking:
 
 
 def _create_for(*, person, type_, counselor, start, answers, idempotency_key):
+    return _with_retry(
+        lambda: _create_once(
+            person=person,
+            type_=type_,
+            counselor=counselor,
+            start=start,
+            answers=answers,
+            idempotency_key=idempotency_key,
+        )
+    )
+
+
+def _create_once(*, person, type_, counselor, start, answers, idempotency_key):
     try:
         with transaction.atomic():
             slot = _lock_and_check(
@@ -275,19 +321,7 @@ def _create_for(*, person, type_, counselor, start, answers, idempotency_key):
         raise overlap from None
 
 
-def booking_reschedule(*, booking: Booking, by: User, start: datetime) -> Booking:
-    """Move a booking to another free slot of the same counselor, before the cutoff.
-
-    Locks the counselor as booking does; the booking keeps its id, and a type that needs
-    confirmation goes back to pending.
-    """
-    if booking.person_id != by.pk:
-        raise ValidationError(_("Only the person who booked can reschedule."))
-    if not booking.person_can_change():
-        raise ValidationError(
-            _("This consultation can no longer be changed online. Please call the center.")
-        )
-    type_ = booking.type
+def _reschedule_once(*, booking: Booking, type_: ConsultationType, start: datetime) -> Booking:
     try:
         with transaction.atomic():
             slot = _lock_and_check(
@@ -316,6 +350,23 @@ def booking_reschedule(*, booking: Booking, by: User, start: datetime) -> Bookin
         if overlap is None:
             raise
         raise overlap from None
+    return booking
+
+
+def booking_reschedule(*, booking: Booking, by: User, start: datetime) -> Booking:
+    """Move a booking to another free slot of the same counselor, before the cutoff.
+
+    Locks the counselor as booking does; the booking keeps its id, and a type that needs
+    confirmation goes back to pending.
+    """
+    if booking.person_id != by.pk:
+        raise ValidationError(_("Only the person who booked can reschedule."))
+    if not booking.person_can_change():
+        raise ValidationError(
+            _("This consultation can no longer be changed online. Please call the center.")
+        )
+    type_ = booking.type
+    booking = _with_retry(lambda: _reschedule_once(booking=booking, type_=type_, start=start))
     _notify(booking, "rescheduled")
     return booking
 

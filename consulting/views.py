@@ -72,7 +72,7 @@ def viewer_zone(request) -> ZoneInfo:
     try:
         if name and len(name) <= 64 and ".." not in name and not name.startswith("/"):
             return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         pass
     return SEOUL
 
@@ -94,7 +94,8 @@ def _week_start(request, key: str = "week") -> date:
         day = date.fromisoformat(request.GET.get(key, ""))
     except ValueError:
         day = today
-    return max(day, today)
+    # Never before today, and no further than anyone can book (keeps date arithmetic in range).
+    return min(max(day, today), today + timedelta(days=400))
 
 
 def _slots_by_day(slots) -> list[tuple[date, list]]:
@@ -367,6 +368,8 @@ def agenda(request):
     try:
         day = date.fromisoformat(request.GET.get("date", ""))
     except ValueError:
+        day = today
+    if abs((day - today).days) > 3660:
         day = today
     start = day if view == "day" else day - timedelta(days=day.weekday())
     length = 1 if view == "day" else 7

@@ -286,3 +286,50 @@ def test_errors_come_in_the_persons_language(client, alice, startup_type, carol,
     response = _post(client, "/api/v1/consultations/", payload)
     assert response.status_code == 400
     assert "every 30 minutes" in response.json()["errors"]["start"][0]
+
+
+class TestOddInput:
+    @pytest.mark.parametrize(
+        "start",
+        ["0001-01-01T00:00:00+09:00", "9999-12-31T23:59:59-12:00", "2026-12-01T10:00:00+25:00"],
+    )
+    def test_out_of_range_times_are_400(self, alice_client, startup_type, carol, answers, start):
+        payload = {
+            "counselor": carol.pk,
+            "type": startup_type.pk,
+            "start": start,
+            "answers": answers,
+        }
+        assert _post(alice_client, "/api/v1/consultations/", payload).status_code == 400
+
+    def test_huge_ids_are_400(self, alice_client, startup_type, carol, answers, day):
+        payload = {
+            "counselor": 10**30,
+            "type": 10**30,
+            "start": seoul(day, 10).isoformat(),
+            "answers": answers,
+        }
+        assert _post(alice_client, "/api/v1/consultations/", payload).status_code == 400
+        url = f"/api/v1/counselors/{carol.pk}/slots/?type={10**30}&from={day}&to={day}"
+        assert alice_client.get(url).status_code == 400
+
+    @pytest.mark.parametrize("tz", ["Asia", "../../etc/passwd", "Asia/Seoul%00", "x" * 100])
+    def test_odd_time_zones_are_400(self, client, startup_type, carol, day, tz):
+        url = f"/api/v1/counselors/{carol.pk}/slots/?type={startup_type.pk}&from={day}&to={day}&tz={tz}"
+        assert client.get(url).status_code == 400
+
+    def test_far_dates_are_400(self, client, startup_type, carol):
+        url = f"/api/v1/counselors/{carol.pk}/slots/?type={startup_type.pk}&from=9999-12-30&to=9999-12-31"
+        assert client.get(url).status_code == 400
+
+    def test_pages_survive_odd_dates_and_zones(self, alice_client, startup_type, carol):
+        alice_client.cookies["ilteo_tz"] = "Asia"
+        assert (
+            alice_client.get(f"/consulting/book/{startup_type.pk}/?week=9999-12-31").status_code
+            == 200
+        )
+        alice_client.force_login(carol)
+        assert alice_client.get("/consulting/workspace/?date=9999-12-31").status_code == 200
+        assert (
+            alice_client.get("/consulting/workspace/?date=0001-01-01&view=day").status_code == 200
+        )

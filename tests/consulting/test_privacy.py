@@ -1,0 +1,25 @@
+"""A person's consultations in their data download, and what account deletion does to them."""
+
+from __future__ import annotations
+
+from accounts.services import account_delete
+from consulting.models import Booking
+from consulting.services import booking_create
+from core.privacy import export_user_data
+from tests.consulting.conftest import open_weekday, seoul
+
+
+def test_export_and_erase(startup_type, carol, alice, answers):
+    booking, _ = booking_create(
+        person=alice,
+        type_=startup_type,
+        counselor=carol,
+        start=seoul(open_weekday(), 10),
+        answers=answers,
+    )
+    exported = export_user_data(alice)["consulting"]
+    assert exported[0]["id"] == booking.pk and exported[0]["answers"][0]["answer"] == "예비창업"
+    account_delete(user=alice)
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED  # the slot is free again
+    assert booking.answers == []
