@@ -371,6 +371,8 @@ def agenda(request):
         day = today
     if abs((day - today).days) > 3660:
         day = today
+    if view == "week" and "date" not in request.GET and today.weekday() >= 5:
+        day = today + timedelta(days=7 - today.weekday())  # at the weekend, the coming week
     start = day if view == "day" else day - timedelta(days=day.weekday())
     length = 1 if view == "day" else 7
     pending = (

@@ -279,3 +279,16 @@ class TestCalendarFeed:
         client.logout()
         assert client.get(path).status_code == 404  # the old link stopped working
         assert client.get("/consulting/feed/not-a-token.ics").status_code == 404
+
+
+def test_slots_are_shown_in_the_viewers_time_zone(client, alice, startup_type, day):
+    client.force_login(alice)
+    client.cookies["ilteo_tz"] = "America/New_York"
+    html = client.get(f"/consulting/book/{startup_type.pk}/?week={day}").content.decode()
+    assert "America/New_York" in html
+    # 10:00 in Seoul is the evening before in New York; the posted value stays exact.
+    assert f'value="{seoul(day, 10).isoformat()}"' in html
+    from zoneinfo import ZoneInfo
+
+    local = seoul(day, 10).astimezone(ZoneInfo("America/New_York"))
+    assert f">{local:%H:%M}</label>" in html
