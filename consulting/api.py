@@ -211,7 +211,11 @@ class BookingSerializer(serializers.ModelSerializer):
 
 class BookingCreateSerializer(serializers.Serializer):
     counselor = serializers.IntegerField(
-        required=False, allow_null=True, min_value=1, max_value=2**31, help_text="null for any available"
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=2**31,
+        help_text="null for any available",
     )
     type = serializers.IntegerField(min_value=1, max_value=2**31)
     start = serializers.CharField(help_text="ISO 8601 with offset, e.g. 2026-12-01T10:00:00+09:00")

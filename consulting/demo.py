@@ -312,7 +312,7 @@ def seed_past(demo: Demo, types: dict[str, ConsultationType]) -> None:
             continue
         start = datetime.combine(_weekdays_ago(ago), time(hour), tzinfo=SEOUL)
         if Booking.objects.filter(
-            person=person, counselor=counselor, type=type_, start__date=start.date()
+            person=person, counselor=counselor, type=type_, start=start
         ).exists():
             continue
         booking = _create(type_, counselor, person, start, Booking.Status.COMPLETED)

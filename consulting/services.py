@@ -24,7 +24,7 @@ from django.utils.translation import override
 from accounts.models import User, hash_secret
 from core.emails import render_email, send_email_after_commit
 
-from .availability import SlotTaken, SlotUnavailable, check_slot
+from .availability import SEOUL, SlotTaken, SlotUnavailable, check_slot
 from .models import (
     ACTIVE_STATUSES,
     ActionItem,
@@ -563,7 +563,8 @@ def _notify(booking: Booking, event: str, *, actor: User | None = None) -> None:
         if not user.is_active or not user.email:
             continue
         language = user.language or settings.LANGUAGE_CODE
-        with override(language):
+        # Emails state times in Korea time, whatever zone the page that caused them used.
+        with override(language), timezone.override(SEOUL):
             context = {
                 "event": event,
                 "role": role,
@@ -573,8 +574,8 @@ def _notify(booking: Booking, event: str, *, actor: User | None = None) -> None:
                 "center_name": booking.center.display_name,
                 "url": booking_url(booking, for_counselor=role == "counselor"),
                 "cutoff_hours": settings.CONSULTING_CANCEL_CUTOFF_HOURS,
-                "start_local": timezone.localtime(booking.start),
-                "end_local": timezone.localtime(booking.end),
+                "start_local": booking.start.astimezone(SEOUL),
+                "end_local": booking.end.astimezone(SEOUL),
             }
             message = render_email("consulting-booking", context, language=language)
             method = (

@@ -6,6 +6,7 @@ Every booking is fetched through a selector that checks the viewer's right to it
 
 from __future__ import annotations
 
+import functools
 import secrets
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -77,10 +78,21 @@ def viewer_zone(request) -> ZoneInfo:
     return SEOUL
 
 
+def viewer_timezone(view):
+    """Render the view in the viewer's time zone, and only the view: the zone never leaks to
+    the next request this thread serves."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        with timezone.override(viewer_zone(request)):
+            return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def _activate_zone(request) -> ZoneInfo:
-    zone = viewer_zone(request)
-    timezone.activate(zone)
-    return zone
+    """The zone ``viewer_timezone`` made current for this view."""
+    return timezone.get_current_timezone()
 
 
 def _today() -> date:
@@ -122,13 +134,16 @@ def _service_error_message(error: Exception) -> str:
 
 
 @require_GET
+@viewer_timezone
 def index(request):
     """Consultation types by center, with a way in to one's own bookings or workspace."""
     centers = []
     types = list(selectors.types_for_center())
-    for center in Center.objects.filter(
-        is_active=True, consultation_types__is_active=True
-    ).distinct():
+    shown = Center.objects.filter(is_active=True, consultation_types__is_active=True).distinct()
+    if request.GET.get("center"):
+        shown = shown.filter(slug=request.GET["center"])
+    # In the order the centers joined: the first center (Jongno jewelry) leads.
+    for center in shown.order_by("pk"):
         centers.append((center, [t for t in types if t.center_id == center.pk]))
     upcoming = (
         selectors.upcoming_for_person(request.user)[:3] if request.user.is_authenticated else []
@@ -138,6 +153,7 @@ def index(request):
 
 @never_cache
 @login_required
+@viewer_timezone
 def book(request, type_id: int):
     """Pick a counselor (or any available), then a slot, answer the intake questions, book."""
     type_ = selectors.get_type(type_id)
@@ -227,6 +243,7 @@ def _slots_for(type_, counselors, week: date):
 
 
 @login_required
+@viewer_timezone
 def mine(request):
     """The person's consultations: upcoming first, then the past."""
     _activate_zone(request)
@@ -238,6 +255,7 @@ def mine(request):
 
 
 @login_required
+@viewer_timezone
 def booking_detail(request, booking_id: int):
     booking = selectors.get_booking_for_person(request.user, booking_id)
     _activate_zone(request)
@@ -256,6 +274,7 @@ def booking_detail(request, booking_id: int):
 
 @never_cache
 @login_required
+@viewer_timezone
 def booking_reschedule(request, booking_id: int):
     booking = selectors.get_booking_for_person(request.user, booking_id)
     zone = _activate_zone(request)
@@ -360,6 +379,7 @@ def booking_summary_pdf(request, booking_id: int):
 
 
 @counselor_required
+@viewer_timezone
 def agenda(request):
     """Day or week agenda, with pending requests on top."""
     _activate_zone(request)
@@ -419,6 +439,7 @@ def _workspace_context(request, booking: Booking, **forms) -> dict:
 
 
 @counselor_required
+@viewer_timezone
 def workspace_booking(request, booking_id: int):
     booking = selectors.get_booking_for_counselor(request.user, booking_id)
     _activate_zone(request)
@@ -488,6 +509,7 @@ def workspace_no_show(request, booking_id: int):
 
 @require_POST
 @counselor_required
+@viewer_timezone
 def workspace_note(request, booking_id: int):
     booking = selectors.get_booking_for_counselor(request.user, booking_id)
     form = NoteForm(request.POST)
@@ -506,6 +528,7 @@ def workspace_note(request, booking_id: int):
 
 @require_POST
 @counselor_required
+@viewer_timezone
 def workspace_action_item(request, booking_id: int):
     booking = selectors.get_booking_for_counselor(request.user, booking_id)
     form = ActionItemForm(request.POST)
@@ -535,6 +558,7 @@ def workspace_action_toggle(request, booking_id: int, item_id: int):
 
 @require_POST
 @counselor_required
+@viewer_timezone
 def workspace_outcome(request, booking_id: int):
     booking = selectors.get_booking_for_counselor(request.user, booking_id)
     form = OutcomeForm(request.POST)

@@ -292,3 +292,24 @@ def test_slots_are_shown_in_the_viewers_time_zone(client, alice, startup_type, d
 
     local = seoul(day, 10).astimezone(ZoneInfo("America/New_York"))
     assert f">{local:%H:%M}</label>" in html
+
+
+def test_the_index_can_show_one_center(client, startup_type, other_center):
+    from consulting.models import ConsultationType
+
+    ConsultationType.objects.create(center=other_center, name="수제화 창업 상담")
+    both = client.get("/consulting/").content.decode()
+    assert "창업 상담" in both and "수제화 창업 상담" in both
+    one = client.get(f"/consulting/?center={other_center.slug}").content.decode()
+    assert "수제화 창업 상담" in one and "창업 상담</h3>" not in one.replace(
+        "수제화 창업 상담</h3>", ""
+    )
+
+
+def test_the_viewers_time_zone_does_not_leak_past_the_request(client, alice, startup_type, day):
+    from django.utils import timezone
+
+    client.force_login(alice)
+    client.cookies["ilteo_tz"] = "America/New_York"
+    client.get(f"/consulting/book/{startup_type.pk}/?week={day}")
+    assert timezone.get_current_timezone_name() == "Asia/Seoul"
