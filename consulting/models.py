@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -16,6 +17,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Center
+
+
+def private_storage():
+    """Files served only through views that check access (settings.STORAGES["private"])."""
+    return storages["private"]
+
+
+def summary_upload_to(booking, filename: str) -> str:
+    return f"consulting/summaries/{booking.pk}-{booking.summary_version}.pdf"
+
 
 # Statuses that hold a counselor's time (and the person's): the exclusion
 # constraints in migration 0002 name the same two values.
@@ -311,6 +322,12 @@ class Booking(models.Model):
     outcome = models.CharField(_("outcome"), max_length=24, choices=Outcome.choices, blank=True)
     outcome_note = models.CharField(_("outcome details"), max_length=300, blank=True)
     outcome_recorded_at = models.DateTimeField(null=True, blank=True)
+    # The summary PDF is rendered by a task and kept; every change the PDF shows bumps the version.
+    summary_version = models.PositiveIntegerField(default=0, editable=False)
+    summary_pdf = models.FileField(
+        storage=private_storage, upload_to=summary_upload_to, blank=True, editable=False
+    )
+    summary_pdf_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
     summary = models.TextField(
         _("summary for the person"),
         blank=True,

@@ -40,4 +40,8 @@ def erase_person(user) -> None:
     Booking.objects.filter(person=user, status__in=ACTIVE_STATUSES, start__gt=now).update(
         status=Booking.Status.CANCELLED, cancelled_at=now, status_reason="account deleted"
     )
-    Booking.objects.filter(person=user).update(answers=[], idempotency_key="")
+    for booking in Booking.objects.filter(person=user).exclude(summary_pdf=""):
+        booking.summary_pdf.delete(save=False)
+    Booking.objects.filter(person=user).update(
+        answers=[], idempotency_key="", summary_pdf="", summary_pdf_version=None
+    )

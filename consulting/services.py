@@ -447,6 +447,7 @@ def booking_record_outcome(
     if summary is not None:
         booking.summary = summary.strip()
     booking.save()
+    summary_changed(booking_id=booking.pk)
     return booking
 
 
@@ -474,13 +475,75 @@ def action_item_add(*, booking: Booking, text: str, due_date=None) -> ActionItem
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write something first.")})
-    return ActionItem.objects.create(booking=booking, text=text[:300], due_date=due_date)
+    item = ActionItem.objects.create(booking=booking, text=text[:300], due_date=due_date)
+    summary_changed(booking_id=booking.pk)
+    return item
 
 
 def action_item_toggle(*, item: ActionItem) -> ActionItem:
     item.done_at = None if item.done_at else timezone.now()
     item.save(update_fields=["done_at"])
+    summary_changed(booking_id=item.booking_id)
     return item
+
+
+# --- the summary PDF ---------------------------------------------------------------------
+
+
+def summary_changed(*, booking_id: int) -> None:
+    """What the summary PDF shows changed: bump its version and render it again after commit."""
+    from .tasks import render_summary_pdf
+
+    Booking.objects.filter(pk=booking_id).update(summary_version=F("summary_version") + 1)
+    if Booking.objects.filter(pk=booking_id, status=Booking.Status.COMPLETED).exists():
+        render_summary_pdf.delay_on_commit(booking_id)
+
+
+def summary_pdf_is_current(booking: Booking) -> bool:
+    return bool(booking.summary_pdf) and booking.summary_pdf_version == booking.summary_version
+
+
+def summary_pdf_render(*, booking_id: int) -> bool:
+    """Render and keep a completed consultation's summary PDF, in the person's language.
+
+    Idempotent: a current file is left alone. No lock is held while WeasyPrint works;
+    the file is attached only if nothing changed meanwhile (a newer render follows).
+    """
+    from django.core.files.base import ContentFile
+
+    from core.pdf import render_pdf
+
+    from .models import summary_upload_to
+
+    booking = (
+        Booking.objects.select_related("type", "counselor", "person", "center")
+        .filter(pk=booking_id, status=Booking.Status.COMPLETED)
+        .first()
+    )
+    if booking is None or summary_pdf_is_current(booking):
+        return False
+    version = booking.summary_version
+    with override(booking.person.language or settings.LANGUAGE_CODE), timezone.override(SEOUL):
+        pdf = render_pdf(
+            "consulting/summary_pdf.html",
+            {
+                "booking": booking,
+                "action_items": list(booking.action_items.all()),
+                "generated_at": timezone.now(),
+            },
+        )
+    storage = booking.summary_pdf.storage
+    old_name = booking.summary_pdf.name
+    name = storage.save(summary_upload_to(booking, "summary.pdf"), ContentFile(pdf))
+    attached = Booking.objects.filter(pk=booking_id, summary_version=version).update(
+        summary_pdf=name, summary_pdf_version=version
+    )
+    if not attached:
+        storage.delete(name)
+        return False
+    if old_name and old_name != name:
+        storage.delete(old_name)
+    return True
 
 
 # --- reminders ---------------------------------------------------------------------------

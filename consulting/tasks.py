@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from django.db import OperationalError
 
 logger = logging.getLogger(__name__)
 
@@ -18,3 +19,11 @@ def send_reminders() -> int:
     if sent:
         logger.info("sent %s consultation reminders", sent)
     return sent
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=15, max_retries=5)
+def render_summary_pdf(booking_id: int) -> bool:
+    """Render a completed consultation's summary PDF; does nothing if the kept one is current."""
+    from .services import summary_pdf_render
+
+    return summary_pdf_render(booking_id=booking_id)

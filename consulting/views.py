@@ -356,21 +356,24 @@ def booking_ics(request, booking_id: int):
 @require_GET
 @login_required
 def booking_summary_pdf(request, booking_id: int):
-    """The consultation summary for the person: what was discussed for them, action items, outcome."""
-    from core.pdf import render_pdf
+    """The consultation summary for the person: summary, action items, outcome.
+
+    Rendered by a task and kept as a private file; while it is being made the page says
+    so and reloads itself.
+    """
+    from django.http import FileResponse
+
+    from .tasks import render_summary_pdf
 
     booking = selectors.get_booking_for_participant(request.user, booking_id)
     if booking.status != Booking.Status.COMPLETED:
         raise Http404
-    pdf = render_pdf(
-        "consulting/summary_pdf.html",
-        {
-            "booking": booking,
-            "action_items": booking.action_items.all(),
-            "generated_at": timezone.now(),
-        },
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
+    if not services.summary_pdf_is_current(booking):
+        render_summary_pdf.delay(booking.pk)  # runs at once where tasks are eager
+        booking.refresh_from_db()
+    if not services.summary_pdf_is_current(booking):
+        return render(request, "consulting/summary_pending.html", {"booking": booking}, status=202)
+    response = FileResponse(booking.summary_pdf.open("rb"), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="consultation-{booking.pk}.pdf"'
     return response
 

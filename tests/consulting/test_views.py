@@ -192,7 +192,9 @@ class TestWorkspace:
         assert "요약" in page and "사업자등록 신청" in page
         assert "사업계획서 초안 검토" not in page
 
-    def test_the_summary_pdf_is_a_pdf(self, client, carol, alice, past_booking):
+    def test_the_summary_pdf_is_a_pdf(
+        self, client, carol, alice, past_booking, django_capture_on_commit_callbacks
+    ):
         past_booking.status = Booking.Status.COMPLETED
         past_booking.summary = "다음 상담에서 판로를 논의합니다."
         past_booking.save()
@@ -200,7 +202,37 @@ class TestWorkspace:
         response = client.get(f"/consulting/c/{past_booking.pk}/summary.pdf")
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
-        assert response.content.startswith(b"%PDF")
+        first = b"".join(response.streaming_content)
+        assert first.startswith(b"%PDF")
+        past_booking.refresh_from_db()
+        kept = past_booking.summary_pdf.name
+        assert kept  # rendered once and kept
+        client.get(f"/consulting/c/{past_booking.pk}/summary.pdf")
+        past_booking.refresh_from_db()
+        assert past_booking.summary_pdf.name == kept  # served again without rendering
+        # a change it shows (a new action item) makes a new one
+        from consulting.services import action_item_add
+
+        with django_capture_on_commit_callbacks(execute=True):
+            action_item_add(booking=past_booking, text="판로 상담 예약")
+        past_booking.refresh_from_db()
+        assert past_booking.summary_pdf.name != kept
+        assert past_booking.summary_pdf_version == past_booking.summary_version
+
+    def test_the_summary_page_waits_while_the_pdf_is_made(
+        self, client, alice, past_booking, monkeypatch
+    ):
+        from consulting import tasks
+
+        past_booking.status = Booking.Status.COMPLETED
+        past_booking.save()
+        monkeypatch.setattr(
+            tasks.render_summary_pdf, "delay", lambda *a, **k: None
+        )  # a busy worker
+        client.force_login(alice)
+        response = client.get(f"/consulting/c/{past_booking.pk}/summary.pdf")
+        assert response.status_code == 202
+        assert 'http-equiv="refresh"' in response.content.decode()
 
     def test_the_counselor_confirms_a_request(
         self, client, carol, startup_type, alice, answers, day
