@@ -636,6 +636,8 @@ def _notify(booking: Booking, event: str, *, actor: User | None = None) -> None:
                 "type_name": booking.type.display_name,
                 "center_name": booking.center.display_name,
                 "url": booking_url(booking, for_counselor=role == "counselor"),
+                "reschedule_url": settings.SITE_URL
+                + reverse("consulting:booking_reschedule", args=[booking.pk]),
                 "cutoff_hours": settings.CONSULTING_CANCEL_CUTOFF_HOURS,
                 "start_local": booking.start.astimezone(SEOUL),
                 "end_local": booking.end.astimezone(SEOUL),

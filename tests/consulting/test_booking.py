@@ -53,7 +53,8 @@ class TestBookingCreate:
         assert name == "consultation.ics"
         assert mimetype == "text/calendar"
         assert "BEGIN:VEVENT" in content and "TZID=Asia/Seoul" in content
-        assert f"/consulting/c/{booking.pk}/" in to_alice[0].body
+        assert f"/consulting/c/{booking.pk}/reschedule/" in to_alice[0].body
+        assert f"/consulting/c/{booking.pk}/#cancel" in to_alice[0].body
         assert any(m.to == ["carol@example.com"] for m in mail.outbox)
 
     def test_it_holds_a_pending_slot_for_types_needing_confirmation(
