@@ -16,7 +16,7 @@ def english_catalogs() -> list[Path]:
 
 
 class Command(BaseCommand):
-    help = "Fill empty msgstr entries of the English catalogs with their msgid."
+    help = "Make every msgstr of the English catalogs its msgid (our msgids are English)."
 
     def handle(self, *args, **options):
         import polib  # a development dependency
@@ -27,14 +27,17 @@ class Command(BaseCommand):
             for entry in catalog:
                 if entry.obsolete:
                     continue
+                # Always the identity: a fuzzy guess from makemessages must not survive here.
                 if entry.msgid_plural:
-                    if not all(entry.msgstr_plural.values()):
-                        entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+                    wanted = {0: entry.msgid, 1: entry.msgid_plural}
+                    if entry.msgstr_plural != wanted:
+                        entry.msgstr_plural = wanted
                         filled += 1
-                elif not entry.msgstr:
+                elif entry.msgstr != entry.msgid:
                     entry.msgstr = entry.msgid
                     filled += 1
                 if "fuzzy" in entry.flags:
                     entry.flags.remove("fuzzy")
+                entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
             catalog.save()
             self.stdout.write(f"{path.relative_to(settings.BASE_DIR)}: {filled} filled")
