@@ -16,3 +16,10 @@ class CoursesConfig(AppConfig):
         from .completion_privacy import erase_certificates, export_certificates
 
         privacy.register("certificates", export=export_certificates, erase=erase_certificates)
+
+        from consulting.selectors import register_context_provider
+
+        from .selectors import counselor_context_section
+
+        # Counselors see a person's courses when the person agreed to share them.
+        register_context_provider("courses", counselor_context_section)

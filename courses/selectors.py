@@ -58,8 +58,11 @@ def course_list(
     if q:
         for word in q.split()[:5]:
             qs = qs.filter(
-                Q(title__icontains=word) | Q(title_en__icontains=word) | Q(summary__icontains=word)
-                | Q(summary_en__icontains=word) | Q(course_skills__skill__name__icontains=word)
+                Q(title__icontains=word)
+                | Q(title_en__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(summary_en__icontains=word)
+                | Q(course_skills__skill__name__icontains=word)
             )
         qs = qs.distinct()
     if center:
@@ -77,13 +80,18 @@ def course_list(
         if first is not None:
             nxt = dt.date(year + (mon == 12), mon % 12 + 1, 1)
             qs = qs.filter(
-                Exists(CourseRun.objects.filter(
-                    course=OuterRef("pk"), starts_on__gte=first, starts_on__lt=nxt,
-                ).exclude(status=CourseRun.Status.CANCELLED))
+                Exists(
+                    CourseRun.objects.filter(
+                        course=OuterRef("pk"),
+                        starts_on__gte=first,
+                        starts_on__lt=nxt,
+                    ).exclude(status=CourseRun.Status.CANCELLED)
+                )
             )
     if has_seats:
         with_seats = (
-            _open_runs(now).filter(course=OuterRef("pk"))
+            _open_runs(now)
+            .filter(course=OuterRef("pk"))
             .annotate(taken=Count("enrollments", filter=Q(enrollments__status__in=SEAT_STATUSES)))
             .filter(taken__lt=F("capacity"))
         )
@@ -100,7 +108,9 @@ def course_list(
 
 def course_detail_runs(course: Course) -> list[CourseRun]:
     """A course's runs that are not cancelled, newest last, with seat counts."""
-    runs = runs_with_counts(course.runs.exclude(status=CourseRun.Status.CANCELLED)).order_by("starts_on", "pk")
+    runs = runs_with_counts(course.runs.exclude(status=CourseRun.Status.CANCELLED)).order_by(
+        "starts_on", "pk"
+    )
     result = list(runs)
     for run in result:
         run.course = course  # so enrollment_is_open() does not query again
@@ -170,7 +180,9 @@ def get_enrollment_for_user(user, enrollment_id: int) -> Enrollment:
     if not user.is_authenticated:
         raise Http404
     enrollment = (
-        Enrollment.objects.select_related("run", "run__course").filter(pk=enrollment_id, user=user).first()
+        Enrollment.objects.select_related("run", "run__course")
+        .filter(pk=enrollment_id, user=user)
+        .first()
     )
     if enrollment is None:
         raise Http404
@@ -225,7 +237,11 @@ def run_roster(run: CourseRun) -> dict[str, list[Enrollment]]:
         .order_by("created_at")
     )
     groups: dict[str, list[Enrollment]] = {
-        "confirmed": [], "offered": [], "waitlisted": [], "pending": [], "inactive": []
+        "confirmed": [],
+        "offered": [],
+        "waitlisted": [],
+        "pending": [],
+        "inactive": [],
     }
     for row in rows:
         key = row.status if row.status in groups else "inactive"
@@ -238,10 +254,34 @@ def move_targets(run: CourseRun) -> QuerySet[CourseRun]:
     """Runs of the same center someone in ``run`` can be moved to."""
     return (
         CourseRun.objects.filter(
-            course__center_id=run.course.center_id, status=CourseRun.Status.SCHEDULED,
+            course__center_id=run.course.center_id,
+            status=CourseRun.Status.SCHEDULED,
             ends_on__gte=timezone.localdate(),
         )
         .exclude(pk=run.pk)
         .select_related("course")
         .order_by("course__title", "starts_on")
     )
+
+
+def counselor_context_section(person) -> tuple[str, list[str]] | None:
+    """The person's courses, for a counselor they booked (shown only with their consent)."""
+    from django.utils.translation import gettext as _
+
+    enrollments = (
+        Enrollment.objects.filter(user=person)
+        .select_related("run__course", "completion")
+        .order_by("-run__starts_on")[:10]
+    )
+    lines = []
+    for e in enrollments:
+        completion = getattr(e, "completion", None)
+        status = (
+            completion.get_status_display()
+            if completion is not None and completion.status != completion.Status.PENDING
+            else e.get_status_display()
+        )
+        lines.append(
+            f"{e.run.course.display_title} · {e.run.starts_on:%Y-%m-%d}–{e.run.ends_on:%Y-%m-%d} · {status}"
+        )
+    return (_("Courses"), lines) if lines else None
