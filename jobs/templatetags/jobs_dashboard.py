@@ -1,0 +1,37 @@
+"""Dashboard cards for jobs: each loads its own data, so core's views stay unaware of jobs."""
+
+from __future__ import annotations
+
+from django import template
+from django.db.models import Case, Count, Q, When
+
+from jobs.models import Application, Posting
+
+register = template.Library()
+
+
+@register.simple_tag
+def trainee_applications(user) -> list[Application]:
+    """The person's latest applications, open ones first."""
+    return list(
+        Application.objects.filter(applicant=user)
+        .select_related("posting__company")
+        .annotate(decided=Case(When(status__in=Application.FINAL, then=1), default=0))
+        .order_by("decided", "-updated_at")[:4]
+    )
+
+
+@register.simple_tag
+def employer_postings(user) -> list[Posting]:
+    """Open postings of the person's companies, with how many applications wait for a first look."""
+    return list(
+        Posting.objects.filter(company__memberships__user=user)
+        .exclude(status=Posting.Status.CLOSED)
+        .select_related("company")
+        .annotate(
+            new_applications=Count(
+                "applications", filter=Q(applications__status=Application.Status.SUBMITTED)
+            )
+        )
+        .order_by("-updated_at")[:5]
+    )
