@@ -49,6 +49,12 @@ EMPLOYERS = [
     ("창덕 웨딩링", "101814014", "웨딩 주얼리", "small"),
 ]
 
+# The owners of the companies above, in the same order (fictional).
+OWNER_NAMES = [
+    "조성민", "김현정", "박지훈", "이정호", "최수빈", "정민석", "강은영",
+    "윤재원", "장혜진", "임동현", "한승우", "오미경", "서태호", "신유리",
+]
+
 # title, employment type, work mode, (salary min, max) in 만원 or None, required skills, preferred skills
 POSTINGS = [
     (
@@ -235,7 +241,9 @@ def seed_employers(demo: Demo) -> list[Company]:
         brn = with_check_digit(brn_body)
         company = Company.objects.filter(brn=brn).first()
         if company is None:
-            owner = _user(demo, f"employer{i:02d}@example.com", f"대표{i:02d}", f"010-0210-{i:04d}")
+            owner = _user(
+                demo, f"employer{i:02d}@example.com", OWNER_NAMES[i - 1], f"010-0210-{i:04d}"
+            )
             consents_record(user=owner, granted={"terms": True, "privacy": True})
             company = Company.objects.create(
                 name=name,

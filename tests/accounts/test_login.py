@@ -139,3 +139,16 @@ class TestRateLimits:
             )
         client.post(reverse("account_login"), {"login": "bob@example.com", "password": PASSWORD})
         assert int(client.session["_auth_user_id"]) == bob.pk
+
+
+class TestLoginLanguage:
+    def test_the_signed_in_message_speaks_the_accounts_language(self, client, alice):
+        # A browser that asks for English, an account set to Korean, no language cookie yet.
+        response = client.post(
+            "/accounts/login/",
+            {"login": alice.email, "password": "correct-horse-battery-9"},
+            HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9",
+            follow=True,
+        )
+        messages = [str(m) for m in response.context["messages"]]
+        assert any("로그인" in m for m in messages), messages
