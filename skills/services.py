@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .hooks import trainee_skills_changed
 from .models import LEVEL_MAX, LEVEL_MIN, Skill, TraineeSkill
 
 
@@ -27,12 +28,14 @@ def trainee_skill_declare(*, user, skill: Skill, level: int) -> TraineeSkill:
     obj, _created = TraineeSkill.objects.update_or_create(
         user=user, skill=skill, source=TraineeSkill.Source.DECLARED, defaults={"level": level}
     )
+    trainee_skills_changed([user.pk])
     return obj
 
 
 def trainee_skill_withdraw(*, user, skill: Skill) -> None:
     """Remove a declared skill; verified skills stay, they are backed by evidence."""
     TraineeSkill.objects.filter(user=user, skill=skill, source=TraineeSkill.Source.DECLARED).delete()
+    trainee_skills_changed([user.pk])
 
 
 @transaction.atomic
@@ -47,6 +50,7 @@ def trainee_skills_replace_declared(*, user, items: list[tuple[Skill, int]]) -> 
     TraineeSkill.objects.filter(user=user, source=TraineeSkill.Source.DECLARED).exclude(
         skill_id__in=seen
     ).delete()
+    trainee_skills_changed([user.pk])
     return [trainee_skill_declare(user=user, skill=skill, level=level) for skill, level in items]
 
 
@@ -64,18 +68,25 @@ def trainee_skill_verify(
         defaults={"level": level, "evidence_label": evidence_label[:200], "evidence_ref": evidence_ref[:80]},
     )
     if created:
+        trainee_skills_changed([user.pk])
         return obj
     if level >= obj.level:
+        raised = level > obj.level
         obj.level = level
         obj.evidence_label = evidence_label[:200]
         obj.evidence_ref = evidence_ref[:80]
         obj.save(update_fields=["level", "evidence_label", "evidence_ref", "updated_at"])
+        if raised:
+            trainee_skills_changed([user.pk])
     return obj
 
 
 def trainee_skill_unverify(*, evidence_ref: str) -> int:
     """Drop verified skills that rest on one piece of evidence (e.g. a revoked certificate)."""
-    deleted, _details = TraineeSkill.objects.filter(
+    rows = TraineeSkill.objects.filter(
         source=TraineeSkill.Source.VERIFIED, evidence_ref=evidence_ref
-    ).delete()
+    )
+    user_ids = list(rows.values_list("user_id", flat=True))
+    deleted, _details = rows.delete()
+    trainee_skills_changed(user_ids)
     return deleted
