@@ -28,6 +28,13 @@ class PostingAdmin(admin.ModelAdmin):
     raw_id_fields = ["company", "created_by", "reviewed_by", "copied_from"]
     inlines = [PostingSkillInline]
 
+    def save_related(self, request, form, formsets, change):
+        """An edit here must reach matching too: the skill rows' copy and the stored feeds."""
+        from .services import posting_sync_match_rows
+
+        super().save_related(request, form, formsets, change)
+        posting_sync_match_rows(form.instance)
+
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):

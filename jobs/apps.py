@@ -8,10 +8,14 @@ class JobsConfig(AppConfig):
 
     def ready(self) -> None:
         from core import privacy
+        from skills import hooks
 
+        from .feed import trainee_feed_invalidate
         from .selectors import export_jobs_data
 
         privacy.register("jobs", export=export_jobs_data, erase=_erase_jobs_data)
+        # A trainee's stored recommendations follow their skills (skills cannot import jobs).
+        hooks.register("jobs.recommendations", trainee_feed_invalidate)
 
 
 def _erase_jobs_data(user) -> None:
@@ -19,7 +23,17 @@ def _erase_jobs_data(user) -> None:
 
     Applications stay (employers' records of a hiring process) without the file or cover letter.
     """
-    from .models import Application, ContactRequest, JobSeekerProfile, SavedSearch
+    from .models import (
+        Application,
+        ContactRequest,
+        JobSeekerProfile,
+        Recommendation,
+        RecommendationState,
+        SavedSearch,
+    )
+
+    Recommendation.objects.filter(user=user).delete()
+    RecommendationState.objects.filter(user=user).delete()
 
     for profile in JobSeekerProfile.objects.filter(user=user):
         for image in profile.portfolio_images.all():

@@ -35,6 +35,9 @@ VERIFIED_FACTOR = 1.0
 DECLARED_FACTOR = 0.6
 W_SKILL, W_LOCATION, W_TYPE, W_SALARY = 65, 15, 10, 10
 CANDIDATE_POOL = 40  # extra rows fetched from SQL in case some are no longer public
+# Ranking scores are rounded to 1e-6 points: equal scores summed in another order (the stored
+# feed, ``jobs.feed``) then tie exactly and fall back to the same order, newer posting first.
+SCORE_SCALE = 1_000_000
 
 
 @dataclass
@@ -186,6 +189,7 @@ def _posting_candidates(
     small VALUES table; the preference points are computed per row from the columns copied onto
     ``PostingSkill`` (the same for every row of a posting, so ``MAX`` picks them up), so the
     database reads only the covering index and aggregates floats per posting.
+    ``jobs.feed.posting_feed_apply`` computes the same score the other way round; keep them equal.
     """
     if not holdings:
         return []
@@ -223,9 +227,10 @@ def _posting_candidates(
     sql = f"""
         WITH t(skill_id, c1, c2, c3, c4, c5) AS (VALUES {values})
         SELECT ps.posting_id,
-               {W_SKILL} * SUM(ps.weight * ({credit}) / ps.weight_total)
+               ROUND(({W_SKILL} * SUM(ps.weight * ({credit}) / ps.weight_total)
                + MAX(CAST({W_LOCATION} * ({location_sql}) + {W_TYPE} * ({type_sql})
-                     + {W_SALARY} * ({salary_sql}) AS DOUBLE PRECISION)) AS score
+                     + {W_SALARY} * ({salary_sql}) AS DOUBLE PRECISION))) * {SCORE_SCALE})
+               / {SCORE_SCALE} AS score
         FROM {PostingSkill._meta.db_table} ps
         JOIN t ON t.skill_id = ps.skill_id
         WHERE ps.is_open
@@ -394,23 +399,51 @@ def _attach_courses(matches: list[Match]) -> None:
 
 
 def recommendations_for(user: User, *, limit: int = 20, with_courses: bool = True) -> list[Match]:
-    """A trainee's best open postings, explained."""
-    from .selectors import skills_prefetch
+    """A trainee's best open postings, explained: read from their stored list (``jobs.feed``)."""
+    from .feed import recommendations_read
 
+    return recommendations_read(user, limit=limit, with_courses=with_courses)
+
+
+def recommendations_live(user: User, *, limit: int = 20, with_courses: bool = True) -> list[Match]:
+    """The same list computed from scratch, without storing it (the reference the feed equals)."""
     holdings = holdings_for(user.pk)
     if not holdings:
         return []
     profile = JobSeekerProfile.objects.filter(user=user).first()
     candidates = _posting_candidates(holdings, profile, limit + CANDIDATE_POOL)
-    ids = [pid for pid, _score in candidates]
-    # The SQL score is the exact score, so only the best ``limit`` still-public postings need
-    # their skills loaded and explained (the pool covers postings past their deadline that the
-    # hourly closing task has not closed yet, and companies no longer verified).
-    # Fetched by primary key and checked here (open, company verified) rather than with a join
-    # filter, which keeps the plan a plain index lookup whatever the table statistics say.
+    return explain_ranked(
+        [pid for pid, _score in candidates], holdings, profile, limit, with_courses=with_courses
+    )
+
+
+def public_in_order(ids: list[int], limit: int) -> list[Posting]:
+    """The first ``limit`` of these postings that are still public, in the given order.
+
+    Fetched by primary key and checked here (open, company verified) rather than with a join
+    filter, which keeps the plan a plain index lookup whatever the table statistics say. The
+    ranking covers postings past their deadline that the hourly closing task has not closed yet,
+    and companies no longer verified, hence the extra rows ranked beyond ``limit``.
+    """
     fetched = Posting.objects.filter(pk__in=ids).select_related("company").in_bulk()
     public = {pid: p for pid, p in fetched.items() if p.is_open and p.company.is_verified}
-    top = [public[pid] for pid in ids if pid in public][:limit]
+    return [public[pid] for pid in ids if pid in public][:limit]
+
+
+def explain_ranked(
+    ids: list[int],
+    holdings: dict[int, SkillHolding],
+    profile: JobSeekerProfile | None,
+    limit: int,
+    *,
+    with_courses: bool = True,
+    top: list[Posting] | None = None,
+) -> list[Match]:
+    """Explain the best ``limit`` public postings among ``ids`` (ranked best first)."""
+    from .selectors import skills_prefetch
+
+    if top is None:
+        top = public_in_order(ids, limit)
     prefetch_related_objects(top, skills_prefetch())
     matches = [explain(posting, holdings, profile) for posting in top]
     matches.sort(key=lambda m: (-m.score, -m.posting.pk))

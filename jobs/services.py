@@ -20,6 +20,7 @@ from accounts.services import has_consent
 from core.emails import send_templated_email
 from skills.models import Skill
 
+from . import feed
 from .files import validate_resume_upload
 from .models import (
     Application,
@@ -230,6 +231,11 @@ def posting_sync_match_rows(posting: Posting) -> None:
         work_mode=posting.work_mode,
         salary_max=posting.salary_max,
     )
+    if posting.status in (Posting.Status.PUBLISHED, Posting.Status.CLOSED):
+        # Stored recommendation lists follow after commit (jobs.feed); drafts are in none.
+        from .tasks import apply_posting_to_recommendations
+
+        apply_posting_to_recommendations.delay_on_commit(posting.pk)
 
 
 def _set_skills(posting: Posting, skills: list[dict]) -> None:
@@ -645,7 +651,9 @@ def profile_update(*, user: User, data: dict[str, Any]) -> JobSeekerProfile:
             )
         profile.discoverable = bool(data["discoverable"])
     profile.full_clean(exclude=["user"])
-    profile.save()
+    with transaction.atomic():
+        profile.save()
+        feed.trainee_feed_invalidate([user.pk])
     return profile
 
 

@@ -44,3 +44,19 @@ def send_saved_search_digest(saved_search_id: int, day: str) -> int:
     from . import services
 
     return services.send_digest(saved_search_id=saved_search_id, day=dt.date.fromisoformat(day))
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=5, max_retries=5)
+def refresh_recommendations(user_id: int) -> bool:
+    """Recompute a trainee's stored recommendations if stale or short (idempotent)."""
+    from . import feed
+
+    return feed.trainee_feed_refresh(user_id=user_id)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=5, max_retries=5)
+def apply_posting_to_recommendations(posting_id: int) -> int:
+    """Bring the stored recommendation lists up to date with one posting (idempotent)."""
+    from . import feed
+
+    return feed.posting_feed_apply(posting_id=posting_id)

@@ -26,8 +26,16 @@ from django.utils import timezone
 
 from accounts.districts import District
 from accounts.models import Company, User
-from jobs import matching
-from jobs.models import EmploymentType, JobSeekerProfile, Posting, PostingSkill, WorkMode
+from jobs import feed, matching
+from jobs.models import (
+    EmploymentType,
+    JobSeekerProfile,
+    Posting,
+    PostingSkill,
+    Recommendation,
+    RecommendationState,
+    WorkMode,
+)
 from skills.models import Skill, SkillCategory, TraineeSkill
 
 BENCH_CATEGORY = "bench"
@@ -66,6 +74,11 @@ class Command(BaseCommand):
             "--drop", action="store_true", help="delete the benchmark data and exit"
         )
         parser.add_argument("--regenerate", action="store_true", help="delete and generate again")
+        parser.add_argument(
+            "--feed-all",
+            action="store_true",
+            help="build every trainee's stored recommendations, not only the sampled ones",
+        )
 
     # --- data --------------------------------------------------------------------------------
 
@@ -79,7 +92,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         self._ensure_data(opts)
         self.stdout.write(f"data ready in {time.perf_counter() - started:.1f} s ({self.vendor})")
-        self._bench(opts["runs"])
+        self._bench(opts["runs"], feed_all=opts["feed_all"])
 
     def _drop(self) -> None:
         with transaction.atomic():
@@ -429,7 +442,7 @@ class Command(BaseCommand):
             f"results/call={statistics.mean(sizes):.1f}"
         )
 
-    def _bench(self, runs: int) -> None:
+    def _bench(self, runs: int, feed_all: bool = False) -> None:
         users = list(
             User.objects.filter(email__endswith="@" + EMAIL_DOMAIN).values_list("pk", flat=True)
         )
@@ -459,14 +472,32 @@ class Command(BaseCommand):
                 pk__in=self.rng.sample(posting_ids, min(runs, len(posting_ids)))
             ).prefetch_related("posting_skills__skill")
         )
+        # Data preparation, not timed with the reads: the stored recommendation lists (jobs.feed).
+        # Built for the sampled trainees, or for everyone with --feed-all (the same step as
+        # ``manage.py rebuild_recommendations``, one live ranking per trainee).
+        feed_users = users if feed_all else list(sample_users)
+        started = time.perf_counter()
+        built = feed.feed_rebuild(user_ids=feed_users, missing_only=True)
+        elapsed = time.perf_counter() - started
+        per = elapsed * 1000 / built if built else 0.0
+        self.stdout.write(
+            f"feed: {built} trainee lists built in {elapsed:.1f} s ({per:.1f} ms each; "
+            f"{Recommendation.objects.count()} rows stored for "
+            f"{RecommendationState.objects.count()} trainees)"
+        )
         warm = list(sample_users.values())[:5]
         for user in warm:  # warm caches and connections
             matching.recommendations_for(user, limit=20)
+            matching.recommendations_live(user, limit=20)
         for posting in sample_postings[:5]:
             matching.candidates_for(posting, limit=50)
         self._time(
-            "trainee top 20 (recommendations)",
+            "trainee top 20 (stored feed)",
             [lambda u=u: matching.recommendations_for(u, limit=20) for u in sample_users.values()],
+        )
+        self._time(
+            "trainee top 20 (live SQL)",
+            [lambda u=u: matching.recommendations_live(u, limit=20) for u in sample_users.values()],
         )
         self._time(
             "posting top 50 (candidates)",
