@@ -17,6 +17,13 @@ class JobsConfig(AppConfig):
         # A trainee's stored recommendations follow their skills (skills cannot import jobs).
         hooks.register("jobs.recommendations", trainee_feed_invalidate)
 
+        from consulting.selectors import register_context_provider
+
+        from .selectors import counselor_context_section
+
+        # Counselors see a person's applications when the person agreed to share them.
+        register_context_provider("jobs", counselor_context_section)
+
 
 def _erase_jobs_data(user) -> None:
     """Delete a person's job profile, portfolio, saved searches and uploaded résumé files.

@@ -335,3 +335,21 @@ def export_jobs_data(user: User) -> dict:
 
 def companies_of(user: User) -> list[Company]:
     return list(Company.objects.filter(memberships__user=user).order_by("name"))
+
+
+def counselor_context_section(person) -> tuple[str, list[str]] | None:
+    """The person's job applications, for a counselor they booked (shown only with their consent)."""
+    from django.utils.translation import gettext as _
+
+    from .models import Application
+
+    applications = (
+        Application.objects.filter(applicant=person)
+        .select_related("posting__company")
+        .order_by("-created_at")[:10]
+    )
+    lines = [
+        f"{a.posting.title} · {a.posting.company.name} · {a.get_status_display()} ({a.created_at:%Y-%m-%d})"
+        for a in applications
+    ]
+    return (_("Job applications"), lines) if lines else None

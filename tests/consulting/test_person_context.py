@@ -28,3 +28,34 @@ def test_the_counselor_sees_the_persons_courses_only_with_consent(
     page = client.get(url).content.decode()
     assert "왁스 카빙과 주조" in page
     assert "확정" in page  # the enrollment's status, in Korean
+
+
+def test_the_counselor_sees_the_persons_applications_only_with_consent(
+    client, alice, bob, bob_company, dave, carol, startup_type, answers
+):
+    from jobs import services as jobs_services
+    from tests.jobs.conftest import posting_data, publish
+
+    posting = publish(
+        jobs_services.posting_create(
+            company=bob_company, by=bob, data=posting_data(title="세팅 기능공"), skills=[]
+        ),
+        dave,
+    )
+    jobs_services.application_create(posting=posting, applicant=alice)
+    booking, _ = booking_create(
+        person=alice,
+        type_=startup_type,
+        counselor=carol,
+        start=seoul(open_weekday(), 11),
+        answers=answers,
+    )
+    client.force_login(carol)
+    url = f"/consulting/workspace/{booking.pk}/"
+
+    assert "세팅 기능공" not in client.get(url).content.decode()
+
+    consents_record(user=alice, granted={"counselor_sharing": True})
+    page = client.get(url).content.decode()
+    assert "세팅 기능공" in page
+    assert "지원 완료" in page  # the application's stage, in Korean

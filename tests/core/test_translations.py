@@ -66,3 +66,15 @@ def test_english_reads_as_written(path):
         )
     ]
     assert wrong == [], f"run `make messages`: {wrong[:5]}"
+
+
+KOREAN = [p for p in CATALOGS if p.parts[-3] == "ko"]
+
+
+@pytest.mark.parametrize("path", KOREAN, ids=_id)
+def test_korean_plurals_have_one_form(path):
+    """Korean has one plural form (nplurals=1); a second msgstr makes msgfmt --check fail."""
+    catalog = polib.pofile(str(path))
+    assert "nplurals=1" in catalog.metadata.get("Plural-Forms", "").replace(" ", "")
+    extra = [e.msgid for e in catalog if e.msgid_plural and set(e.msgstr_plural) != {0}]
+    assert extra == []
