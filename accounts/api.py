@@ -23,7 +23,9 @@ class MeSerializer(serializers.ModelSerializer):
         fields = ["id", "email", "name", "roles", "centers", "language"]
 
     def get_centers(self, user: User) -> list[dict]:
-        memberships = user.center_memberships.select_related("center").order_by("center__name", "role")
+        memberships = user.center_memberships.select_related("center").order_by(
+            "center__name", "role"
+        )
         return [
             {"id": m.center_id, "slug": m.center.slug, "name": m.center.name, "role": m.role}
             for m in memberships

@@ -58,18 +58,34 @@ class SignupForm(forms.Form):
         ("employer", _("Employer — post jobs and meet candidates")),
     ]
 
-    name = forms.CharField(label=_("Name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        label=_("Name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     phone = MobileField(required=False)
     account_type = forms.ChoiceField(
-        label=_("I am signing up as"), choices=ACCOUNT_TYPES, widget=forms.RadioSelect, initial="trainee"
+        label=_("I am signing up as"),
+        choices=ACCOUNT_TYPES,
+        widget=forms.RadioSelect,
+        initial="trainee",
     )
     company_name = forms.CharField(
-        label=_("Company name"), max_length=120, required=False,
+        label=_("Company name"),
+        max_length=120,
+        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     brn = BRNField(required=False)
 
-    field_order = ["email", "name", "phone", "password1", "password2", "account_type", "company_name", "brn"]
+    field_order = [
+        "email",
+        "name",
+        "phone",
+        "password1",
+        "password2",
+        "account_type",
+        "company_name",
+        "brn",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,8 +108,10 @@ class SignupForm(forms.Form):
             elif data.get("brn") and Company.objects.filter(brn=data["brn"]).exists():
                 self.add_error(
                     "brn",
-                    _("This business registration number is already registered. "
-                      "Ask the company's owner to invite you."),
+                    _(
+                        "This business registration number is already registered. "
+                        "Ask the company's owner to invite you."
+                    ),
                 )
         return data
 
@@ -139,7 +157,8 @@ class PrivacyForm(forms.Form):
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label=_("Current password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Current password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     confirm = forms.BooleanField(
         label=_("I understand that my personal data will be erased and this cannot be undone."),
@@ -184,9 +203,12 @@ class AcceptInvitationForm(forms.Form):
 
     name = forms.CharField(label=_("Name"), max_length=100)
     phone = MobileField(required=False)
-    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password1 = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
     password2 = forms.CharField(
-        label=_("Password (again)"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Password (again)"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def __init__(self, *args, email: str, **kwargs):
@@ -210,5 +232,6 @@ class AcceptInvitationForm(forms.Form):
 
 class CompanyDecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("verified", _("Verify")), ("rejected", _("Reject"))])
-    reason = forms.CharField(label=_("Reason (shown to the company)"), max_length=300, required=False)
-
+    reason = forms.CharField(
+        label=_("Reason (shown to the company)"), max_length=300, required=False
+    )

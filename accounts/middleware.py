@@ -45,7 +45,10 @@ class RequireStaffMFAMiddleware:
         ):
             if request.path.startswith("/api/"):
                 return JsonResponse(
-                    {"detail": _("Set up two-factor authentication to use staff features."), "errors": {}},
+                    {
+                        "detail": _("Set up two-factor authentication to use staff features."),
+                        "errors": {},
+                    },
                     status=403,
                 )
             return redirect("mfa_activate_totp")

@@ -181,7 +181,10 @@ class Center(models.Model):
 class CenterMembership(models.Model):
     """A counselor or staff member of a center."""
 
-    ROLE_CHOICES = [(Role.STAFF.value, Role.STAFF.label), (Role.COUNSELOR.value, Role.COUNSELOR.label)]
+    ROLE_CHOICES = [
+        (Role.STAFF.value, Role.STAFF.label),
+        (Role.COUNSELOR.value, Role.COUNSELOR.label),
+    ]
 
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
@@ -194,7 +197,9 @@ class CenterMembership(models.Model):
         verbose_name = _("center membership")
         verbose_name_plural = _("center memberships")
         constraints = [
-            models.UniqueConstraint(fields=["center", "user", "role"], name="accounts_center_member_unique"),
+            models.UniqueConstraint(
+                fields=["center", "user", "role"], name="accounts_center_member_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -217,6 +222,7 @@ class Company(models.Model):
         validators=[validate_brn],
         help_text=_("10 digits, checked with the official check digit."),
     )
+
     class Size(models.TextChoices):
         MICRO = "micro", _("1–4 people")
         SMALL = "small", _("5–49 people")
@@ -224,14 +230,18 @@ class Company(models.Model):
         LARGE = "large", _("300 or more")
 
     # Profile shown on the public company page (filled by the company's members).
-    industry = models.CharField(_("industry"), max_length=60, blank=True, help_text=_("e.g. 귀금속 제조"))
+    industry = models.CharField(
+        _("industry"), max_length=60, blank=True, help_text=_("e.g. 귀금속 제조")
+    )
     size = models.CharField(_("company size"), max_length=16, choices=Size.choices, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     district = models.CharField(_("district"), max_length=16, choices=District.choices, blank=True)
     website = models.URLField(_("website"), max_length=200, blank=True)
     logo = models.ImageField(_("logo"), upload_to="company-logos/", blank=True)
     description = models.TextField(_("about the company"), blank=True, max_length=5000)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
     status_reason = models.CharField(_("reason"), max_length=300, blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     verified_by = models.ForeignKey(
@@ -277,7 +287,9 @@ class CompanyMembership(models.Model):
         verbose_name = _("company membership")
         verbose_name_plural = _("company memberships")
         constraints = [
-            models.UniqueConstraint(fields=["company", "user"], name="accounts_company_member_unique"),
+            models.UniqueConstraint(
+                fields=["company", "user"], name="accounts_company_member_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -291,7 +303,9 @@ class Consent(models.Model):
     so the history of what was agreed and when stays complete.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents"
+    )
     document = models.CharField(_("document"), max_length=40)
     version = models.CharField(_("version"), max_length=20)
     granted_at = models.DateTimeField(_("agreed at"), default=timezone.now)
@@ -351,7 +365,11 @@ class Invitation(models.Model):
 
     @property
     def is_usable(self) -> bool:
-        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
 
     @property
     def state(self) -> str:
@@ -367,9 +385,13 @@ class Invitation(models.Model):
 class ApiToken(models.Model):
     """A personal API token, sent as ``Authorization: Bearer <token>``. Only its hash is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("name"), max_length=80)
-    prefix = models.CharField(_("prefix"), max_length=12, help_text=_("The first characters, to tell tokens apart."))
+    prefix = models.CharField(
+        _("prefix"), max_length=12, help_text=_("The first characters, to tell tokens apart.")
+    )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)

@@ -22,7 +22,9 @@ def get_token_for_user(user: User, token_id: int) -> ApiToken:
 
 def get_invitation_for_staff(user: User, invitation_id: int) -> Invitation:
     """An invitation of a center this person runs, or 404."""
-    invitation = Invitation.objects.filter(pk=invitation_id, center_id__in=user.staff_center_ids()).first()
+    invitation = Invitation.objects.filter(
+        pk=invitation_id, center_id__in=user.staff_center_ids()
+    ).first()
     if invitation is None:
         raise Http404
     return invitation
@@ -54,7 +56,12 @@ def export_account(user: User) -> dict:
             for m in user.center_memberships.select_related("center")
         ],
         "companies": [
-            {"company": m.company.name, "brn": m.company.brn, "role": m.role, "since": m.created_at.isoformat()}
+            {
+                "company": m.company.name,
+                "brn": m.company.brn,
+                "role": m.role,
+                "since": m.created_at.isoformat(),
+            }
             for m in user.company_memberships.select_related("company")
         ],
         "consents": [

@@ -65,10 +65,16 @@ def company_register(*, owner: User, name: str, brn: str) -> Company:
     digits = normalize_brn(brn)
     if Company.objects.filter(brn=digits).exists():
         raise ValidationError(
-            {"brn": _("This business registration number is already registered. Ask the company's owner to invite you.")}
+            {
+                "brn": _(
+                    "This business registration number is already registered. Ask the company's owner to invite you."
+                )
+            }
         )
     company = Company.objects.create(name=name.strip(), brn=digits)
-    CompanyMembership.objects.create(company=company, user=owner, role=CompanyMembership.CompanyRole.OWNER)
+    CompanyMembership.objects.create(
+        company=company, user=owner, role=CompanyMembership.CompanyRole.OWNER
+    )
     return company
 
 
@@ -87,15 +93,21 @@ def company_set_status(*, company: Company, status: str, by: User, reason: str =
         send_templated_email(
             "company-status",
             to=[member.email],
-            context={"company_name": company.name, "status": company.status, "reason": company.status_reason,
-                     "name": member.name},
+            context={
+                "company_name": company.name,
+                "status": company.status,
+                "reason": company.status_reason,
+                "name": member.name,
+            },
             language=member.language,
         )
     return company
 
 
 def center_membership_add(*, center: Center, user: User, role: str) -> CenterMembership:
-    membership, _created = CenterMembership.objects.get_or_create(center=center, user=user, role=role)
+    membership, _created = CenterMembership.objects.get_or_create(
+        center=center, user=user, role=role
+    )
     return membership
 
 
@@ -131,12 +143,16 @@ def has_consent(user: User, document: str) -> bool:
     return Consent.objects.filter(user=user, document=document, withdrawn_at__isnull=True).exists()
 
 
-def invitation_create(*, center: Center, email: str, role: str, invited_by: User, name: str = "") -> Invitation:
+def invitation_create(
+    *, center: Center, email: str, role: str, invited_by: User, name: str = ""
+) -> Invitation:
     """Invite someone to be a counselor or staff member; the one-time link goes out by email after commit."""
     if role not in dict(CenterMembership.ROLE_CHOICES):
         raise ValidationError({"role": _("Choose counselor or staff.")})
     email = email.strip().lower()
-    if CenterMembership.objects.filter(center=center, user__email__iexact=email, role=role).exists():
+    if CenterMembership.objects.filter(
+        center=center, user__email__iexact=email, role=role
+    ).exists():
         raise ValidationError({"email": _("This person already has that role at this center.")})
     raw = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
@@ -166,7 +182,9 @@ def invitation_create(*, center: Center, email: str, role: str, invited_by: User
 
 def invitation_for_token(raw: str) -> Invitation | None:
     """The usable invitation behind a link, or None when it is unknown, used, revoked or expired."""
-    invitation = Invitation.objects.select_related("center").filter(token_hash=hash_secret(raw)).first()
+    invitation = (
+        Invitation.objects.select_related("center").filter(token_hash=hash_secret(raw)).first()
+    )
     return invitation if invitation and invitation.is_usable else None
 
 
@@ -185,11 +203,16 @@ def invitation_accept(
         raise ValidationError(_("This invitation link is invalid, expired or already used."))
     if user is None:
         user = user_create(
-            email=invitation.email, password=password, name=name or invitation.name, phone=phone,
+            email=invitation.email,
+            password=password,
+            name=name or invitation.name,
+            phone=phone,
             email_verified=True,  # the link reached this inbox
         )
         # The acceptance page says accepting agrees to the required documents; record it like signup does.
-        consents_record(user=user, granted={doc.key: True for doc in DOCUMENTS.values() if doc.required})
+        consents_record(
+            user=user, granted={doc.key: True for doc in DOCUMENTS.values() if doc.required}
+        )
     elif user.email.lower() != invitation.email.lower():
         raise ValidationError(_("This invitation was sent to a different email address."))
     else:
@@ -211,9 +234,13 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a personal API token and return it with its secret, which is shown only once."""
     name = name.strip()
     if not name:
-        raise ValidationError({"name": _("Give the token a name, such as the script that uses it.")})
+        raise ValidationError(
+            {"name": _("Give the token a name, such as the script that uses it.")}
+        )
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name[:80], prefix=raw[:10], token_hash=hash_secret(raw))
+    token = ApiToken.objects.create(
+        user=user, name=name[:80], prefix=raw[:10], token_hash=hash_secret(raw)
+    )
     return token, raw
 
 

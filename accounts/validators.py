@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 _MOBILE_RE = re.compile(r"^(?:010[0-9]{8}|01[16789][0-9]{7,8})$")
 _ASCII_DIGITS_RE = re.compile(r"^[0-9]+$")
 # Korean IMEs in full-width mode type ０-９ and －; read them as the ASCII digits and hyphen.
-_FULL_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "\uff0d": "-", "\uff0b": "+"})
+_FULL_WIDTH = str.maketrans(
+    {**{chr(0xFF10 + i): str(i) for i in range(10)}, "\uff0d": "-", "\uff0b": "+"}
+)
 # Weights of the official 사업자등록번호 check digit (국세청 algorithm).
 _BRN_WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
 

@@ -63,7 +63,12 @@ class AtomicSignupView(SignupView):
         except IntegrityError:
             form = self.get_form()
             if form.is_valid():
-                form.add_error(None, _("Someone registered the same details a moment ago. Please check and try again."))
+                form.add_error(
+                    None,
+                    _(
+                        "Someone registered the same details a moment ago. Please check and try again."
+                    ),
+                )
         return self.form_invalid(form)
 
 
@@ -126,7 +131,8 @@ def export_data(request):
         **privacy.export_user_data(request.user),
     }
     response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
     )
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.json"'
@@ -151,7 +157,9 @@ def tokens(request):
     form = ApiTokenForm(_posted(request))
     new_token = None
     if request.method == "POST" and form.is_valid():
-        _token, new_token = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+        _token, new_token = services.api_token_create(
+            user=request.user, name=form.cleaned_data["name"]
+        )
         form = ApiTokenForm()
     return render(
         request,
@@ -199,7 +207,9 @@ def invitations(request):
                 request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
             )
             return redirect("staff_invitations")
-    items = Invitation.objects.filter(center__in=centers).select_related("center", "invited_by")[:200]
+    items = Invitation.objects.filter(center__in=centers).select_related("center", "invited_by")[
+        :200
+    ]
     return render(request, "accounts/invitations.html", {"form": form, "invitations": items})
 
 
@@ -221,13 +231,16 @@ def invitation_accept(request, token: str):
     existing_account = user is None and _account_exists(invitation.email)
     if user is not None and user.email.lower() != invitation.email.lower():
         return render(
-            request, "accounts/invitation_accept.html",
-            {"invitation": invitation, "wrong_account": True}, status=403,
+            request,
+            "accounts/invitation_accept.html",
+            {"invitation": invitation, "wrong_account": True},
+            status=403,
         )
     form = None
     if user is None and not existing_account:
-        form = AcceptInvitationForm(_posted(request), email=invitation.email,
-                                    initial={"name": invitation.name})
+        form = AcceptInvitationForm(
+            _posted(request), email=invitation.email, initial={"name": invitation.name}
+        )
     if request.method == "POST" and not existing_account and (form is None or form.is_valid()):
         try:
             accepted = services.invitation_accept(
@@ -277,8 +290,12 @@ def companies(request):
     return render(
         request,
         "accounts/companies.html",
-        {"companies": items, "status": status, "statuses": Company.Status.choices,
-         "form": CompanyDecisionForm()},
+        {
+            "companies": items,
+            "status": status,
+            "statuses": Company.Status.choices,
+            "form": CompanyDecisionForm(),
+        },
     )
 
 
@@ -294,14 +311,19 @@ def company_decide(request, company_id: int):
     try:
         with transaction.atomic():
             services.company_set_status(
-                company=company, status=form.cleaned_data["decision"], by=request.user,
+                company=company,
+                status=form.cleaned_data["decision"],
+                by=request.user,
                 reason=form.cleaned_data["reason"],
             )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("%(company)s: %(status)s.") % {
-            "company": company.name, "status": company.get_status_display()})
+        messages.success(
+            request,
+            _("%(company)s: %(status)s.")
+            % {"company": company.name, "status": company.get_status_display()},
+        )
     return redirect("staff_companies")
 
 
@@ -310,4 +332,3 @@ def legal(request, key: str):
     if doc is None:
         raise Http404
     return render(request, "legal/document.html", {"doc": doc, "template": f"legal/{key}.html"})
-

@@ -78,14 +78,24 @@ urlpatterns += [
     path("jobs/<int:pk>/approve/", jobs_api.JobApprove.as_view(), name="api_job_approve"),
     path("jobs/<int:pk>/return/", jobs_api.JobReturn.as_view(), name="api_job_return"),
     path("jobs/<int:pk>/apply/", jobs_api.JobApply.as_view(), name="api_job_apply"),
-    path("jobs/<int:pk>/applications/", jobs_api.JobApplications.as_view(), name="api_job_applications"),
+    path(
+        "jobs/<int:pk>/applications/",
+        jobs_api.JobApplications.as_view(),
+        name="api_job_applications",
+    ),
     path("jobs/<int:pk>/candidates/", jobs_api.JobCandidates.as_view(), name="api_job_candidates"),
     path("companies/<int:pk>/", jobs_api.CompanyDetail.as_view(), name="api_company"),
     path("companies/<int:pk>/verify/", jobs_api.CompanyVerify.as_view(), name="api_company_verify"),
     path("applications/<int:pk>/", jobs_api.ApplicationDetail.as_view(), name="api_application"),
-    path("applications/<int:pk>/withdraw/", jobs_api.ApplicationWithdraw.as_view(), name="api_application_withdraw"),
+    path(
+        "applications/<int:pk>/withdraw/",
+        jobs_api.ApplicationWithdraw.as_view(),
+        name="api_application_withdraw",
+    ),
     path("me/applications/", jobs_api.MyApplications.as_view(), name="api_my_applications"),
-    path("me/recommendations/", jobs_api.MyRecommendations.as_view(), name="api_my_recommendations"),
+    path(
+        "me/recommendations/", jobs_api.MyRecommendations.as_view(), name="api_my_recommendations"
+    ),
 ]
 
 # courses and skills (appended as one block so other apps' edits never conflict with it)
@@ -95,17 +105,38 @@ from skills import api as skills_api  # noqa: E402
 urlpatterns += [
     path("courses/", courses_api.CourseList.as_view(), name="api_courses"),
     path("courses/<int:course_id>/", courses_api.CourseDetail.as_view(), name="api_course"),
-    path("courses/<int:course_id>/runs/", courses_api.CourseRunCreate.as_view(), name="api_course_runs"),
+    path(
+        "courses/<int:course_id>/runs/",
+        courses_api.CourseRunCreate.as_view(),
+        name="api_course_runs",
+    ),
     path("course-runs/<int:run_id>/", courses_api.CourseRunDetail.as_view(), name="api_course_run"),
-    path("course-runs/<int:run_id>/enroll/", courses_api.RunEnroll.as_view(), name="api_course_run_enroll"),
-    path("enrollments/<int:enrollment_id>/cancel/", courses_api.EnrollmentCancel.as_view(),
-         name="api_enrollment_cancel"),
-    path("enrollments/<int:enrollment_id>/accept/", courses_api.EnrollmentAccept.as_view(),
-         name="api_enrollment_accept"),
-    path("enrollments/<int:enrollment_id>/decline/", courses_api.EnrollmentDecline.as_view(),
-         name="api_enrollment_decline"),
+    path(
+        "course-runs/<int:run_id>/enroll/",
+        courses_api.RunEnroll.as_view(),
+        name="api_course_run_enroll",
+    ),
+    path(
+        "enrollments/<int:enrollment_id>/cancel/",
+        courses_api.EnrollmentCancel.as_view(),
+        name="api_enrollment_cancel",
+    ),
+    path(
+        "enrollments/<int:enrollment_id>/accept/",
+        courses_api.EnrollmentAccept.as_view(),
+        name="api_enrollment_accept",
+    ),
+    path(
+        "enrollments/<int:enrollment_id>/decline/",
+        courses_api.EnrollmentDecline.as_view(),
+        name="api_enrollment_decline",
+    ),
     path("me/enrollments/", courses_api.MyEnrollments.as_view(), name="api_my_enrollments"),
     path("skills/", skills_api.SkillList.as_view(), name="api_skills"),
     path("me/skills/", skills_api.MySkills.as_view(), name="api_my_skills"),
-    path("certificates/verify/<str:code>/", certificate_api.CertificateVerify.as_view(), name="api_certificate_verify"),
+    path(
+        "certificates/verify/<str:code>/",
+        certificate_api.CertificateVerify.as_view(),
+        name="api_certificate_verify",
+    ),
 ]

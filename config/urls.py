@@ -25,7 +25,11 @@ urlpatterns = [
     path("settings/privacy/export/", account_views.export_data, name="settings_export"),
     path("settings/delete/", account_views.delete_account, name="settings_delete"),
     path("settings/tokens/", account_views.tokens, name="settings_tokens"),
-    path("settings/tokens/<int:token_id>/revoke/", account_views.token_revoke, name="settings_token_revoke"),
+    path(
+        "settings/tokens/<int:token_id>/revoke/",
+        account_views.token_revoke,
+        name="settings_token_revoke",
+    ),
     path("invitations/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
     path("legal/<slug:key>/", account_views.legal, name="legal"),
     # center staff
@@ -36,7 +40,11 @@ urlpatterns = [
         name="staff_invitation_revoke",
     ),
     path("staff/companies/", account_views.companies, name="staff_companies"),
-    path("staff/companies/<int:company_id>/decide/", account_views.company_decide, name="staff_company_decide"),
+    path(
+        "staff/companies/<int:company_id>/decide/",
+        account_views.company_decide,
+        name="staff_company_decide",
+    ),
     # sections
     path("courses/", include("courses.urls")),
     path("jobs/", include("jobs.urls")),

@@ -43,10 +43,9 @@ def dashboard_role(request, role: str):
         center_ids = user.staff_center_ids()
         context["centers"] = Center.objects.filter(pk__in=center_ids)
         context["pending_companies"] = Company.objects.filter(status=Company.Status.PENDING).count()
-        context["open_invitations"] = (
-            Invitation.objects.filter(center_id__in=center_ids, accepted_at__isnull=True, revoked_at__isnull=True)
-            .count()
-        )
+        context["open_invitations"] = Invitation.objects.filter(
+            center_id__in=center_ids, accepted_at__isnull=True, revoked_at__isnull=True
+        ).count()
     elif role == Role.COUNSELOR:
         context["centers"] = Center.objects.filter(pk__in=user.counselor_center_ids())
     return render(request, f"dashboards/{role}.html", context)
@@ -67,8 +66,15 @@ def set_language(request):
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /accounts/", "Disallow: /settings/", "Disallow: /api/",
-             "Disallow: /verify/", "Disallow: /staff/", "Disallow: /dashboard/"]
+    lines = [
+        "User-agent: *",
+        "Disallow: /accounts/",
+        "Disallow: /settings/",
+        "Disallow: /api/",
+        "Disallow: /verify/",
+        "Disallow: /staff/",
+        "Disallow: /dashboard/",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
@@ -95,7 +101,9 @@ def bad_request(request, exception=None):
 
 def permission_denied(request, exception=None):
     if _wants_json(request):
-        return JsonResponse({"detail": _("You do not have permission to do this."), "errors": {}}, status=403)
+        return JsonResponse(
+            {"detail": _("You do not have permission to do this."), "errors": {}}, status=403
+        )
     return render(request, "errors/403.html", status=403)
 
 
@@ -107,8 +115,10 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     if _wants_json(request):
-        return JsonResponse({"detail": _("Something went wrong on our side. Please try again."), "errors": {}},
-                            status=500)
+        return JsonResponse(
+            {"detail": _("Something went wrong on our side. Please try again."), "errors": {}},
+            status=500,
+        )
     # No context processors or database here: the error may come from them.
     from django.template import loader
 

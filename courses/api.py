@@ -35,9 +35,21 @@ class RunSerializer(serializers.ModelSerializer):
     class Meta:
         model = CourseRun
         fields = [
-            "id", "name", "starts_on", "ends_on", "capacity", "seats_left", "waitlist_length",
-            "enrollment_open", "screened", "questions", "waitlist_enabled", "status", "place",
-            "enrollment_opens_at", "enrollment_closes_at",
+            "id",
+            "name",
+            "starts_on",
+            "ends_on",
+            "capacity",
+            "seats_left",
+            "waitlist_length",
+            "enrollment_open",
+            "screened",
+            "questions",
+            "waitlist_enabled",
+            "status",
+            "place",
+            "enrollment_opens_at",
+            "enrollment_closes_at",
         ]
 
     def get_seats_left(self, run) -> int:
@@ -64,9 +76,24 @@ class CourseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Course
         fields = [
-            "id", "center", "category", "title", "title_en", "summary", "summary_en", "description",
-            "level", "total_hours", "fee", "subsidy_note", "prerequisite_note", "completion_min_attendance",
-            "pass_mark", "is_published", "skills", "runs",
+            "id",
+            "center",
+            "category",
+            "title",
+            "title_en",
+            "summary",
+            "summary_en",
+            "description",
+            "level",
+            "total_hours",
+            "fee",
+            "subsidy_note",
+            "prerequisite_note",
+            "completion_min_attendance",
+            "pass_mark",
+            "is_published",
+            "skills",
+            "runs",
         ]
 
     def get_skills(self, course) -> list[dict]:
@@ -92,22 +119,32 @@ class SkillLevelSerializer(serializers.Serializer):
 class CourseWriteSerializer(serializers.Serializer):
     """Input for creating (all required fields) or patching (any subset) a course."""
 
-    center = serializers.SlugRelatedField(slug_field="slug", queryset=Center.objects.filter(is_active=True))
-    category = serializers.SlugRelatedField(slug_field="slug", queryset=CourseCategory.objects.all())
+    center = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Center.objects.filter(is_active=True)
+    )
+    category = serializers.SlugRelatedField(
+        slug_field="slug", queryset=CourseCategory.objects.all()
+    )
     title = serializers.CharField(max_length=150)
     title_en = serializers.CharField(max_length=150, required=False, allow_blank=True)
     summary = serializers.CharField(max_length=300, required=False, allow_blank=True)
     summary_en = serializers.CharField(max_length=300, required=False, allow_blank=True)
     description = serializers.CharField(required=False, allow_blank=True, max_length=20000)
     level = serializers.ChoiceField(choices=Course.Level.choices, required=False)
-    total_hours = serializers.IntegerField(min_value=1, max_value=10000, error_messages={
-        "min_value": _("A course needs its total training hours (at least 1)."),
-    })
+    total_hours = serializers.IntegerField(
+        min_value=1,
+        max_value=10000,
+        error_messages={
+            "min_value": _("A course needs its total training hours (at least 1)."),
+        },
+    )
     fee = serializers.IntegerField(min_value=0, required=False)
     subsidy_note = serializers.CharField(max_length=200, required=False, allow_blank=True)
     prerequisite_note = serializers.CharField(max_length=300, required=False, allow_blank=True)
     completion_min_attendance = serializers.IntegerField(min_value=0, max_value=100, required=False)
-    pass_mark = serializers.IntegerField(min_value=0, max_value=100, required=False, allow_null=True)
+    pass_mark = serializers.IntegerField(
+        min_value=0, max_value=100, required=False, allow_null=True
+    )
     is_published = serializers.BooleanField(required=False)
     skills = SkillLevelSerializer(many=True, required=False)
 
@@ -129,12 +166,16 @@ class RunWriteSerializer(serializers.Serializer):
         start = attrs.get("starts_on", getattr(self.instance, "starts_on", None))
         end = attrs.get("ends_on", getattr(self.instance, "ends_on", None))
         if start and end and end < start:
-            raise serializers.ValidationError({"ends_on": [_("The end date is before the start date.")]})
+            raise serializers.ValidationError(
+                {"ends_on": [_("The end date is before the start date.")]}
+            )
         return attrs
 
 
 class EnrollSerializer(serializers.Serializer):
-    answers = serializers.DictField(child=serializers.CharField(allow_blank=True, max_length=2000), required=False)
+    answers = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=2000), required=False
+    )
 
 
 class EnrollmentSerializer(serializers.ModelSerializer):
@@ -143,13 +184,30 @@ class EnrollmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Enrollment
-        fields = ["id", "status", "waitlist_position", "offer_expires_at", "created_at", "run", "course"]
+        fields = [
+            "id",
+            "status",
+            "waitlist_position",
+            "offer_expires_at",
+            "created_at",
+            "run",
+            "course",
+        ]
 
     def get_run(self, e) -> dict:
-        return {"id": e.run_id, "name": e.run.display_name, "starts_on": e.run.starts_on, "ends_on": e.run.ends_on}
+        return {
+            "id": e.run_id,
+            "name": e.run.display_name,
+            "starts_on": e.run.starts_on,
+            "ends_on": e.run.ends_on,
+        }
 
     def get_course(self, e) -> dict:
-        return {"id": e.run.course_id, "title": e.run.course.title, "title_en": e.run.course.title_en}
+        return {
+            "id": e.run.course_id,
+            "title": e.run.course.title,
+            "title_en": e.run.course.title_en,
+        }
 
 
 class EnrollResultSerializer(serializers.ModelSerializer):
@@ -212,11 +270,16 @@ class CourseList(generics.ListCreateAPIView):
             has_seats=params.get("has_seats", "").lower() in ("1", "true", "yes", "on"),
         )
 
-    @extend_schema(parameters=[
-        OpenApiParameter("q", str), OpenApiParameter("center", str, description="center slug"),
-        OpenApiParameter("category", str, description="category slug"), OpenApiParameter("level", str),
-        OpenApiParameter("month", str, description="YYYY-MM"), OpenApiParameter("has_seats", bool),
-    ])
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str),
+            OpenApiParameter("center", str, description="center slug"),
+            OpenApiParameter("category", str, description="category slug"),
+            OpenApiParameter("level", str),
+            OpenApiParameter("month", str, description="YYYY-MM"),
+            OpenApiParameter("has_seats", bool),
+        ]
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -250,7 +313,9 @@ class CourseDetail(APIView):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         if "center" in fields and fields.pop("center").pk != course.center_id:
-            raise serializers.ValidationError({"center": [_("A course cannot move to another center.")]})
+            raise serializers.ValidationError(
+                {"center": [_("A course cannot move to another center.")]}
+            )
         skills = fields.pop("skills", None)
         if skills is not None:
             skills = [(s["skill"], s["level"]) for s in skills]
@@ -273,7 +338,9 @@ class CourseRunCreate(APIView):
 
 
 def _run_response(run: CourseRun, code=status.HTTP_200_OK) -> Response:
-    run = selectors.runs_with_counts(CourseRun.objects.select_related("course").filter(pk=run.pk)).get()
+    run = selectors.runs_with_counts(
+        CourseRun.objects.select_related("course").filter(pk=run.pk)
+    ).get()
     return Response(RunSerializer(run).data, status=code)
 
 
@@ -309,9 +376,11 @@ class RunEnroll(APIView):
         run = selectors.get_run_for_viewer(request.user, run_id)
         data = EnrollSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        enrollment = _service(lambda: services.enrollment_create(
-            run=run, user=request.user, answers=data.validated_data.get("answers")
-        ))
+        enrollment = _service(
+            lambda: services.enrollment_create(
+                run=run, user=request.user, answers=data.validated_data.get("answers")
+            )
+        )
         return Response(EnrollResultSerializer(enrollment).data, status=status.HTTP_201_CREATED)
 
 

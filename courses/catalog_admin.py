@@ -59,8 +59,18 @@ class EnrollmentAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__name", "run__course__title"]
     list_select_related = ["user", "run__course"]
     readonly_fields = [
-        "run", "user", "status", "waitlist_position", "offered_at", "offer_expires_at", "confirmed_at",
-        "decided_at", "decided_by", "cancelled_at", "moved_to", "answers",
+        "run",
+        "user",
+        "status",
+        "waitlist_position",
+        "offered_at",
+        "offer_expires_at",
+        "confirmed_at",
+        "decided_at",
+        "decided_by",
+        "cancelled_at",
+        "moved_to",
+        "answers",
     ]
 
     def has_add_permission(self, request):

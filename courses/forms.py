@@ -19,7 +19,9 @@ class CatalogFilterForm(forms.Form):
         label=_("Level"), required=False, choices=[("", _("All levels")), *Course.Level.choices]
     )
     month = forms.CharField(
-        label=_("Starting month"), required=False, max_length=7,
+        label=_("Starting month"),
+        required=False,
+        max_length=7,
         widget=forms.DateInput(attrs={"type": "month"}),
         help_text=_("Runs starting in this month."),
     )
@@ -38,7 +40,11 @@ class CatalogFilterForm(forms.Form):
         value = self.cleaned_data.get("month", "").strip()
         if value:
             parts = value.split("-")
-            if len(parts) != 2 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
+            if (
+                len(parts) != 2
+                or not all(p.isdigit() for p in parts)
+                or not 1 <= int(parts[1]) <= 12
+            ):
                 raise forms.ValidationError(_("Enter a month as YYYY-MM."))
         return value
 
@@ -60,20 +66,39 @@ class ApplicationForm(forms.Form):
 
 class CourseForm(forms.ModelForm):
     skills_taught = forms.ModelMultipleChoiceField(
-        label=_("Skills taught"), required=False, queryset=Skill.objects.none(),
+        label=_("Skills taught"),
+        required=False,
+        queryset=Skill.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Completers get these skills verified."),
     )
     skill_level = forms.TypedChoiceField(
-        label=_("Level reached in newly added skills"), choices=SkillLevel.choices, coerce=int, initial=2
+        label=_("Level reached in newly added skills"),
+        choices=SkillLevel.choices,
+        coerce=int,
+        initial=2,
     )
 
     class Meta:
         model = Course
         fields = [
-            "center", "category", "title", "title_en", "summary", "summary_en", "description", "level",
-            "total_hours", "fee", "subsidy_note", "prerequisite_note", "completion_min_attendance",
-            "pass_mark", "image", "image_alt", "is_published",
+            "center",
+            "category",
+            "title",
+            "title_en",
+            "summary",
+            "summary_en",
+            "description",
+            "level",
+            "total_hours",
+            "fee",
+            "subsidy_note",
+            "prerequisite_note",
+            "completion_min_attendance",
+            "pass_mark",
+            "image",
+            "image_alt",
+            "is_published",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 10})}
 
@@ -88,7 +113,9 @@ class CourseForm(forms.ModelForm):
         ).select_related("category")
         if self.instance.pk:
             self.fields["center"].disabled = True
-            self.fields["skills_taught"].initial = list(self.instance.skills.values_list("pk", flat=True))
+            self.fields["skills_taught"].initial = list(
+                self.instance.skills.values_list("pk", flat=True)
+            )
 
 
 class RunForm(forms.ModelForm):
@@ -97,27 +124,43 @@ class RunForm(forms.ModelForm):
     class Meta:
         model = CourseRun
         fields = [
-            "name", "starts_on", "ends_on", "capacity", "place", "online_url", "enrollment_opens_at",
-            "enrollment_closes_at", "waitlist_enabled", "is_screened", "application_questions",
+            "name",
+            "starts_on",
+            "ends_on",
+            "capacity",
+            "place",
+            "online_url",
+            "enrollment_opens_at",
+            "enrollment_closes_at",
+            "waitlist_enabled",
+            "is_screened",
+            "application_questions",
         ]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "enrollment_opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "enrollment_opens_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
             "enrollment_closes_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
             "application_questions": forms.Textarea(attrs={"rows": 4}),
         }
 
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("enrollment_opens_at", "enrollment_closes_at"):
             self.fields[name].required = False
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+            self.fields[name].input_formats = [
+                "%Y-%m-%dT%H:%M",
+                "%Y-%m-%d %H:%M",
+                "%Y-%m-%d %H:%M:%S",
+            ]
         self.fields["enrollment_opens_at"].help_text = _("Leave blank to open enrollment now.")
-        self.fields["enrollment_closes_at"].help_text = _("Leave blank to close it when the run starts.")
+        self.fields["enrollment_closes_at"].help_text = _(
+            "Leave blank to close it when the run starts."
+        )
 
 
 class CapacityForm(forms.Form):
@@ -135,6 +178,8 @@ class MoveForm(forms.Form):
 
 class RejectForm(forms.Form):
     note = forms.CharField(
-        label=_("Message to the applicant"), required=False, max_length=300,
+        label=_("Message to the applicant"),
+        required=False,
+        max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -6,11 +6,21 @@ from .models import Enrollment
 
 
 def export_enrollments(user) -> list[dict]:
-    rows = Enrollment.objects.filter(user=user).select_related("run", "run__course").order_by("created_at")
+    rows = (
+        Enrollment.objects.filter(user=user)
+        .select_related("run", "run__course")
+        .order_by("created_at")
+    )
     return [
-        {"course": e.run.course.title, "run": e.run.display_name, "starts_on": e.run.starts_on.isoformat(),
-         "status": e.status, "waitlist_position": e.waitlist_position, "answers": e.answers,
-         "applied_at": e.created_at.isoformat()}
+        {
+            "course": e.run.course.title,
+            "run": e.run.display_name,
+            "starts_on": e.run.starts_on.isoformat(),
+            "status": e.status,
+            "waitlist_position": e.waitlist_position,
+            "answers": e.answers,
+            "applied_at": e.created_at.isoformat(),
+        }
         for e in rows
     ]
 

@@ -31,13 +31,34 @@ logger = logging.getLogger(__name__)
 Status = Enrollment.Status
 
 COURSE_FIELDS = (
-    "category", "title", "title_en", "summary", "summary_en", "description", "level", "total_hours",
-    "fee", "subsidy_note", "image_alt", "prerequisite_note", "completion_min_attendance", "pass_mark",
+    "category",
+    "title",
+    "title_en",
+    "summary",
+    "summary_en",
+    "description",
+    "level",
+    "total_hours",
+    "fee",
+    "subsidy_note",
+    "image_alt",
+    "prerequisite_note",
+    "completion_min_attendance",
+    "pass_mark",
     "is_published",
 )
 RUN_FIELDS = (
-    "name", "starts_on", "ends_on", "place", "online_url", "capacity", "enrollment_opens_at",
-    "enrollment_closes_at", "is_screened", "application_questions", "waitlist_enabled",
+    "name",
+    "starts_on",
+    "ends_on",
+    "place",
+    "online_url",
+    "capacity",
+    "enrollment_opens_at",
+    "enrollment_closes_at",
+    "is_screened",
+    "application_questions",
+    "waitlist_enabled",
 )
 
 
@@ -77,7 +98,9 @@ def _close_waitlist_gap(run: CourseRun, position: int) -> None:
     (run, waitlist_position) is checked row by row during a single UPDATE.
     """
     behind = Enrollment.objects.filter(run_id=run.pk, status=Status.WAITLISTED)
-    behind.filter(waitlist_position__gt=position).update(waitlist_position=-(F("waitlist_position") - 1))
+    behind.filter(waitlist_position__gt=position).update(
+        waitlist_position=-(F("waitlist_position") - 1)
+    )
     behind.filter(waitlist_position__lt=0).update(waitlist_position=-F("waitlist_position"))
 
 
@@ -87,7 +110,9 @@ def _leave_waitlist(enrollment: Enrollment) -> None:
     enrollment.waitlist_position = None
     if position is not None:
         # Save first so the vacated number is free before the others move up.
-        Enrollment.objects.filter(pk=enrollment.pk).update(waitlist_position=None, status=enrollment.status)
+        Enrollment.objects.filter(pk=enrollment.pk).update(
+            waitlist_position=None, status=enrollment.status
+        )
         _close_waitlist_gap(enrollment.run, position)
 
 
@@ -121,7 +146,10 @@ def _fill_freed_seats(run: CourseRun) -> list[Enrollment]:
         head.offered_at = now
         head.offer_expires_at = deadline
         Enrollment.objects.filter(pk=head.pk).update(
-            status=Status.OFFERED, offered_at=now, offer_expires_at=deadline, waitlist_position=None,
+            status=Status.OFFERED,
+            offered_at=now,
+            offer_expires_at=deadline,
+            waitlist_position=None,
             updated_at=now,
         )
         _close_waitlist_gap(run, head.waitlist_position)
@@ -218,19 +246,23 @@ def enrollment_create(*, run: CourseRun, user, answers: dict | None = None) -> E
     Locks the run row, recounts the seats under the lock and writes in the same transaction.
     """
     if not getattr(user, "is_trainee", False):
-        raise ValidationError(_("Only trainees can enroll in courses. Add the trainee role in your profile."))
+        raise ValidationError(
+            _("Only trainees can enroll in courses. Add the trainee role in your profile.")
+        )
     with transaction.atomic():
         locked = _lock_run(run.pk)
         course = Course.objects.get(pk=locked.course_id)
         now = timezone.now()
         _check_open(locked, course, now)
         existing = Enrollment.objects.filter(
-            run_id=locked.pk, user=user, status__in=[Status.PENDING, Status.CONFIRMED, Status.WAITLISTED,
-                                                     Status.OFFERED]
+            run_id=locked.pk,
+            user=user,
+            status__in=[Status.PENDING, Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED],
         ).first()
         if existing is not None:
             raise ValidationError(
-                _("You are already enrolled in this run (%(status)s).") % {"status": existing.get_status_display()},
+                _("You are already enrolled in this run (%(status)s).")
+                % {"status": existing.get_status_display()},
                 code="already_enrolled",
             )
         enrollment = Enrollment(run=locked, user=user)
@@ -251,7 +283,9 @@ def enrollment_create(*, run: CourseRun, user, answers: dict | None = None) -> E
         except IntegrityError:
             # Only reachable if a write bypassed the run lock; say so instead of a 500.
             logger.warning("enrollment constraint hit for run %s user %s", locked.pk, user.pk)
-            raise ValidationError(_("You are already enrolled in this run."), code="already_enrolled") from None
+            raise ValidationError(
+                _("You are already enrolled in this run."), code="already_enrolled"
+            ) from None
     return enrollment
 
 
@@ -270,7 +304,9 @@ def enrollment_cancel(*, enrollment: Enrollment, by=None) -> Enrollment:
         if not enrollment.is_active:
             raise ValidationError(_("This enrollment is no longer active."))
         if run.status == CourseRun.Status.COMPLETED:
-            raise ValidationError(_("This run has finished; the enrollment can no longer be cancelled."))
+            raise ValidationError(
+                _("This run has finished; the enrollment can no longer be cancelled.")
+            )
         was_waitlisted = enrollment.status == Status.WAITLISTED
         held_seat = enrollment.holds_seat
         now = timezone.now()
@@ -279,8 +315,15 @@ def enrollment_cancel(*, enrollment: Enrollment, by=None) -> Enrollment:
         enrollment.offer_expires_at = None
         if was_waitlisted:
             _leave_waitlist(enrollment)
-        enrollment.save(update_fields=["status", "cancelled_at", "offer_expires_at", "waitlist_position",
-                                       "updated_at"])
+        enrollment.save(
+            update_fields=[
+                "status",
+                "cancelled_at",
+                "offer_expires_at",
+                "waitlist_position",
+                "updated_at",
+            ]
+        )
         if held_seat:
             _fill_freed_seats(run)
     return enrollment
@@ -318,7 +361,9 @@ def offers_expire(*, now: dt.datetime | None = None) -> int:
     """Expire unanswered offers and pass each seat on. Idempotent: safe to run twice at once."""
     now = now or timezone.now()
     run_ids = set(
-        Enrollment.objects.filter(status=Status.OFFERED, offer_expires_at__lte=now).values_list("run_id", flat=True)
+        Enrollment.objects.filter(status=Status.OFFERED, offer_expires_at__lte=now).values_list(
+            "run_id", flat=True
+        )
     )
     expired = 0
     for run_id in sorted(run_ids):
@@ -348,7 +393,9 @@ def enrollment_approve(*, enrollment: Enrollment, by) -> Enrollment:
             enrollment.status = Status.WAITLISTED
             enrollment.waitlist_position = _next_waitlist_position(run)
         else:
-            raise ValidationError(_("The run is full and has no waitlist. Raise the capacity first."))
+            raise ValidationError(
+                _("The run is full and has no waitlist. Raise the capacity first.")
+            )
         enrollment.decided_at = now
         enrollment.decided_by = by
         enrollment.save()
@@ -393,10 +440,13 @@ def enrollment_move(*, enrollment: Enrollment, to_run: CourseRun, by) -> Enrollm
         if target.status != CourseRun.Status.SCHEDULED or target.ends_on < timezone.localdate():
             raise ValidationError({"to_run": _("The chosen run is cancelled or already over.")})
         if Enrollment.objects.filter(
-            run_id=target.pk, user_id=enrollment.user_id,
+            run_id=target.pk,
+            user_id=enrollment.user_id,
             status__in=[Status.PENDING, Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED],
         ).exists():
-            raise ValidationError({"to_run": _("This person is already enrolled in the chosen run.")})
+            raise ValidationError(
+                {"to_run": _("This person is already enrolled in the chosen run.")}
+            )
         now = timezone.now()
         held_seat = enrollment.holds_seat
         was_waitlisted = enrollment.status == Status.WAITLISTED
@@ -404,8 +454,13 @@ def enrollment_move(*, enrollment: Enrollment, to_run: CourseRun, by) -> Enrollm
         enrollment.offer_expires_at = None
         if was_waitlisted:
             _leave_waitlist(enrollment)
-        moved = Enrollment(run=target, user=enrollment.user, answers=enrollment.answers, decided_at=now,
-                           decided_by=by)
+        moved = Enrollment(
+            run=target,
+            user=enrollment.user,
+            answers=enrollment.answers,
+            decided_at=now,
+            decided_by=by,
+        )
         if seats_taken(target) < target.capacity:
             moved.status = Status.CONFIRMED
             moved.confirmed_at = now
@@ -414,8 +469,15 @@ def enrollment_move(*, enrollment: Enrollment, to_run: CourseRun, by) -> Enrollm
             moved.waitlist_position = _next_waitlist_position(target)
         moved.save()
         enrollment.moved_to = moved
-        enrollment.save(update_fields=["status", "offer_expires_at", "waitlist_position", "moved_to",
-                                       "updated_at"])
+        enrollment.save(
+            update_fields=[
+                "status",
+                "offer_expires_at",
+                "waitlist_position",
+                "moved_to",
+                "updated_at",
+            ]
+        )
         if held_seat:
             _fill_freed_seats(source)
     return moved
@@ -429,9 +491,16 @@ def _validate_course(course: Course) -> None:
     if not course.title.strip():
         errors.setdefault("title", []).append(_("Give the course a title."))
     if not course.total_hours or course.total_hours <= 0:
-        errors.setdefault("total_hours", []).append(_("A course needs its total training hours (at least 1)."))
-    if course.completion_min_attendance is not None and not 0 <= course.completion_min_attendance <= 100:
-        errors.setdefault("completion_min_attendance", []).append(_("Enter a percentage from 0 to 100."))
+        errors.setdefault("total_hours", []).append(
+            _("A course needs its total training hours (at least 1).")
+        )
+    if (
+        course.completion_min_attendance is not None
+        and not 0 <= course.completion_min_attendance <= 100
+    ):
+        errors.setdefault("completion_min_attendance", []).append(
+            _("Enter a percentage from 0 to 100.")
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -446,19 +515,29 @@ def _set_course_skills(course: Course, skills: list[tuple[Skill, int]]) -> None:
         seen.add(skill.pk)
     CourseSkill.objects.filter(course=course).exclude(skill_id__in=seen).delete()
     for skill, level in skills:
-        CourseSkill.objects.update_or_create(course=course, skill=skill, defaults={"level": int(level)})
+        CourseSkill.objects.update_or_create(
+            course=course, skill=skill, defaults={"level": int(level)}
+        )
 
 
 @transaction.atomic
 def course_create(
-    *, center, category: CourseCategory, title: str, total_hours: int,
-    skills: list[tuple[Skill, int]] | None = None, instructors: Iterable | None = None, **fields,
+    *,
+    center,
+    category: CourseCategory,
+    title: str,
+    total_hours: int,
+    skills: list[tuple[Skill, int]] | None = None,
+    instructors: Iterable | None = None,
+    **fields,
 ) -> Course:
     """Create a course of ``center``; ``fields`` are further Course fields (see COURSE_FIELDS)."""
     unknown = set(fields) - set(COURSE_FIELDS) - {"image"}
     if unknown:
         raise TypeError(f"unknown course fields: {sorted(unknown)}")
-    course = Course(center=center, category=category, title=title, total_hours=total_hours, **fields)
+    course = Course(
+        center=center, category=category, title=title, total_hours=total_hours, **fields
+    )
     _validate_course(course)
     course.save()
     if skills is not None:
@@ -470,7 +549,10 @@ def course_create(
 
 @transaction.atomic
 def course_update(
-    *, course: Course, skills: list[tuple[Skill, int]] | None = None, instructors: Iterable | None = None,
+    *,
+    course: Course,
+    skills: list[tuple[Skill, int]] | None = None,
+    instructors: Iterable | None = None,
     **fields,
 ) -> Course:
     """Change a course's fields, and its skills or instructors when given."""
@@ -495,7 +577,8 @@ def _validate_run(run: CourseRun) -> None:
     if run.capacity is None or run.capacity < 1:
         errors.setdefault("capacity", []).append(_("Capacity must be at least 1."))
     if (
-        run.enrollment_opens_at and run.enrollment_closes_at
+        run.enrollment_opens_at
+        and run.enrollment_closes_at
         and run.enrollment_closes_at < run.enrollment_opens_at
     ):
         errors.setdefault("enrollment_closes_at", []).append(
@@ -523,11 +606,15 @@ def run_create(
     now = timezone.now()
     fields.setdefault("enrollment_opens_at", None)
     fields.setdefault("enrollment_closes_at", None)
-    run = CourseRun(course=course, starts_on=starts_on, ends_on=ends_on, capacity=capacity, **fields)
+    run = CourseRun(
+        course=course, starts_on=starts_on, ends_on=ends_on, capacity=capacity, **fields
+    )
     if run.enrollment_closes_at is None and starts_on:
         run.enrollment_closes_at = _start_of(starts_on)
     if run.enrollment_opens_at is None:
-        run.enrollment_opens_at = min(now, run.enrollment_closes_at) if run.enrollment_closes_at else now
+        run.enrollment_opens_at = (
+            min(now, run.enrollment_closes_at) if run.enrollment_closes_at else now
+        )
     _validate_run(run)
     run.save()
     return run
@@ -547,10 +634,16 @@ def run_update(*, run: CourseRun, **fields) -> CourseRun:
         if "capacity" in fields and locked.capacity != old_capacity:
             taken = seats_taken(locked)
             if locked.capacity < taken:
-                raise ValidationError({"capacity": [
-                    _("Capacity cannot be lower than the %(count)d seats already taken (confirmed or offered).")
-                    % {"count": taken}
-                ]})
+                raise ValidationError(
+                    {
+                        "capacity": [
+                            _(
+                                "Capacity cannot be lower than the %(count)d seats already taken (confirmed or offered)."
+                            )
+                            % {"count": taken}
+                        ]
+                    }
+                )
         locked.save()
         if locked.capacity > old_capacity:
             _fill_freed_seats(locked)
@@ -572,7 +665,13 @@ def run_cancel(*, run: CourseRun, by) -> CourseRun:
         locked.status = CourseRun.Status.CANCELLED
         locked.save(update_fields=["status", "updated_at"])
         Enrollment.objects.filter(
-            run_id=locked.pk, status__in=[Status.PENDING, Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED]
-        ).update(status=Status.CANCELLED, cancelled_at=now, waitlist_position=None, offer_expires_at=None,
-                 updated_at=now)
+            run_id=locked.pk,
+            status__in=[Status.PENDING, Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED],
+        ).update(
+            status=Status.CANCELLED,
+            cancelled_at=now,
+            waitlist_position=None,
+            offer_expires_at=None,
+            updated_at=now,
+        )
     return locked

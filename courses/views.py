@@ -63,10 +63,16 @@ def catalog(request):
         for run in course.upcoming_runs:
             run.course = course
             run.seats_left = selectors.seats_left(run)
-    return render(request, "courses/catalog.html", {
-        "form": form, "page_obj": page_obj, "courses": page_obj.object_list,
-        "is_filtered": bool(request.GET.get("q") or any(filters.values())),
-    })
+    return render(
+        request,
+        "courses/catalog.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "courses": page_obj.object_list,
+            "is_filtered": bool(request.GET.get("q") or any(filters.values())),
+        },
+    )
 
 
 def course_detail(request, course_id: int):
@@ -74,9 +80,11 @@ def course_detail(request, course_id: int):
     runs = selectors.course_detail_runs(course)
     mine: dict[int, Enrollment] = {}
     if request.user.is_authenticated:
-        for enrollment in Enrollment.objects.filter(
-            user=request.user, run__course=course
-        ).exclude(status=Enrollment.Status.MOVED).order_by("created_at"):
+        for enrollment in (
+            Enrollment.objects.filter(user=request.user, run__course=course)
+            .exclude(status=Enrollment.Status.MOVED)
+            .order_by("created_at")
+        ):
             mine[enrollment.run_id] = enrollment
     for run in runs:
         run.seats_left = selectors.seats_left(run)
@@ -86,17 +94,21 @@ def course_detail(request, course_id: int):
             run.application_form = ApplicationForm(run=run, prefix=f"run{run.pk}")
     upcoming = [r for r in runs if not r.is_past]
     past = [r for r in runs if r.is_past]
-    return render(request, "courses/course_detail.html", {
-        "course": course,
-        "skills": selectors.course_skills(course),
-        "prerequisite_courses": course.prerequisite_courses.filter(is_published=True),
-        "prerequisite_skills": course.prerequisite_skills.all(),
-        "instructors": course.instructors.all(),
-        "upcoming_runs": upcoming,
-        "past_runs": past,
-        "is_staff_of_center": request.user.is_authenticated
-        and course.center_id in request.user.staff_center_ids(),
-    })
+    return render(
+        request,
+        "courses/course_detail.html",
+        {
+            "course": course,
+            "skills": selectors.course_skills(course),
+            "prerequisite_courses": course.prerequisite_courses.filter(is_published=True),
+            "prerequisite_skills": course.prerequisite_skills.all(),
+            "instructors": course.instructors.all(),
+            "upcoming_runs": upcoming,
+            "past_runs": past,
+            "is_staff_of_center": request.user.is_authenticated
+            and course.center_id in request.user.staff_center_ids(),
+        },
+    )
 
 
 @login_required
@@ -118,8 +130,14 @@ def run_enroll(request, run_id: int):
     if enrollment.status == Enrollment.Status.CONFIRMED:
         messages.success(request, _("You are enrolled. Your seat is confirmed."))
     elif enrollment.status == Enrollment.Status.WAITLISTED:
-        messages.info(request, _("The run is full, so you joined the waitlist at position %(n)d. "
-                                 "We will email you when a seat is offered.") % {"n": enrollment.waitlist_position})
+        messages.info(
+            request,
+            _(
+                "The run is full, so you joined the waitlist at position %(n)d. "
+                "We will email you when a seat is offered."
+            )
+            % {"n": enrollment.waitlist_position},
+        )
     else:
         messages.info(request, _("Your application was sent. Staff will review it and email you."))
     return redirect("courses:my_enrollments")
@@ -150,14 +168,19 @@ def _enrollment_action(request, enrollment_id: int, action, success: str):
 @login_required
 @require_POST
 def enrollment_cancel(request, enrollment_id: int):
-    return _enrollment_action(request, enrollment_id, services.enrollment_cancel, _("Your enrollment was cancelled."))
+    return _enrollment_action(
+        request, enrollment_id, services.enrollment_cancel, _("Your enrollment was cancelled.")
+    )
 
 
 @login_required
 @require_POST
 def enrollment_accept(request, enrollment_id: int):
     return _enrollment_action(
-        request, enrollment_id, services.enrollment_accept_offer, _("You took the seat. See you in class!")
+        request,
+        enrollment_id,
+        services.enrollment_accept_offer,
+        _("You took the seat. See you in class!"),
     )
 
 
@@ -165,7 +188,9 @@ def enrollment_accept(request, enrollment_id: int):
 @require_POST
 def enrollment_decline(request, enrollment_id: int):
     return _enrollment_action(
-        request, enrollment_id, services.enrollment_decline_offer,
+        request,
+        enrollment_id,
+        services.enrollment_decline_offer,
         _("You declined the seat; it goes to the next person on the waitlist."),
     )
 
@@ -176,7 +201,9 @@ def enrollment_decline(request, enrollment_id: int):
 @staff_required
 def staff_courses(request):
     courses = selectors.courses_for_staff(request.user).prefetch_related(
-        Prefetch("runs", queryset=selectors.runs_with_counts().order_by("-starts_on"), to_attr="all_runs")
+        Prefetch(
+            "runs", queryset=selectors.runs_with_counts().order_by("-starts_on"), to_attr="all_runs"
+        )
     )
     return render(request, "courses/staff/courses.html", {"courses": courses})
 
@@ -186,7 +213,11 @@ def _course_form_save(request, form: CourseForm, course: Course | None):
     chosen = list(data.pop("skills_taught") or [])
     level = data.pop("skill_level")
     center = data.pop("center")
-    existing = {cs.skill_id: cs.level for cs in CourseSkill.objects.filter(course=course)} if course else {}
+    existing = (
+        {cs.skill_id: cs.level for cs in CourseSkill.objects.filter(course=course)}
+        if course
+        else {}
+    )
     skills = [(skill, existing.get(skill.pk, level)) for skill in chosen]
     if not data.get("image"):
         data.pop("image", None)
@@ -227,7 +258,9 @@ def staff_course_edit(request, course_id: int):
 
 
 def _run_fields(form: RunForm) -> dict:
-    return {k: v for k, v in form.cleaned_data.items() if v is not None or k.startswith("enrollment_")}
+    return {
+        k: v for k, v in form.cleaned_data.items() if v is not None or k.startswith("enrollment_")
+    }
 
 
 @staff_required
@@ -243,7 +276,9 @@ def staff_run_create(request, course_id: int):
         else:
             messages.success(request, _("The run was added."))
             return redirect("courses:staff_run", run_id=run.pk)
-    return render(request, "courses/staff/run_form.html", {"form": form, "course": course, "run": None})
+    return render(
+        request, "courses/staff/run_form.html", {"form": form, "course": course, "run": None}
+    )
 
 
 @staff_required
@@ -263,7 +298,9 @@ def staff_run_edit(request, run_id: int):
         else:
             messages.success(request, _("The run was saved."))
             return redirect("courses:staff_run", run_id=run.pk)
-    return render(request, "courses/staff/run_form.html", {"form": form, "course": run.course, "run": run})
+    return render(
+        request, "courses/staff/run_form.html", {"form": form, "course": run.course, "run": run}
+    )
 
 
 @staff_required
@@ -272,16 +309,20 @@ def staff_run(request, run_id: int):
     counted = selectors.runs_with_counts(CourseRun.objects.filter(pk=run.pk)).get()
     roster = selectors.run_roster(run)
     targets = selectors.move_targets(run)
-    return render(request, "courses/staff/run.html", {
-        "run": run,
-        "course": run.course,
-        "seats_taken": counted.seats_taken,
-        "seats_left": selectors.seats_left(counted),
-        "roster": roster,
-        "capacity_form": CapacityForm(initial={"capacity": run.capacity}),
-        "move_form": MoveForm(targets=targets) if targets.exists() else None,
-        "reject_form": RejectForm(),
-    })
+    return render(
+        request,
+        "courses/staff/run.html",
+        {
+            "run": run,
+            "course": run.course,
+            "seats_taken": counted.seats_taken,
+            "seats_left": selectors.seats_left(counted),
+            "roster": roster,
+            "capacity_form": CapacityForm(initial={"capacity": run.capacity}),
+            "move_form": MoveForm(targets=targets) if targets.exists() else None,
+            "reject_form": RejectForm(),
+        },
+    )
 
 
 def _staff_enrollment_action(request, enrollment_id: int, call, success: str):
@@ -299,7 +340,9 @@ def _staff_enrollment_action(request, enrollment_id: int, call, success: str):
 @require_POST
 def staff_enrollment_approve(request, enrollment_id: int):
     return _staff_enrollment_action(
-        request, enrollment_id, lambda e: services.enrollment_approve(enrollment=e, by=request.user),
+        request,
+        enrollment_id,
+        lambda e: services.enrollment_approve(enrollment=e, by=request.user),
         _("The application was approved."),
     )
 
@@ -310,7 +353,9 @@ def staff_enrollment_reject(request, enrollment_id: int):
     form = RejectForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     return _staff_enrollment_action(
-        request, enrollment_id, lambda e: services.enrollment_reject(enrollment=e, by=request.user, note=note),
+        request,
+        enrollment_id,
+        lambda e: services.enrollment_reject(enrollment=e, by=request.user, note=note),
         _("The application was declined."),
     )
 
@@ -319,7 +364,9 @@ def staff_enrollment_reject(request, enrollment_id: int):
 @require_POST
 def staff_enrollment_cancel(request, enrollment_id: int):
     return _staff_enrollment_action(
-        request, enrollment_id, lambda e: services.enrollment_cancel(enrollment=e, by=request.user),
+        request,
+        enrollment_id,
+        lambda e: services.enrollment_cancel(enrollment=e, by=request.user),
         _("The enrollment was cancelled."),
     )
 
@@ -333,12 +380,17 @@ def staff_enrollment_move(request, enrollment_id: int):
         messages.error(request, _("Choose a run to move this person to."))
         return redirect("courses:staff_run", run_id=enrollment.run_id)
     try:
-        moved = services.enrollment_move(enrollment=enrollment, to_run=form.cleaned_data["to_run"], by=request.user)
+        moved = services.enrollment_move(
+            enrollment=enrollment, to_run=form.cleaned_data["to_run"], by=request.user
+        )
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
-        messages.success(request, _("Moved to %(run)s (%(status)s).") % {
-            "run": moved.run.display_name, "status": moved.get_status_display()})
+        messages.success(
+            request,
+            _("Moved to %(run)s (%(status)s).")
+            % {"run": moved.run.display_name, "status": moved.get_status_display()},
+        )
     return redirect("courses:staff_run", run_id=enrollment.run_id)
 
 

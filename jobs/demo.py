@@ -51,8 +51,20 @@ EMPLOYERS = [
 
 # The owners of the companies above, in the same order (fictional).
 OWNER_NAMES = [
-    "조성민", "김현정", "박지훈", "이정호", "최수빈", "정민석", "강은영",
-    "윤재원", "장혜진", "임동현", "한승우", "오미경", "서태호", "신유리",
+    "조성민",
+    "김현정",
+    "박지훈",
+    "이정호",
+    "최수빈",
+    "정민석",
+    "강은영",
+    "윤재원",
+    "장혜진",
+    "임동현",
+    "한승우",
+    "오미경",
+    "서태호",
+    "신유리",
 ]
 
 # title, employment type, work mode, (salary min, max) in 만원 or None, required skills, preferred skills
@@ -73,7 +85,14 @@ POSTINGS = [
         ["주얼리 CAD (Rhino/Matrix)"],
         ["3D 프린팅", "주얼리 디자인 스케치"],
     ),
-    ("보석 감정사", "full_time", "onsite", (3400, 5000), ["다이아몬드 4C 등급 판정"], ["보석 감별"]),
+    (
+        "보석 감정사",
+        "full_time",
+        "onsite",
+        (3400, 5000),
+        ["다이아몬드 4C 등급 판정"],
+        ["보석 감별"],
+    ),
     (
         "주얼리 판매 매니저",
         "full_time",
@@ -205,7 +224,9 @@ def seed(demo: Demo) -> None:
 def seed_skills(demo: Demo) -> dict[str, Skill]:
     """The taxonomy's skills that the demo postings and trainees name."""
     names = {name for _title, _type, _mode, _salary, req, pref in POSTINGS for name in req + pref}
-    names |= {name for _email, _name, _headline, held in TRAINEES for name, _level, _verified in held}
+    names |= {
+        name for _email, _name, _headline, held in TRAINEES for name, _level, _verified in held
+    }
     skills = {skill.name: skill for skill in Skill.objects.filter(name__in=names)}
     missing = sorted(names - skills.keys())
     if missing:

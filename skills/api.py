@@ -17,7 +17,16 @@ class SkillSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Skill
-        fields = ["id", "name", "name_en", "category", "ncs_code", "ncs_name", "ncs_level", "industry"]
+        fields = [
+            "id",
+            "name",
+            "name_en",
+            "category",
+            "ncs_code",
+            "ncs_name",
+            "ncs_level",
+            "industry",
+        ]
 
 
 class HeldSkillSerializer(serializers.Serializer):
@@ -53,11 +62,18 @@ class SkillList(generics.ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         return selectors.skill_list(
-            q=params.get("q", "")[:100], category=params.get("category", ""), industry=params.get("industry", "")
+            q=params.get("q", "")[:100],
+            category=params.get("category", ""),
+            industry=params.get("industry", ""),
         )
 
-    @extend_schema(parameters=[OpenApiParameter("q", str), OpenApiParameter("category", str),
-                               OpenApiParameter("industry", str)])
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str),
+            OpenApiParameter("category", str),
+            OpenApiParameter("industry", str),
+        ]
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -69,7 +85,9 @@ class MySkills(APIView):
 
     @extend_schema(responses=HeldSkillSerializer(many=True))
     def get(self, request):
-        return Response(HeldSkillSerializer(selectors.skills_for_trainee(request.user), many=True).data)
+        return Response(
+            HeldSkillSerializer(selectors.skills_for_trainee(request.user), many=True).data
+        )
 
     @extend_schema(request=DeclaredSkillsSerializer, responses=HeldSkillSerializer(many=True))
     def put(self, request):
@@ -79,6 +97,9 @@ class MySkills(APIView):
         data = DeclaredSkillsSerializer(data=payload)
         data.is_valid(raise_exception=True)
         services.trainee_skills_replace_declared(
-            user=request.user, items=[(item["skill"], item["level"]) for item in data.validated_data["skills"]]
+            user=request.user,
+            items=[(item["skill"], item["level"]) for item in data.validated_data["skills"]],
         )
-        return Response(HeldSkillSerializer(selectors.skills_for_trainee(request.user), many=True).data)
+        return Response(
+            HeldSkillSerializer(selectors.skills_for_trainee(request.user), many=True).data
+        )

@@ -40,30 +40,77 @@ class DemoSkill:
 
 
 SKILLS = [
-    DemoSkill("design", "주얼리 디자인 스케치", "Jewelry design sketching",
-              description="착용감과 제작 공정을 고려한 반지·목걸이·귀걸이 디자인 도면을 손으로 그립니다."),
-    DemoSkill("design", "주얼리 CAD (Rhino/Matrix)", "Jewelry CAD (Rhino/Matrix)",
-              description="Rhino와 Matrix로 출력·주조 가능한 3D 모델을 만듭니다."),
-    DemoSkill("manufacturing", "3D 프린팅", "3D printing for jewelry",
-              description="레진·왁스 프린터로 원형을 출력하고 후처리합니다."),
+    DemoSkill(
+        "design",
+        "주얼리 디자인 스케치",
+        "Jewelry design sketching",
+        description="착용감과 제작 공정을 고려한 반지·목걸이·귀걸이 디자인 도면을 손으로 그립니다.",
+    ),
+    DemoSkill(
+        "design",
+        "주얼리 CAD (Rhino/Matrix)",
+        "Jewelry CAD (Rhino/Matrix)",
+        description="Rhino와 Matrix로 출력·주조 가능한 3D 모델을 만듭니다.",
+    ),
+    DemoSkill(
+        "manufacturing",
+        "3D 프린팅",
+        "3D printing for jewelry",
+        description="레진·왁스 프린터로 원형을 출력하고 후처리합니다.",
+    ),
     DemoSkill("manufacturing", "왁스 카빙", "Wax carving"),
     DemoSkill("manufacturing", "원형 제작", "Master model making"),
-    DemoSkill("manufacturing", "주조", "Casting", description="고무 몰드, 왁스 트리, 석고 매몰과 원심·진공 주조."),
-    DemoSkill("manufacturing", "물림·세팅", "Stone setting", description="발물림, 난집, 파베 등 보석 물림."),
-    DemoSkill("manufacturing", "귀금속 세공", "Precious-metal bench work",
-              description="금·은 판재와 선재를 톱질·줄질·납땜해 반지와 체인을 만듭니다."),
+    DemoSkill(
+        "manufacturing",
+        "주조",
+        "Casting",
+        description="고무 몰드, 왁스 트리, 석고 매몰과 원심·진공 주조.",
+    ),
+    DemoSkill(
+        "manufacturing",
+        "물림·세팅",
+        "Stone setting",
+        description="발물림, 난집, 파베 등 보석 물림.",
+    ),
+    DemoSkill(
+        "manufacturing",
+        "귀금속 세공",
+        "Precious-metal bench work",
+        description="금·은 판재와 선재를 톱질·줄질·납땜해 반지와 체인을 만듭니다.",
+    ),
     DemoSkill("manufacturing", "연마", "Polishing and finishing"),
     DemoSkill("manufacturing", "도금", "Plating", description="로듐·금 도금과 표면 처리."),
-    DemoSkill("manufacturing", "보석 원석 가공", "Lapidary (gemstone cutting)",
-              ncs_name="보석가공 · 보석 원석 가공", ncs_level=5),
-    DemoSkill("manufacturing", "보석 가공 계획 수립", "Lapidary work planning",
-              ncs_name="보석가공 · 보석 가공 계획 수립", ncs_level=4),
-    DemoSkill("appraisal", "보석 원석 상태 확인", "Rough gemstone assessment",
-              ncs_name="보석가공 · 보석 원석 상태확인", ncs_level=5),
-    DemoSkill("appraisal", "보석 감별", "Gem identification",
-              description="굴절계·편광기·분광기로 천연·합성·모조석을 구별합니다."),
+    DemoSkill(
+        "manufacturing",
+        "보석 원석 가공",
+        "Lapidary (gemstone cutting)",
+        ncs_name="보석가공 · 보석 원석 가공",
+        ncs_level=5,
+    ),
+    DemoSkill(
+        "manufacturing",
+        "보석 가공 계획 수립",
+        "Lapidary work planning",
+        ncs_name="보석가공 · 보석 가공 계획 수립",
+        ncs_level=4,
+    ),
+    DemoSkill(
+        "appraisal",
+        "보석 원석 상태 확인",
+        "Rough gemstone assessment",
+        ncs_name="보석가공 · 보석 원석 상태확인",
+        ncs_level=5,
+    ),
+    DemoSkill(
+        "appraisal",
+        "보석 감별",
+        "Gem identification",
+        description="굴절계·편광기·분광기로 천연·합성·모조석을 구별합니다.",
+    ),
     DemoSkill("appraisal", "다이아몬드 4C 등급 판정", "Diamond 4C grading"),
-    DemoSkill("appraisal", "귀금속 함량 분석", "Precious metal assay", description="금·은·백금 품위 측정."),
+    DemoSkill(
+        "appraisal", "귀금속 함량 분석", "Precious metal assay", description="금·은·백금 품위 측정."
+    ),
     DemoSkill("sales", "주얼리 판매·VMD", "Jewelry sales and visual merchandising"),
     DemoSkill("sales", "온라인 쇼핑몰 운영", "Online store operation", industry=""),
     DemoSkill("sales", "해외 판로 개척", "Export market development", industry=""),
@@ -115,9 +162,15 @@ def seed_taxonomy(demo: Demo) -> None:
         categories[slug] = category
     for item in SKILLS:
         _skill, created = Skill.objects.get_or_create(
-            category=categories[item.category], name=item.name,
-            defaults={"name_en": item.name_en, "industry": item.industry, "ncs_name": item.ncs_name,
-                      "ncs_level": item.ncs_level, "description": item.description},
+            category=categories[item.category],
+            name=item.name,
+            defaults={
+                "name_en": item.name_en,
+                "industry": item.industry,
+                "ncs_name": item.ncs_name,
+                "ncs_level": item.ncs_level,
+                "description": item.description,
+            },
         )
         _tally(demo, "skills", created)
     demo.log(f"{len(SKILLS)}개 기술, {len(CATEGORIES)}개 분야")
@@ -134,7 +187,9 @@ def seed_declared_skills(demo: Demo) -> None:
             continue
         for name, level in items:
             skill = skill_by_name(name)
-            exists = TraineeSkill.objects.filter(user=user, skill=skill, source=TraineeSkill.Source.DECLARED).exists()
+            exists = TraineeSkill.objects.filter(
+                user=user, skill=skill, source=TraineeSkill.Source.DECLARED
+            ).exists()
             if not exists:
                 trainee_skill_declare(user=user, skill=skill, level=level)
             _tally(demo, "declared skills", not exists)

@@ -15,10 +15,15 @@ class SkillChoiceField(forms.ModelChoiceField):
 
 class DeclareSkillForm(forms.Form):
     skill = SkillChoiceField(
-        label=_("Skill"), queryset=Skill.objects.filter(is_active=True).select_related("category")
+        label=_("Skill"),
+        queryset=Skill.objects.filter(is_active=True)
+        .select_related("category")
         .order_by("category__sort_order", "name"),
     )
     level = forms.TypedChoiceField(
-        label=_("Your level"), choices=SkillLevel.choices, coerce=int, initial=SkillLevel.GUIDED,
+        label=_("Your level"),
+        choices=SkillLevel.choices,
+        coerce=int,
+        initial=SkillLevel.GUIDED,
         help_text=_("Rate yourself honestly: employers see that this level is self-declared."),
     )

@@ -54,15 +54,23 @@ class Skill(models.Model):
     description = models.TextField(_("description"), blank=True)
     # NCS 능력단위 (national competency standard unit) code, e.g. 0802010101_14v2.
     ncs_code = models.CharField(
-        _("NCS unit code (능력단위)"), max_length=40, blank=True,
+        _("NCS unit code (능력단위)"),
+        max_length=40,
+        blank=True,
         help_text=_("The national competency standard unit this skill maps to, if any."),
     )
     ncs_name = models.CharField(_("NCS unit name"), max_length=100, blank=True)
     ncs_level = models.PositiveSmallIntegerField(
-        _("NCS level"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(8)]
+        _("NCS level"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(8)],
     )
     industry = models.CharField(
-        _("industry tag"), max_length=60, blank=True, db_index=True,
+        _("industry tag"),
+        max_length=60,
+        blank=True,
+        db_index=True,
         help_text=_("e.g. 주얼리. Leave blank for skills every industry shares."),
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -75,7 +83,8 @@ class Skill(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["category", "name"], name="skills_skill_unique_name"),
             models.CheckConstraint(
-                condition=models.Q(ncs_level__isnull=True) | models.Q(ncs_level__gte=1, ncs_level__lte=8),
+                condition=models.Q(ncs_level__isnull=True)
+                | models.Q(ncs_level__gte=1, ncs_level__lte=8),
                 name="skills_skill_ncs_level_range",
             ),
         ]
@@ -118,7 +127,9 @@ class TraineeSkill(models.Model):
         verbose_name = _("trainee skill")
         verbose_name_plural = _("trainee skills")
         constraints = [
-            models.UniqueConstraint(fields=["user", "skill", "source"], name="skills_traineeskill_unique"),
+            models.UniqueConstraint(
+                fields=["user", "skill", "source"], name="skills_traineeskill_unique"
+            ),
             models.CheckConstraint(
                 condition=models.Q(level__gte=LEVEL_MIN, level__lte=LEVEL_MAX),
                 name="skills_traineeskill_level_range",

@@ -7,9 +7,16 @@ from .models import TraineeSkill
 
 def export_skills(user) -> list[dict]:
     return [
-        {"skill": row.skill.name, "level": row.level, "source": row.source, "evidence": row.evidence_label,
-         "updated_at": row.updated_at.isoformat()}
-        for row in TraineeSkill.objects.filter(user=user).select_related("skill").order_by("skill__name")
+        {
+            "skill": row.skill.name,
+            "level": row.level,
+            "source": row.source,
+            "evidence": row.evidence_label,
+            "updated_at": row.updated_at.isoformat(),
+        }
+        for row in TraineeSkill.objects.filter(user=user)
+        .select_related("skill")
+        .order_by("skill__name")
     ]
 
 

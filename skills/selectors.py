@@ -14,8 +14,12 @@ def skill_list(*, q: str = "", category: str = "", industry: str = "") -> QueryS
     qs = Skill.objects.filter(is_active=True).select_related("category")
     if q:
         q = q.strip()
-        qs = qs.filter(Q(name__icontains=q) | Q(name_en__icontains=q) | Q(ncs_code__icontains=q)
-                       | Q(ncs_name__icontains=q))
+        qs = qs.filter(
+            Q(name__icontains=q)
+            | Q(name_en__icontains=q)
+            | Q(ncs_code__icontains=q)
+            | Q(ncs_name__icontains=q)
+        )
     if category:
         qs = qs.filter(category__slug=category)
     if industry:
@@ -49,8 +53,16 @@ def skills_for_trainee(user) -> list[HeldSkill]:
     held = []
     for skill_id, row in verified.items():
         other = declared.get(skill_id)
-        held.append(HeldSkill(row.skill, row.level, row.source, row.evidence_label, row.evidence_ref,
-                              other.level if other else None))
+        held.append(
+            HeldSkill(
+                row.skill,
+                row.level,
+                row.source,
+                row.evidence_label,
+                row.evidence_ref,
+                other.level if other else None,
+            )
+        )
     for skill_id, row in declared.items():
         if skill_id not in verified:
             held.append(HeldSkill(row.skill, row.level, row.source, "", "", row.level))
@@ -61,5 +73,7 @@ def skills_for_trainee(user) -> list[HeldSkill]:
 def verified_skill_levels(user) -> dict[int, int]:
     """skill id → verified level, for matching."""
     return dict(
-        TraineeSkill.objects.filter(user=user, source=TraineeSkill.Source.VERIFIED).values_list("skill_id", "level")
+        TraineeSkill.objects.filter(user=user, source=TraineeSkill.Source.VERIFIED).values_list(
+            "skill_id", "level"
+        )
     )

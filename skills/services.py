@@ -34,7 +34,9 @@ def trainee_skill_declare(*, user, skill: Skill, level: int) -> TraineeSkill:
 
 def trainee_skill_withdraw(*, user, skill: Skill) -> None:
     """Remove a declared skill; verified skills stay, they are backed by evidence."""
-    TraineeSkill.objects.filter(user=user, skill=skill, source=TraineeSkill.Source.DECLARED).delete()
+    TraineeSkill.objects.filter(
+        user=user, skill=skill, source=TraineeSkill.Source.DECLARED
+    ).delete()
     trainee_skills_changed([user.pk])
 
 
@@ -64,8 +66,14 @@ def trainee_skill_verify(
     """
     level = _check_level(level)
     obj, created = TraineeSkill.objects.get_or_create(
-        user=user, skill=skill, source=TraineeSkill.Source.VERIFIED,
-        defaults={"level": level, "evidence_label": evidence_label[:200], "evidence_ref": evidence_ref[:80]},
+        user=user,
+        skill=skill,
+        source=TraineeSkill.Source.VERIFIED,
+        defaults={
+            "level": level,
+            "evidence_label": evidence_label[:200],
+            "evidence_ref": evidence_ref[:80],
+        },
     )
     if created:
         trainee_skills_changed([user.pk])

@@ -20,7 +20,9 @@ def my_skills(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.trainee_skill_declare(
-                user=request.user, skill=form.cleaned_data["skill"], level=form.cleaned_data["level"]
+                user=request.user,
+                skill=form.cleaned_data["skill"],
+                level=form.cleaned_data["level"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -28,11 +30,15 @@ def my_skills(request):
             messages.success(request, _("Your skill was saved."))
             return redirect("skills:mine")
     held = selectors.skills_for_trainee(request.user)
-    return render(request, "skills/my_skills.html", {
-        "form": form,
-        "verified": [h for h in held if h.is_verified],
-        "declared": [h for h in held if not h.is_verified],
-    })
+    return render(
+        request,
+        "skills/my_skills.html",
+        {
+            "form": form,
+            "verified": [h for h in held if h.is_verified],
+            "declared": [h for h in held if not h.is_verified],
+        },
+    )
 
 
 @login_required

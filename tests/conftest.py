@@ -59,7 +59,10 @@ def bob(db, bob_company):
 @pytest.fixture
 def charlie(db):
     return make_employer(
-        company=CompanyFactory(name="다른회사"), role="recruiter", email="charlie@example.com", name="최찰리"
+        company=CompanyFactory(name="다른회사"),
+        role="recruiter",
+        email="charlie@example.com",
+        name="최찰리",
     )
 
 

@@ -150,7 +150,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -364,11 +367,13 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
 }
 # Distinct OpenAPI enum names for the statuses (several models have a "status" field).
-SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({
-    "CourseRunStatusEnum": "courses.models.CourseRun.Status",
-    "EnrollmentStatusEnum": "courses.models.Enrollment.Status",
-    "ApplicationStatusEnum": "jobs.models.Application.Status",
-})
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "CourseRunStatusEnum": "courses.models.CourseRun.Status",
+        "EnrollmentStatusEnum": "courses.models.Enrollment.Status",
+        "ApplicationStatusEnum": "jobs.models.Application.Status",
+    }
+)
 
 # ---------------------------------------------------------------------------
 # Security headers (tightened further in production)
@@ -417,8 +422,19 @@ LOGGING = {
 }
 
 # Jobs: close postings at their deadline, "still hiring?" reminders, saved-search digests.
-CELERY_BEAT_SCHEDULE.update({
-    "jobs.close-expired-postings": {"task": "jobs.tasks.close_expired_postings", "schedule": 60 * 60},
-    "jobs.still-hiring-reminders": {"task": "jobs.tasks.send_still_hiring_reminders", "schedule": 60 * 60 * 24},
-    "jobs.saved-search-digests": {"task": "jobs.tasks.send_saved_search_digests", "schedule": 60 * 60 * 24},
-})
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "jobs.close-expired-postings": {
+            "task": "jobs.tasks.close_expired_postings",
+            "schedule": 60 * 60,
+        },
+        "jobs.still-hiring-reminders": {
+            "task": "jobs.tasks.send_still_hiring_reminders",
+            "schedule": 60 * 60 * 24,
+        },
+        "jobs.saved-search-digests": {
+            "task": "jobs.tasks.send_saved_search_digests",
+            "schedule": 60 * 60 * 24,
+        },
+    }
+)

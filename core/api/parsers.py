@@ -17,12 +17,16 @@ class LimitedJSONParser(JSONParser):
         length = request.META.get("CONTENT_LENGTH") if request is not None else None
         try:
             if length and int(length) > limit:
-                raise PayloadTooLarge(_("The request body is larger than %(limit)d bytes.") % {"limit": limit})
+                raise PayloadTooLarge(
+                    _("The request body is larger than %(limit)d bytes.") % {"limit": limit}
+                )
         except ValueError:
             raise ParseError(_("Invalid Content-Length header.")) from None
         raw = stream.read(limit + 1) if stream is not None else b""
         if len(raw) > limit:
-            raise PayloadTooLarge(_("The request body is larger than %(limit)d bytes.") % {"limit": limit})
+            raise PayloadTooLarge(
+                _("The request body is larger than %(limit)d bytes.") % {"limit": limit}
+            )
         if not raw:
             return {}
         try:

@@ -49,7 +49,10 @@ class Course(models.Model):
         ADVANCED = "advanced", _("Advanced")
 
     center = models.ForeignKey(
-        "accounts.Center", on_delete=models.PROTECT, related_name="courses", verbose_name=_("center")
+        "accounts.Center",
+        on_delete=models.PROTECT,
+        related_name="courses",
+        verbose_name=_("center"),
     )
     category = models.ForeignKey(
         CourseCategory, on_delete=models.PROTECT, related_name="courses", verbose_name=_("category")
@@ -59,37 +62,62 @@ class Course(models.Model):
     summary = models.CharField(_("summary (Korean)"), max_length=300, blank=True)
     summary_en = models.CharField(_("summary (English)"), max_length=300, blank=True)
     description = models.TextField(
-        _("description"), blank=True, help_text=_("Markdown. Links and formatting are kept; scripts are removed.")
+        _("description"),
+        blank=True,
+        help_text=_("Markdown. Links and formatting are kept; scripts are removed."),
     )
-    level = models.CharField(_("level"), max_length=16, choices=Level.choices, default=Level.BEGINNER)
+    level = models.CharField(
+        _("level"), max_length=16, choices=Level.choices, default=Level.BEGINNER
+    )
     total_hours = models.PositiveSmallIntegerField(
-        _("total hours"), validators=[MinValueValidator(1)], help_text=_("Training hours of one run.")
+        _("total hours"),
+        validators=[MinValueValidator(1)],
+        help_text=_("Training hours of one run."),
     )
     fee = models.PositiveIntegerField(_("fee (KRW)"), default=0, help_text=_("0 for free courses."))
     subsidy_note = models.CharField(
-        _("subsidy note"), max_length=200, blank=True, help_text=_("e.g. 국민내일배움카드 사용 가능")
+        _("subsidy note"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. 국민내일배움카드 사용 가능"),
     )
     image = models.ImageField(_("image"), upload_to="courses/", blank=True)
     image_alt = models.CharField(_("image description"), max_length=200, blank=True)
     skills = models.ManyToManyField(
-        Skill, through="CourseSkill", related_name="courses", blank=True, verbose_name=_("skills taught")
+        Skill,
+        through="CourseSkill",
+        related_name="courses",
+        blank=True,
+        verbose_name=_("skills taught"),
     )
     prerequisite_courses = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="unlocks", verbose_name=_("prerequisite courses")
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="unlocks",
+        verbose_name=_("prerequisite courses"),
     )
     prerequisite_skills = models.ManyToManyField(
         Skill, blank=True, related_name="required_by_courses", verbose_name=_("prerequisite skills")
     )
     prerequisite_note = models.CharField(_("prerequisites (free text)"), max_length=300, blank=True)
     instructors = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="courses_taught", verbose_name=_("instructors")
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="courses_taught",
+        verbose_name=_("instructors"),
     )
     # Completion rule: attendance (late and early leave count half) and, optionally, a pass mark.
     completion_min_attendance = models.PositiveSmallIntegerField(
-        _("minimum attendance (%)"), default=80, validators=[MinValueValidator(0), MaxValueValidator(100)]
+        _("minimum attendance (%)"),
+        default=80,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     pass_mark = models.PositiveSmallIntegerField(
-        _("pass mark"), null=True, blank=True, validators=[MaxValueValidator(100)],
+        _("pass mark"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
         help_text=_("Leave blank when the course has no assessment."),
     )
     is_published = models.BooleanField(_("published"), default=False)
@@ -101,7 +129,9 @@ class Course(models.Model):
         verbose_name_plural = _("courses")
         ordering = ["center", "category__sort_order", "title"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(total_hours__gt=0), name="courses_course_hours_positive"),
+            models.CheckConstraint(
+                condition=models.Q(total_hours__gt=0), name="courses_course_hours_positive"
+            ),
             models.CheckConstraint(
                 condition=models.Q(completion_min_attendance__lte=100),
                 name="courses_course_min_attendance_range",
@@ -149,7 +179,9 @@ class CourseRun(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
         COMPLETED = "completed", _("Completed")
 
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="runs", verbose_name=_("course"))
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="runs", verbose_name=_("course")
+    )
     name = models.CharField(_("name"), max_length=80, blank=True, help_text=_("e.g. 2026년 1기"))
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -159,14 +191,19 @@ class CourseRun(models.Model):
     enrollment_opens_at = models.DateTimeField(_("enrollment opens"))
     enrollment_closes_at = models.DateTimeField(_("enrollment closes"))
     is_screened = models.BooleanField(
-        _("applications screened"), default=False,
+        _("applications screened"),
+        default=False,
         help_text=_("Applicants answer questions and wait for staff approval."),
     )
     application_questions = models.TextField(
-        _("application questions"), blank=True, help_text=_("One question per line, for screened runs.")
+        _("application questions"),
+        blank=True,
+        help_text=_("One question per line, for screened runs."),
     )
     waitlist_enabled = models.BooleanField(_("waitlist"), default=True)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SCHEDULED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.SCHEDULED
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -175,8 +212,10 @@ class CourseRun(models.Model):
         verbose_name_plural = _("course runs")
         ordering = ["starts_on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
-                                   name="courses_run_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="courses_run_ends_after_start",
+            ),
             models.CheckConstraint(
                 condition=models.Q(enrollment_closes_at__gte=models.F("enrollment_opens_at")),
                 name="courses_run_window_order",
@@ -223,8 +262,10 @@ class ClassMeeting(models.Model):
         verbose_name_plural = _("class meetings")
         ordering = ["starts_at"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")),
-                                   name="courses_meeting_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="courses_meeting_ends_after_start",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -24,7 +24,9 @@ class Enrollment(models.Model):
         MOVED = "moved", _("Moved to another run")
 
     run = models.ForeignKey(CourseRun, on_delete=models.CASCADE, related_name="enrollments")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     # 1 is the head of the waitlist; set only while waitlisted, renumbered when someone leaves.
     waitlist_position = models.IntegerField(_("waitlist position"), null=True, blank=True)

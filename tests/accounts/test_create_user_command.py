@@ -37,7 +37,16 @@ def assert_nothing_created() -> None:
 @pytest.mark.django_db
 class TestCreateUser:
     def test_it_creates_a_trainee_with_a_verified_email(self):
-        run("--email", "Kim@Example.com", "--password", PASSWORD, "--role", "trainee", "--name", "김민지")
+        run(
+            "--email",
+            "Kim@Example.com",
+            "--password",
+            PASSWORD,
+            "--role",
+            "trainee",
+            "--name",
+            "김민지",
+        )
 
         user = User.objects.get(email="kim@example.com")
         assert user.name == "김민지"
@@ -48,13 +57,23 @@ class TestCreateUser:
     def test_the_account_can_log_in(self, client):
         run("--email", "kim@example.com", "--password", PASSWORD, "--role", "trainee")
 
-        response = client.post("/accounts/login/", {"login": "kim@example.com", "password": PASSWORD})
+        response = client.post(
+            "/accounts/login/", {"login": "kim@example.com", "password": PASSWORD}
+        )
 
         assert response.status_code == 302
         assert client.session.get("_auth_user_id") == str(User.objects.get().pk)
 
     def test_it_prints_a_token_that_works_for_the_api_as_the_last_line(self, client):
-        output = run("--email", "kim@example.com", "--password", PASSWORD, "--role", "trainee", "--print-token")
+        output = run(
+            "--email",
+            "kim@example.com",
+            "--password",
+            PASSWORD,
+            "--role",
+            "trainee",
+            "--print-token",
+        )
         token = last_line(output)
 
         response = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Bearer {token}")
@@ -72,8 +91,17 @@ class TestCreateUser:
 
     def test_it_creates_an_employer_with_a_company_awaiting_verification(self, client):
         output = run(
-            "--email", "hr@example.com", "--password", PASSWORD, "--role", "employer",
-            "--company", "종로금방공방", "--brn", VALID_BRN, "--print-token",
+            "--email",
+            "hr@example.com",
+            "--password",
+            PASSWORD,
+            "--role",
+            "employer",
+            "--company",
+            "종로금방공방",
+            "--brn",
+            VALID_BRN,
+            "--print-token",
         )
 
         company = Company.objects.get()
@@ -87,8 +115,17 @@ class TestCreateUser:
 
     def test_it_makes_staff_a_member_of_the_center(self, client, center):
         output = run(
-            "--email", "ops@example.com", "--password", PASSWORD, "--role", "staff",
-            "--center", center.slug, "--name", "정운영", "--print-token",
+            "--email",
+            "ops@example.com",
+            "--password",
+            PASSWORD,
+            "--role",
+            "staff",
+            "--center",
+            center.slug,
+            "--name",
+            "정운영",
+            "--print-token",
         )
 
         me = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Bearer {last_line(output)}").json()
@@ -100,8 +137,18 @@ class TestCreateUser:
 
     def test_it_accepts_several_roles(self, center):
         run(
-            "--email", "multi@example.com", "--password", PASSWORD,
-            "--role", "counselor", "--role", "trainee", "--role", "counselor", "--center", center.slug,
+            "--email",
+            "multi@example.com",
+            "--password",
+            PASSWORD,
+            "--role",
+            "counselor",
+            "--role",
+            "trainee",
+            "--role",
+            "counselor",
+            "--center",
+            center.slug,
         )
 
         user = User.objects.get()
@@ -109,7 +156,16 @@ class TestCreateUser:
         assert CenterMembership.objects.filter(user=user).count() == 1
 
     def test_it_normalizes_the_phone_number(self):
-        run("--email", "kim@example.com", "--password", PASSWORD, "--role", "trainee", "--phone", "01012345678")
+        run(
+            "--email",
+            "kim@example.com",
+            "--password",
+            PASSWORD,
+            "--role",
+            "trainee",
+            "--phone",
+            "01012345678",
+        )
 
         assert User.objects.get().phone == "010-1234-5678"
 
@@ -123,12 +179,30 @@ class TestCreateUserBadInput:
 
     def test_it_names_the_known_centers_when_the_slug_is_unknown(self, center):
         with pytest.raises(CommandError, match="No center with the slug 'nowhere'.*jongno-jewelry"):
-            run("--email", "s@example.com", "--password", PASSWORD, "--role", "staff", "--center", "nowhere")
+            run(
+                "--email",
+                "s@example.com",
+                "--password",
+                PASSWORD,
+                "--role",
+                "staff",
+                "--center",
+                "nowhere",
+            )
         assert_nothing_created()
 
     def test_it_requires_company_and_brn_for_employers(self):
         with pytest.raises(CommandError, match="--company NAME and --brn"):
-            run("--email", "e@example.com", "--password", PASSWORD, "--role", "employer", "--company", "세운주얼리")
+            run(
+                "--email",
+                "e@example.com",
+                "--password",
+                PASSWORD,
+                "--role",
+                "employer",
+                "--company",
+                "세운주얼리",
+            )
         assert_nothing_created()
 
     @pytest.mark.parametrize(
@@ -142,8 +216,16 @@ class TestCreateUserBadInput:
     def test_it_rejects_a_bad_business_registration_number(self, brn, message):
         with pytest.raises(CommandError, match=message):
             run(
-                "--email", "e@example.com", "--password", PASSWORD, "--role", "employer",
-                "--company", "세운주얼리", "--brn", brn,
+                "--email",
+                "e@example.com",
+                "--password",
+                PASSWORD,
+                "--role",
+                "employer",
+                "--company",
+                "세운주얼리",
+                "--brn",
+                brn,
             )
         assert_nothing_created()
 
@@ -171,8 +253,16 @@ class TestCreateUserBadInput:
         CompanyFactory(brn="1018601233")
         with pytest.raises(CommandError, match="already registered"):
             run(
-                "--email", "e@example.com", "--password", PASSWORD, "--role", "employer",
-                "--company", "세운주얼리", "--brn", VALID_BRN,
+                "--email",
+                "e@example.com",
+                "--password",
+                PASSWORD,
+                "--role",
+                "employer",
+                "--company",
+                "세운주얼리",
+                "--brn",
+                VALID_BRN,
             )
         assert not User.objects.exists()
 
@@ -183,19 +273,39 @@ class TestCreateUserBadInput:
         from accounts import services
 
         def fail(**kwargs):
-            raise ValidationError({"brn": "This business registration number is already registered."})
+            raise ValidationError(
+                {"brn": "This business registration number is already registered."}
+            )
 
         monkeypatch.setattr(services, "company_register", fail)
         with pytest.raises(CommandError, match="already registered"):
             run(
-                "--email", "e@example.com", "--password", PASSWORD, "--role", "employer",
-                "--company", "세운주얼리", "--brn", VALID_BRN, "--print-token",
+                "--email",
+                "e@example.com",
+                "--password",
+                PASSWORD,
+                "--role",
+                "employer",
+                "--company",
+                "세운주얼리",
+                "--brn",
+                VALID_BRN,
+                "--print-token",
             )
         assert_nothing_created()
 
     def test_it_refuses_a_center_for_roles_without_one(self, center):
         with pytest.raises(CommandError, match="only for the counselor and staff"):
-            run("--email", "kim@example.com", "--password", PASSWORD, "--role", "trainee", "--center", center.slug)
+            run(
+                "--email",
+                "kim@example.com",
+                "--password",
+                PASSWORD,
+                "--role",
+                "trainee",
+                "--center",
+                center.slug,
+            )
         assert_nothing_created()
 
     def test_it_refuses_an_unknown_role(self):

@@ -34,7 +34,9 @@ def celery_worker():
     saved = app.conf.task_always_eager
     app.conf.task_always_eager = False
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as worker:
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, shutdown_timeout=30
+        ) as worker:
             yield worker
     finally:
         app.conf.task_always_eager = saved
@@ -58,7 +60,9 @@ class TestCeleryWorker:
 
     def test_it_sends_an_email_queued_after_commit(self, celery_worker, mailoutbox):
         send_email_after_commit(
-            to=["alice@example.com"], subject="[일터잇다] 수강 신청 완료", body="주얼리 CAD 기초반 신청이 완료되었습니다."
+            to=["alice@example.com"],
+            subject="[일터잇다] 수강 신청 완료",
+            body="주얼리 CAD 기초반 신청이 완료되었습니다.",
         )
 
         assert wait_for(lambda: len(mail.outbox) == 1), "the worker did not send the email"

@@ -22,7 +22,9 @@ def _env_reads(tree: ast.AST) -> tuple[set[str], set[str]]:
             continue
         func = node.func
         is_env = (isinstance(func, ast.Name) and func.id == "env") or (
-            isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "env"
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "env"
         )
         if not is_env:
             continue
@@ -31,7 +33,8 @@ def _env_reads(tree: ast.AST) -> tuple[set[str], set[str]]:
             names.add(first.value)
         elif isinstance(first, ast.JoinedStr):
             parts = [
-                re.escape(v.value) if isinstance(v, ast.Constant) else "[A-Z0-9_]+" for v in first.values
+                re.escape(v.value) if isinstance(v, ast.Constant) else "[A-Z0-9_]+"
+                for v in first.values
             ]
             patterns.add("^" + "".join(parts) + "$")
     return names, patterns
@@ -50,7 +53,9 @@ def settings_env_vars() -> tuple[set[str], set[str]]:
 def documented_vars() -> set[str]:
     """``NAME=`` lines, commented out (``# NAME=``) or not."""
     return set(
-        re.findall(r"^#?\s*([A-Z][A-Z0-9_]*)=", ENV_EXAMPLE.read_text(encoding="utf-8"), re.MULTILINE)
+        re.findall(
+            r"^#?\s*([A-Z][A-Z0-9_]*)=", ENV_EXAMPLE.read_text(encoding="utf-8"), re.MULTILINE
+        )
     )
 
 

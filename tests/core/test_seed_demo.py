@@ -94,7 +94,9 @@ class TestSeedDemo:
         response = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
 
         assert response.status_code == 302
-        assert client.session["_auth_user_id"] == str(User.objects.get(email="staff.jongno@example.com").pk)
+        assert client.session["_auth_user_id"] == str(
+            User.objects.get(email="staff.jongno@example.com").pk
+        )
 
     def test_the_totp_code_option_prints_only_the_code(self):
         out = StringIO()

@@ -75,7 +75,10 @@ class TestCatalogApi:
 
     def test_it_filters(self, run, other_center):
         CourseFactory(center=other_center, title="수제화 패턴")
-        assert [c["title"] for c in api().get("/api/v1/courses/", {"center": "seongsu-shoes"}).json()["results"]] == ["수제화 패턴"]
+        assert [
+            c["title"]
+            for c in api().get("/api/v1/courses/", {"center": "seongsu-shoes"}).json()["results"]
+        ] == ["수제화 패턴"]
         assert api().get("/api/v1/courses/", {"q": "보석"}).json()["count"] == 1
         services.enrollment_create(run=run, user=make_trainee())
         assert api().get("/api/v1/courses/", {"has_seats": "true"}).json()["count"] == 0
@@ -97,30 +100,55 @@ class TestStaffWrites:
     def test_staff_create_a_course_and_a_run_with_defaults(self, dave, center):
         CourseCategoryFactory(slug="appraisal", name="감정")
         skill = SkillFactory()
-        response = api(dave).post("/api/v1/courses/", {
-            "center": "jongno-jewelry", "category": "appraisal", "title": "보석 감별 입문", "total_hours": 30,
-            "skills": [{"skill": skill.pk, "level": 2}], "is_published": True,
-        }, format="json")
+        response = api(dave).post(
+            "/api/v1/courses/",
+            {
+                "center": "jongno-jewelry",
+                "category": "appraisal",
+                "title": "보석 감별 입문",
+                "total_hours": 30,
+                "skills": [{"skill": skill.pk, "level": 2}],
+                "is_published": True,
+            },
+            format="json",
+        )
         assert response.status_code == 201, response.content
         course_id = response.json()["id"]
         assert response.json()["skills"][0]["level"] == 2
-        response = api(dave).post(f"/api/v1/courses/{course_id}/runs/",
-                                  {"starts_on": day(20), "ends_on": day(40), "capacity": 12}, format="json")
+        response = api(dave).post(
+            f"/api/v1/courses/{course_id}/runs/",
+            {"starts_on": day(20), "ends_on": day(40), "capacity": 12},
+            format="json",
+        )
         assert response.status_code == 201, response.content
         body = response.json()
-        assert body["enrollment_open"] is True and body["screened"] is False and body["seats_left"] == 12
+        assert (
+            body["enrollment_open"] is True
+            and body["screened"] is False
+            and body["seats_left"] == 12
+        )
 
     def test_a_course_with_no_hours_is_refused(self, dave, center):
         CourseCategoryFactory(slug="appraisal")
-        response = api(dave).post("/api/v1/courses/", {
-            "center": "jongno-jewelry", "category": "appraisal", "title": "x", "total_hours": 0,
-        }, format="json")
+        response = api(dave).post(
+            "/api/v1/courses/",
+            {
+                "center": "jongno-jewelry",
+                "category": "appraisal",
+                "title": "x",
+                "total_hours": 0,
+            },
+            format="json",
+        )
         assert_error(response, 400, "hours")
         assert not Course.objects.filter(title="x").exists()
 
     def test_an_end_before_the_start_is_refused(self, dave, course):
-        response = api(dave).post(f"/api/v1/courses/{course.pk}/runs/",
-                                  {"starts_on": day(20), "ends_on": day(10), "capacity": 5}, format="json")
+        response = api(dave).post(
+            f"/api/v1/courses/{course.pk}/runs/",
+            {"starts_on": day(20), "ends_on": day(10), "capacity": 5},
+            format="json",
+        )
         assert_error(response, 400)
         assert "ends_on" in response.json()["errors"]
         assert not CourseRun.objects.exists()
@@ -139,23 +167,40 @@ class TestStaffWrites:
         assert response.status_code == 200 and response.json()["fee"] == 150000
 
     def test_another_centers_staff_cannot_change_it(self, erin, course, run):
-        assert_error(api(erin).patch(f"/api/v1/courses/{course.pk}/", {"fee": 1}, format="json"), 403)
-        assert_error(api(erin).patch(f"/api/v1/course-runs/{run.pk}/", {"capacity": 99}, format="json"), 403)
-        assert_error(api(erin).post(f"/api/v1/courses/{course.pk}/runs/",
-                                    {"starts_on": day(5), "ends_on": day(6), "capacity": 1}, format="json"), 403)
+        assert_error(
+            api(erin).patch(f"/api/v1/courses/{course.pk}/", {"fee": 1}, format="json"), 403
+        )
+        assert_error(
+            api(erin).patch(f"/api/v1/course-runs/{run.pk}/", {"capacity": 99}, format="json"), 403
+        )
+        assert_error(
+            api(erin).post(
+                f"/api/v1/courses/{course.pk}/runs/",
+                {"starts_on": day(5), "ends_on": day(6), "capacity": 1},
+                format="json",
+            ),
+            403,
+        )
         hidden = CourseFactory(center=course.center, is_published=False)
-        assert_error(api(erin).patch(f"/api/v1/courses/{hidden.pk}/", {"fee": 1}, format="json"), 404)
+        assert_error(
+            api(erin).patch(f"/api/v1/courses/{hidden.pk}/", {"fee": 1}, format="json"), 404
+        )
         course.refresh_from_db()
         assert course.fee == 0
 
     def test_staff_cannot_create_for_another_center(self, erin, center):
         CourseCategoryFactory(slug="appraisal")
-        response = api(erin).post("/api/v1/courses/", {
-            "center": "jongno-jewelry", "category": "appraisal", "title": "x", "total_hours": 3}, format="json")
+        response = api(erin).post(
+            "/api/v1/courses/",
+            {"center": "jongno-jewelry", "category": "appraisal", "title": "x", "total_hours": 3},
+            format="json",
+        )
         assert_error(response, 403)
 
     def test_trainees_cannot_write(self, alice, course):
-        assert_error(api(alice).patch(f"/api/v1/courses/{course.pk}/", {"fee": 1}, format="json"), 403)
+        assert_error(
+            api(alice).patch(f"/api/v1/courses/{course.pk}/", {"fee": 1}, format="json"), 403
+        )
 
 
 class TestEnrollmentApi:
@@ -163,7 +208,11 @@ class TestEnrollmentApi:
         services.enrollment_create(run=run, user=make_trainee())
         response = api(alice).post(f"/api/v1/course-runs/{run.pk}/enroll/")
         assert response.status_code == 201
-        assert response.json() == {"id": response.json()["id"], "status": "waitlisted", "waitlist_position": 1}
+        assert response.json() == {
+            "id": response.json()["id"],
+            "status": "waitlisted",
+            "waitlist_position": 1,
+        }
 
     def test_enroll_confirmed(self, alice, run):
         response = api(alice).post(f"/api/v1/course-runs/{run.pk}/enroll/")
@@ -172,14 +221,24 @@ class TestEnrollmentApi:
 
     def test_enrolling_twice_is_a_conflict(self, alice, run):
         api(alice).post(f"/api/v1/course-runs/{run.pk}/enroll/")
-        assert_error(api(alice).post(f"/api/v1/course-runs/{run.pk}/enroll/"), 409, "이미 이 기수에 신청")
+        assert_error(
+            api(alice).post(f"/api/v1/course-runs/{run.pk}/enroll/"), 409, "이미 이 기수에 신청"
+        )
         assert Enrollment.objects.filter(user=alice).count() == 1
 
-    @pytest.mark.parametrize("change, message", [
-        ({"status": CourseRun.Status.CANCELLED}, "폐강"),
-        ({"enrollment_closes_at": timezone.now() - dt.timedelta(hours=1),
-          "enrollment_opens_at": timezone.now() - dt.timedelta(days=3)}, "마감"),
-    ])
+    @pytest.mark.parametrize(
+        "change, message",
+        [
+            ({"status": CourseRun.Status.CANCELLED}, "폐강"),
+            (
+                {
+                    "enrollment_closes_at": timezone.now() - dt.timedelta(hours=1),
+                    "enrollment_opens_at": timezone.now() - dt.timedelta(days=3),
+                },
+                "마감",
+            ),
+        ],
+    )
     def test_closed_or_cancelled_runs_refuse(self, alice, run, change, message):
         CourseRun.objects.filter(pk=run.pk).update(**change)
         assert_error(api(alice).post(f"/api/v1/course-runs/{run.pk}/enroll/"), 400, message)
@@ -187,16 +246,27 @@ class TestEnrollmentApi:
 
     def test_a_past_run_refuses(self, alice, course):
         today = timezone.localdate()
-        past = CourseRunFactory(course=course, starts_on=today - dt.timedelta(days=20), ends_on=today - dt.timedelta(days=1),
-                                enrollment_opens_at=timezone.now() - dt.timedelta(days=40),
-                                enrollment_closes_at=timezone.now() - dt.timedelta(days=20))
+        past = CourseRunFactory(
+            course=course,
+            starts_on=today - dt.timedelta(days=20),
+            ends_on=today - dt.timedelta(days=1),
+            enrollment_opens_at=timezone.now() - dt.timedelta(days=40),
+            enrollment_closes_at=timezone.now() - dt.timedelta(days=20),
+        )
         assert_error(api(alice).post(f"/api/v1/course-runs/{past.pk}/enroll/"), 400, "이미 시작한")
 
     def test_a_screened_run_needs_answers(self, alice, course):
-        screened = CourseRunFactory(course=course, is_screened=True, application_questions="지원 동기")
-        assert_error(api(alice).post(f"/api/v1/course-runs/{screened.pk}/enroll/", {}, format="json"), 400)
-        response = api(alice).post(f"/api/v1/course-runs/{screened.pk}/enroll/",
-                                   {"answers": {"지원 동기": "창업"}}, format="json")
+        screened = CourseRunFactory(
+            course=course, is_screened=True, application_questions="지원 동기"
+        )
+        assert_error(
+            api(alice).post(f"/api/v1/course-runs/{screened.pk}/enroll/", {}, format="json"), 400
+        )
+        response = api(alice).post(
+            f"/api/v1/course-runs/{screened.pk}/enroll/",
+            {"answers": {"지원 동기": "창업"}},
+            format="json",
+        )
         assert response.status_code == 201 and response.json()["status"] == "pending"
 
     def test_anonymous_cannot_enroll(self, run):
@@ -209,7 +279,11 @@ class TestEnrollmentApi:
         assert [e["id"] for e in mine] == [enrollment_id]
         response = api(alice).post(f"/api/v1/enrollments/{enrollment_id}/cancel/")
         assert response.status_code == 200 and response.json()["status"] == "cancelled"
-        assert_error(api(alice).post(f"/api/v1/enrollments/{enrollment_id}/cancel/"), 400, "이미 취소되었거나")
+        assert_error(
+            api(alice).post(f"/api/v1/enrollments/{enrollment_id}/cancel/"),
+            400,
+            "이미 취소되었거나",
+        )
 
     def test_someone_elses_enrollment_is_404(self, alice, run):
         other = services.enrollment_create(run=run, user=make_trainee())

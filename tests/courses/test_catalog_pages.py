@@ -24,10 +24,17 @@ S = Enrollment.Status
 @pytest.fixture
 def cad(center):
     course = CourseFactory(
-        center=center, title="주얼리 CAD 실무", title_en="Jewelry CAD", level=Course.Level.INTERMEDIATE,
-        description="**라이노** 기초 <script>alert(1)</script>", fee=300000, subsidy_note="국민내일배움카드",
+        center=center,
+        title="주얼리 CAD 실무",
+        title_en="Jewelry CAD",
+        level=Course.Level.INTERMEDIATE,
+        description="**라이노** 기초 <script>alert(1)</script>",
+        fee=300000,
+        subsidy_note="국민내일배움카드",
     )
-    CourseSkillFactory(course=course, skill__name="주얼리 CAD (Rhino/Matrix)", skill__ncs_code="1903080103_16v2")
+    CourseSkillFactory(
+        course=course, skill__name="주얼리 CAD (Rhino/Matrix)", skill__ncs_code="1903080103_16v2"
+    )
     return course
 
 
@@ -70,7 +77,9 @@ class TestCatalog:
         response = client.get(reverse("courses:index"), {"month": "2026-13"})
         assert response.status_code == 200
 
-    def test_the_list_takes_a_fixed_number_of_queries(self, client, center, django_assert_max_num_queries):
+    def test_the_list_takes_a_fixed_number_of_queries(
+        self, client, center, django_assert_max_num_queries
+    ):
         for i in range(12):
             course = CourseFactory(center=center, title=f"과정 {i}")
             for _ in range(2):

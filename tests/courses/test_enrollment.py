@@ -39,7 +39,8 @@ def fresh(enrollment):
 
 def waitlist(run):
     return list(
-        Enrollment.objects.filter(run=run, status=S.WAITLISTED).order_by("waitlist_position")
+        Enrollment.objects.filter(run=run, status=S.WAITLISTED)
+        .order_by("waitlist_position")
         .values_list("user__email", "waitlist_position")
     )
 
@@ -53,7 +54,13 @@ class TestEnroll:
     def test_it_waitlists_when_full_with_increasing_positions(self, run):
         people = trainees(5)
         result = enroll_all(run, people)
-        assert [e.status for e in result] == [S.CONFIRMED, S.CONFIRMED, S.WAITLISTED, S.WAITLISTED, S.WAITLISTED]
+        assert [e.status for e in result] == [
+            S.CONFIRMED,
+            S.CONFIRMED,
+            S.WAITLISTED,
+            S.WAITLISTED,
+            S.WAITLISTED,
+        ]
         assert [e.waitlist_position for e in result[2:]] == [1, 2, 3]
 
     def test_it_refuses_enrolling_twice(self, run, alice):
@@ -82,7 +89,8 @@ class TestEnroll:
     def test_it_refuses_a_past_run(self, center, alice):
         today = timezone.localdate()
         past = CourseRunFactory(
-            course=CourseFactory(center=center), starts_on=today - dt.timedelta(days=30),
+            course=CourseFactory(center=center),
+            starts_on=today - dt.timedelta(days=30),
             ends_on=today - dt.timedelta(days=2),
             enrollment_opens_at=timezone.now() - dt.timedelta(days=60),
             enrollment_closes_at=timezone.now() - dt.timedelta(days=31),
@@ -91,7 +99,9 @@ class TestEnroll:
             services.enrollment_create(run=past, user=alice)
 
     def test_it_refuses_before_the_window_opens(self, run, alice):
-        CourseRun.objects.filter(pk=run.pk).update(enrollment_opens_at=timezone.now() + dt.timedelta(days=2))
+        CourseRun.objects.filter(pk=run.pk).update(
+            enrollment_opens_at=timezone.now() + dt.timedelta(days=2)
+        )
         with pytest.raises(ValidationError, match="부터 받습니다"):
             services.enrollment_create(run=run, user=alice)
 
@@ -116,7 +126,9 @@ class TestEnroll:
 
 
 class TestCancelAndOffers:
-    def test_cancelling_a_seat_offers_it_to_the_head_of_the_waitlist(self, run, django_capture_on_commit_callbacks):
+    def test_cancelling_a_seat_offers_it_to_the_head_of_the_waitlist(
+        self, run, django_capture_on_commit_callbacks
+    ):
         a, b, c, d = trainees(4)
         ea, _eb, ec, ed = enroll_all(run, [a, b, c, d])
         with django_capture_on_commit_callbacks(execute=True):
@@ -157,7 +169,9 @@ class TestCancelAndOffers:
     def test_an_expired_offer_cannot_be_accepted(self, run):
         ea, _eb, ec = enroll_all(run, trainees(3))
         services.enrollment_cancel(enrollment=ea)
-        Enrollment.objects.filter(pk=ec.pk).update(offer_expires_at=timezone.now() - dt.timedelta(minutes=1))
+        Enrollment.objects.filter(pk=ec.pk).update(
+            offer_expires_at=timezone.now() - dt.timedelta(minutes=1)
+        )
         with pytest.raises(ValidationError, match="기한이 지났"):
             services.enrollment_accept_offer(enrollment=fresh(ec))
         assert fresh(ec).status == S.OFFERED
@@ -165,7 +179,9 @@ class TestCancelAndOffers:
     def test_the_task_expires_offers_and_passes_them_on_once(self, run):
         ea, _eb, ec, ed, ee = enroll_all(run, trainees(5))
         services.enrollment_cancel(enrollment=ea)
-        Enrollment.objects.filter(pk=ec.pk).update(offer_expires_at=timezone.now() - dt.timedelta(minutes=1))
+        Enrollment.objects.filter(pk=ec.pk).update(
+            offer_expires_at=timezone.now() - dt.timedelta(minutes=1)
+        )
         assert expire_offers.delay().get() == 1
         assert expire_offers.delay().get() == 0  # idempotent
         assert fresh(ec).status == S.EXPIRED
@@ -188,13 +204,17 @@ class TestScreenedRuns:
     @pytest.fixture
     def screened(self, center):
         return CourseRunFactory(
-            course=CourseFactory(center=center, title="주얼리 창업 아카데미"), capacity=1, is_screened=True,
+            course=CourseFactory(center=center, title="주얼리 창업 아카데미"),
+            capacity=1,
+            is_screened=True,
             application_questions="창업 준비 단계는?\n지원 동기",
         )
 
     def test_applying_waits_for_staff(self, screened, alice):
         enrollment = services.enrollment_create(
-            run=screened, user=alice, answers={"창업 준비 단계는?": "아이템 검토", "지원 동기": "공방 창업"}
+            run=screened,
+            user=alice,
+            answers={"창업 준비 단계는?": "아이템 검토", "지원 동기": "공방 창업"},
         )
         assert enrollment.status == S.PENDING
         assert enrollment.answers["지원 동기"] == "공방 창업"
@@ -205,21 +225,29 @@ class TestScreenedRuns:
         assert "창업 준비 단계는?" in str(info.value)
         assert not Enrollment.objects.exists()
 
-    def test_staff_approve_into_a_seat_then_the_waitlist(self, screened, dave, django_capture_on_commit_callbacks):
+    def test_staff_approve_into_a_seat_then_the_waitlist(
+        self, screened, dave, django_capture_on_commit_callbacks
+    ):
         answers = {"창업 준비 단계는?": "a", "지원 동기": "b"}
-        first, second = (services.enrollment_create(run=screened, user=u, answers=answers) for u in trainees(2))
+        first, second = (
+            services.enrollment_create(run=screened, user=u, answers=answers) for u in trainees(2)
+        )
         with django_capture_on_commit_callbacks(execute=True):
             assert services.enrollment_approve(enrollment=first, by=dave).status == S.CONFIRMED
             approved = services.enrollment_approve(enrollment=second, by=dave)
         assert approved.status == S.WAITLISTED and approved.waitlist_position == 1
         assert len(mail.outbox) == 2
 
-    def test_staff_decline_with_a_note(self, screened, alice, dave, django_capture_on_commit_callbacks):
+    def test_staff_decline_with_a_note(
+        self, screened, alice, dave, django_capture_on_commit_callbacks
+    ):
         enrollment = services.enrollment_create(
             run=screened, user=alice, answers={"창업 준비 단계는?": "a", "지원 동기": "b"}
         )
         with django_capture_on_commit_callbacks(execute=True):
-            declined = services.enrollment_reject(enrollment=enrollment, by=dave, note="다음 기수에 지원해 주세요.")
+            declined = services.enrollment_reject(
+                enrollment=enrollment, by=dave, note="다음 기수에 지원해 주세요."
+            )
         assert declined.status == S.REJECTED
         assert "다음 기수에" in mail.outbox[-1].body
 
@@ -257,13 +285,19 @@ class TestStaffTools:
     def test_cancelling_a_run_cancels_its_enrollments(self, run, dave):
         enroll_all(run, trainees(3))
         services.run_cancel(run=run, by=dave)
-        assert not Enrollment.objects.filter(run=run, status__in=[S.CONFIRMED, S.WAITLISTED]).exists()
+        assert not Enrollment.objects.filter(
+            run=run, status__in=[S.CONFIRMED, S.WAITLISTED]
+        ).exists()
 
     def test_a_run_cannot_end_before_it_starts(self, run):
         today = timezone.localdate()
         with pytest.raises(ValidationError) as info:
-            services.run_create(course=run.course, starts_on=today + dt.timedelta(days=10),
-                                ends_on=today + dt.timedelta(days=5), capacity=5)
+            services.run_create(
+                course=run.course,
+                starts_on=today + dt.timedelta(days=10),
+                ends_on=today + dt.timedelta(days=5),
+                capacity=5,
+            )
         assert "ends_on" in info.value.message_dict
 
     def test_a_run_gets_a_default_enrollment_window(self, run):
@@ -275,5 +309,7 @@ class TestStaffTools:
 
     def test_a_course_needs_hours(self, center, run):
         with pytest.raises(ValidationError) as info:
-            services.course_create(center=center, category=run.course.category, title="x", total_hours=0)
+            services.course_create(
+                center=center, category=run.course.category, title="x", total_hours=0
+            )
         assert "total_hours" in info.value.message_dict

@@ -64,15 +64,20 @@ def seats_taken(run: CourseRun) -> int:
 
 def positions(run: CourseRun) -> list[int]:
     return sorted(
-        Enrollment.objects.filter(run=run, status=S.WAITLISTED).values_list("waitlist_position", flat=True)
+        Enrollment.objects.filter(run=run, status=S.WAITLISTED).values_list(
+            "waitlist_position", flat=True
+        )
     )
 
 
 def enroll_at_last_seat(run: CourseRun) -> list:
     people = [make_trainee() for _ in range(THREADS)]
-    return run_concurrently([
-        (lambda person=person: services.enrollment_create(run=run, user=person)) for person in people
-    ])
+    return run_concurrently(
+        [
+            (lambda person=person: services.enrollment_create(run=run, user=person))
+            for person in people
+        ]
+    )
 
 
 def test_it_gives_the_last_seat_to_exactly_one_of_many_concurrent_enrollments():
@@ -118,7 +123,9 @@ def test_concurrent_cancels_and_enrollments_never_overbook_or_promote_twice():
     results = run_concurrently(calls)
 
     # The second cancel of a pair is refused with a ValidationError; nothing else may fail.
-    unexpected = [r for r in results if isinstance(r, Exception) and not isinstance(r, ValidationError)]
+    unexpected = [
+        r for r in results if isinstance(r, Exception) and not isinstance(r, ValidationError)
+    ]
     assert unexpected == []
     assert sum(isinstance(r, Exception) for r in results) == 3
     assert seats_taken(run) == 5
@@ -126,8 +133,11 @@ def test_concurrent_cancels_and_enrollments_never_overbook_or_promote_twice():
     # The five freed seats went to the first five on the waitlist, once each.
     assert sorted(offered.values_list("pk", flat=True)) == sorted(e.pk for e in waiting[:5])
     assert positions(run) == list(range(1, 16))
-    per_person = Counter(Enrollment.objects.filter(run=run, status__in=[S.CONFIRMED, S.OFFERED, S.WAITLISTED])
-                         .values_list("user_id", flat=True))
+    per_person = Counter(
+        Enrollment.objects.filter(
+            run=run, status__in=[S.CONFIRMED, S.OFFERED, S.WAITLISTED]
+        ).values_list("user_id", flat=True)
+    )
     assert max(per_person.values()) == 1
 
 

@@ -29,7 +29,9 @@ def staff(client, dave):
 
 @pytest.fixture
 def run(center):
-    return CourseRunFactory(course=CourseFactory(center=center, title="왁스 카빙과 주조"), capacity=2)
+    return CourseRunFactory(
+        course=CourseFactory(center=center, title="왁스 카빙과 주조"), capacity=2
+    )
 
 
 @pytest.fixture
@@ -50,38 +52,68 @@ class TestStaffPages:
     def test_it_creates_a_course_then_a_run(self, staff, center):
         category = CourseCategoryFactory()
         skill = SkillFactory(name="왁스 카빙")
-        response = staff.post(reverse("courses:staff_course_create"), {
-            "center": center.pk, "category": category.pk, "title": "왁스 카빙 입문", "level": "beginner",
-            "total_hours": 24, "fee": 0, "completion_min_attendance": 80, "is_published": "on",
-            "skills_taught": [skill.pk], "skill_level": 2,
-        })
+        response = staff.post(
+            reverse("courses:staff_course_create"),
+            {
+                "center": center.pk,
+                "category": category.pk,
+                "title": "왁스 카빙 입문",
+                "level": "beginner",
+                "total_hours": 24,
+                "fee": 0,
+                "completion_min_attendance": 80,
+                "is_published": "on",
+                "skills_taught": [skill.pk],
+                "skill_level": 2,
+            },
+        )
         course = Course.objects.get(title="왁스 카빙 입문")
         assert response.status_code == 302
         assert list(course.skills.all()) == [skill]
         start = timezone.localdate() + dt.timedelta(days=14)
-        response = staff.post(reverse("courses:staff_run_create", args=[course.pk]), {
-            "name": "1기", "starts_on": start.isoformat(), "ends_on": (start + dt.timedelta(days=5)).isoformat(),
-            "capacity": 12, "waitlist_enabled": "on",
-        })
+        response = staff.post(
+            reverse("courses:staff_run_create", args=[course.pk]),
+            {
+                "name": "1기",
+                "starts_on": start.isoformat(),
+                "ends_on": (start + dt.timedelta(days=5)).isoformat(),
+                "capacity": 12,
+                "waitlist_enabled": "on",
+            },
+        )
         assert response.status_code == 302, response.context["form"].errors
         run = course.runs.get()
         assert run.enrollment_is_open()
 
     def test_a_course_without_hours_is_refused(self, staff, center):
         category = CourseCategoryFactory()
-        response = staff.post(reverse("courses:staff_course_create"), {
-            "center": center.pk, "category": category.pk, "title": "시간 없는 과정", "level": "beginner",
-            "total_hours": 0, "fee": 0, "completion_min_attendance": 80, "skill_level": 2,
-        })
+        response = staff.post(
+            reverse("courses:staff_course_create"),
+            {
+                "center": center.pk,
+                "category": category.pk,
+                "title": "시간 없는 과정",
+                "level": "beginner",
+                "total_hours": 0,
+                "fee": 0,
+                "completion_min_attendance": 80,
+                "skill_level": 2,
+            },
+        )
         assert response.status_code == 200
         assert "total_hours" in response.context["form"].errors
         assert not Course.objects.filter(title="시간 없는 과정").exists()
 
     def test_a_run_ending_before_it_starts_is_refused(self, staff, run):
         start = timezone.localdate() + dt.timedelta(days=14)
-        response = staff.post(reverse("courses:staff_run_create", args=[run.course.pk]), {
-            "starts_on": start.isoformat(), "ends_on": (start - dt.timedelta(days=1)).isoformat(), "capacity": 5,
-        })
+        response = staff.post(
+            reverse("courses:staff_run_create", args=[run.course.pk]),
+            {
+                "starts_on": start.isoformat(),
+                "ends_on": (start - dt.timedelta(days=1)).isoformat(),
+                "capacity": 5,
+            },
+        )
         assert response.status_code == 200
         assert CourseRun.objects.count() == 1
 
@@ -98,21 +130,29 @@ class TestStaffPages:
     def test_capacity_below_confirmed_is_refused_with_a_message(self, staff, run):
         for _ in range(2):
             services.enrollment_create(run=run, user=make_trainee())
-        response = staff.post(reverse("courses:staff_run_capacity", args=[run.pk]), {"capacity": 1}, follow=True)
+        response = staff.post(
+            reverse("courses:staff_run_capacity", args=[run.pk]), {"capacity": 1}, follow=True
+        )
         run.refresh_from_db()
         assert run.capacity == 2
         assert any("2" in str(m) for m in response.context["messages"])
 
     def test_approving_an_application(self, staff, center):
-        run = CourseRunFactory(course=CourseFactory(center=center), is_screened=True, application_questions="동기")
-        enrollment = services.enrollment_create(run=run, user=make_trainee(), answers={"동기": "창업"})
+        run = CourseRunFactory(
+            course=CourseFactory(center=center), is_screened=True, application_questions="동기"
+        )
+        enrollment = services.enrollment_create(
+            run=run, user=make_trainee(), answers={"동기": "창업"}
+        )
         staff.post(reverse("courses:staff_enrollment_approve", args=[enrollment.pk]))
         assert Enrollment.objects.get(pk=enrollment.pk).status == S.CONFIRMED
 
     def test_moving_someone_to_another_run(self, staff, run):
         other = CourseRunFactory(course=run.course, name="2기")
         enrollment = services.enrollment_create(run=run, user=make_trainee())
-        staff.post(reverse("courses:staff_enrollment_move", args=[enrollment.pk]), {"to_run": other.pk})
+        staff.post(
+            reverse("courses:staff_enrollment_move", args=[enrollment.pk]), {"to_run": other.pk}
+        )
         assert Enrollment.objects.get(pk=enrollment.pk).status == S.MOVED
         assert Enrollment.objects.get(run=other).status == S.CONFIRMED
 
@@ -120,13 +160,20 @@ class TestStaffPages:
 class TestOtherCentersStaff:
     def test_another_centers_run_is_404(self, outsider_staff, run):
         assert outsider_staff.get(reverse("courses:staff_run", args=[run.pk])).status_code == 404
-        assert outsider_staff.post(reverse("courses:staff_run_capacity", args=[run.pk]), {"capacity": 50}).status_code == 404
+        assert (
+            outsider_staff.post(
+                reverse("courses:staff_run_capacity", args=[run.pk]), {"capacity": 50}
+            ).status_code
+            == 404
+        )
         run.refresh_from_db()
         assert run.capacity == 2
 
     def test_another_centers_enrollment_is_404(self, outsider_staff, run):
         enrollment = services.enrollment_create(run=run, user=make_trainee())
-        response = outsider_staff.post(reverse("courses:staff_enrollment_cancel", args=[enrollment.pk]))
+        response = outsider_staff.post(
+            reverse("courses:staff_enrollment_cancel", args=[enrollment.pk])
+        )
         assert response.status_code == 404
         assert Enrollment.objects.get(pk=enrollment.pk).status == S.CONFIRMED
 

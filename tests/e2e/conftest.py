@@ -12,7 +12,11 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"))
+SCREENSHOT_DIR = Path(
+    os.environ.get(
+        "SCREENSHOT_DIR", Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+    )
+)
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM would refuse
 # to run beside it without this. The test and the live server still use separate connections.
@@ -25,7 +29,9 @@ DESKTOP = {"width": 1280, "height": 900}
 def pytest_collection_modifyitems(config, items):
     if Path(CHROMIUM).exists():
         return
-    skip = pytest.mark.skip(reason=f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium; .ci/run does)")
+    skip = pytest.mark.skip(
+        reason=f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium; .ci/run does)"
+    )
     for item in items:
         if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(skip)

@@ -20,7 +20,9 @@ PASSWORD = "Wax-Carving-2026!"
 def run():
     center = CenterFactory(slug="jongno-jewelry", name="종로 주얼리산업지원센터")
     course = CourseFactory(
-        center=center, title="왁스 카빙과 주조", summary="왁스 원형을 깎아 은으로 주조합니다.",
+        center=center,
+        title="왁스 카빙과 주조",
+        summary="왁스 원형을 깎아 은으로 주조합니다.",
         description="## 배우는 내용\n\n- 왁스 카빙\n- **원심 주조**",
     )
     CourseSkillFactory(course=course, skill__name="왁스 카빙", level=3)
@@ -37,7 +39,9 @@ def _log_in(page, email: str) -> None:
 
 
 @pytest.mark.parametrize("viewport,label", [(PHONE, "phone"), (DESKTOP, "desktop")])
-def test_a_trainee_joins_the_waitlist_and_takes_the_seat_when_it_frees(new_page, run, viewport, label):
+def test_a_trainee_joins_the_waitlist_and_takes_the_seat_when_it_frees(
+    new_page, run, viewport, label
+):
     first = make_trainee(email="doyun@example.com", name="이도윤", password=PASSWORD)
     make_trainee(email="minji@example.com", name="김민지", password=PASSWORD)
     holder = services.enrollment_create(run=run, user=first)
@@ -61,6 +65,9 @@ def test_a_trainee_joins_the_waitlist_and_takes_the_seat_when_it_frees(new_page,
     page.get_by_role("button", name="자리 수락").click()
     page.wait_for_load_state()
     assert "자리를 수락했습니다" in page.locator("main").inner_text()
-    assert Enrollment.objects.get(user__email="minji@example.com").status == Enrollment.Status.CONFIRMED
+    assert (
+        Enrollment.objects.get(user__email="minji@example.com").status
+        == Enrollment.Status.CONFIRMED
+    )
     screenshot(page, f"my-enrollments-confirmed-{label}")
     assert not page.console_errors

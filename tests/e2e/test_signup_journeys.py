@@ -17,7 +17,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Jewel-Setting-2026!"
 
 
-def _signup(page, *, email: str, name: str, account_type: str, company: str = "", brn: str = "") -> None:
+def _signup(
+    page, *, email: str, name: str, account_type: str, company: str = "", brn: str = ""
+) -> None:
     page.goto("/accounts/signup/")
     form = page.locator("form[action$='/accounts/signup/']")
     form.locator("input[name=email]").fill(email)
@@ -122,12 +124,26 @@ def test_an_employer_signs_up_with_a_company_that_awaits_verification(new_page, 
 
     # A wrong check digit is refused with a message in English, and nothing is created.
     bad_brn = brn[:9] + str((int(brn[9]) + 1) % 10)
-    _signup(page, email=email, name="Park Seoyeon", account_type="employer", company="Sewoon Jewelry", brn=bad_brn)
+    _signup(
+        page,
+        email=email,
+        name="Park Seoyeon",
+        account_type="employer",
+        company="Sewoon Jewelry",
+        brn=bad_brn,
+    )
     assert "check digit" in page.content()
     assert not User.objects.filter(email=email).exists()
     screenshot(page, f"signup-employer-bad-brn-en-{label}")
 
-    _signup(page, email=email, name="Park Seoyeon", account_type="employer", company="Sewoon Jewelry", brn=brn)
+    _signup(
+        page,
+        email=email,
+        name="Park Seoyeon",
+        account_type="employer",
+        company="Sewoon Jewelry",
+        brn=brn,
+    )
     company = Company.objects.get(brn=brn)
     assert company.status == Company.Status.PENDING
 

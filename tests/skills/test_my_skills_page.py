@@ -28,8 +28,13 @@ class TestMySkillsPage:
 
     def test_it_shows_verified_apart_from_declared(self, client, alice):
         cad = SkillFactory(name="주얼리 CAD")
-        trainee_skill_verify(user=alice, skill=cad, level=3, evidence_label="주얼리 CAD 1기 수료",
-                             evidence_ref="certificate:1")
+        trainee_skill_verify(
+            user=alice,
+            skill=cad,
+            level=3,
+            evidence_label="주얼리 CAD 1기 수료",
+            evidence_ref="certificate:1",
+        )
         client.force_login(alice)
         response = client.get(reverse("skills:mine"))
         assert [h.skill for h in response.context["verified"]] == [cad]
@@ -50,7 +55,9 @@ class TestDashboardCards:
         return Template(source).render(RequestContext(request, {"user": user}))
 
     def test_the_course_card_lists_enrollments_and_offers(self, alice, center):
-        run = CourseRunFactory(course=CourseFactory(center=center, title="왁스 카빙과 주조"), capacity=1)
+        run = CourseRunFactory(
+            course=CourseFactory(center=center, title="왁스 카빙과 주조"), capacity=1
+        )
         first = services.enrollment_create(run=run, user=make_trainee())
         services.enrollment_create(run=run, user=alice)
         services.enrollment_cancel(enrollment=first)
@@ -65,14 +72,17 @@ class TestDashboardCards:
         assert "도금" in html
 
     def test_the_cards_render_empty(self, alice):
-        html = Template('{% include "courses/_dashboard_trainee.html" %}{% include "skills/_dashboard_trainee.html" %}'
-                        ).render(Context({"user": alice}))
+        html = Template(
+            '{% include "courses/_dashboard_trainee.html" %}{% include "skills/_dashboard_trainee.html" %}'
+        ).render(Context({"user": alice}))
         assert reverse("courses:index") in html
 
 
 class TestPersonalData:
     def test_export_and_erase(self, alice, center):
-        run = CourseRunFactory(course=CourseFactory(center=center), is_screened=True, application_questions="동기")
+        run = CourseRunFactory(
+            course=CourseFactory(center=center), is_screened=True, application_questions="동기"
+        )
         services.enrollment_create(run=run, user=alice, answers={"동기": "개인 사정 설명"})
         trainee_skill_declare(user=alice, skill=SkillFactory(name="연마"), level=2)
         data = privacy.export_user_data(alice)

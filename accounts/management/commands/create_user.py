@@ -32,11 +32,15 @@ def _messages(exc: ValidationError) -> str:
 
 
 class Command(BaseCommand):
-    help = "Create an account with its email verified: a trainee, employer, counselor or center staff."
+    help = (
+        "Create an account with its email verified: a trainee, employer, counselor or center staff."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--email", required=True, help="Login email address.")
-        parser.add_argument("--password", required=True, help="Password; Django's password rules apply.")
+        parser.add_argument(
+            "--password", required=True, help="Password; Django's password rules apply."
+        )
         parser.add_argument(
             "--role",
             required=True,
@@ -44,12 +48,18 @@ class Command(BaseCommand):
             choices=[r.value for r in Role],
             help="trainee, employer, counselor or staff. Repeat for several roles.",
         )
-        parser.add_argument("--name", default="", help="Full name (default: the part of the email before @).")
+        parser.add_argument(
+            "--name", default="", help="Full name (default: the part of the email before @)."
+        )
         parser.add_argument("--phone", default="", help="Korean mobile number, e.g. 010-1234-5678.")
-        parser.add_argument("--language", default="ko", choices=["ko", "en"], help="Preferred language.")
+        parser.add_argument(
+            "--language", default="ko", choices=["ko", "en"], help="Preferred language."
+        )
         parser.add_argument("--center", help="Center slug; required for counselor and staff.")
         parser.add_argument("--company", help="Company name; required for employer.")
-        parser.add_argument("--brn", help="사업자등록번호 (10 digits, dashes allowed); required for employer.")
+        parser.add_argument(
+            "--brn", help="사업자등록번호 (10 digits, dashes allowed); required for employer."
+        )
         parser.add_argument(
             "--print-token",
             action="store_true",
@@ -110,7 +120,9 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(_messages(exc)) from None
 
-        self.stdout.write(self.style.SUCCESS(f"Created {user.name} <{user.email}> ({', '.join(user.roles)})."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Created {user.name} <{user.email}> ({', '.join(user.roles)}).")
+        )
         if company is not None:
             self.stdout.write(
                 f"Company {company.name} ({company.brn_display}) is registered with {user.email} as owner; "
@@ -123,7 +135,9 @@ class Command(BaseCommand):
                 "Center staff must set up two-factor authentication (TOTP) at their first login."
             )
         if raw_token is not None:
-            self.stdout.write("API token (shown only once; send it as 'Authorization: Bearer <token>'):")
+            self.stdout.write(
+                "API token (shown only once; send it as 'Authorization: Bearer <token>'):"
+            )
             self.stdout.write(raw_token)
 
     def _center(self, slug: str | None, roles: list[str]) -> Center | None:
@@ -133,10 +147,15 @@ class Command(BaseCommand):
                 raise CommandError("--center is only for the counselor and staff roles.")
             return None
         if not slug:
-            raise CommandError(f"--center SLUG is required for the {' and '.join(needs_center)} role.")
+            raise CommandError(
+                f"--center SLUG is required for the {' and '.join(needs_center)} role."
+            )
         center = Center.objects.filter(slug=slug).first()
         if center is None:
-            known = ", ".join(Center.objects.order_by("slug").values_list("slug", flat=True)) or "none yet"
+            known = (
+                ", ".join(Center.objects.order_by("slug").values_list("slug", flat=True))
+                or "none yet"
+            )
             raise CommandError(f"No center with the slug {slug!r}. Known centers: {known}.")
         return center
 
@@ -146,7 +165,9 @@ class Command(BaseCommand):
                 raise CommandError("--company and --brn are only for the employer role.")
             return "", ""
         if not (name or "").strip() or not brn:
-            raise CommandError("--company NAME and --brn 10DIGITS are both required for the employer role.")
+            raise CommandError(
+                "--company NAME and --brn 10DIGITS are both required for the employer role."
+            )
         try:
             digits = normalize_brn(brn)
         except ValidationError as exc:
