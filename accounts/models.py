@@ -336,13 +336,13 @@ def hash_secret(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-class Invitation(models.Model):
-    """A one-time link that makes someone a counselor or staff member of a center."""
+class OneTimeInvitation(models.Model):
+    """A one-time, expiring link sent to an email address; only the hash of its token is kept.
 
-    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="invitations")
+    Center invitations (below) and company colleague invitations (jobs) share this.
+    """
+
     email = models.EmailField(_("email address"))
-    name = models.CharField(_("name"), max_length=100, blank=True)
-    role = models.CharField(_("role"), max_length=16, choices=CenterMembership.ROLE_CHOICES)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -356,12 +356,8 @@ class Invitation(models.Model):
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("invitation")
-        verbose_name_plural = _("invitations")
+        abstract = True
         ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.email} → {self.center} ({self.role})"
 
     @property
     def is_usable(self) -> bool:
@@ -380,6 +376,21 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return "expired"
         return "pending"
+
+
+class Invitation(OneTimeInvitation):
+    """A one-time link that makes someone a counselor or staff member of a center."""
+
+    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="invitations")
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    role = models.CharField(_("role"), max_length=16, choices=CenterMembership.ROLE_CHOICES)
+
+    class Meta(OneTimeInvitation.Meta):
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.center} ({self.role})"
 
 
 class ApiToken(models.Model):

@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.districts import District
-from accounts.models import Company, CompanyMembership
+from accounts.models import Company, CompanyMembership, OneTimeInvitation
 from skills.models import LEVEL_VALIDATORS, Skill, SkillLevel
 
 
@@ -60,44 +60,23 @@ class Education(models.TextChoices):
     MASTER = "master", _("Master's degree or higher")
 
 
-class CompanyInvitation(models.Model):
+class CompanyInvitation(OneTimeInvitation):
     """A one-time link by which a company owner makes a colleague a recruiter (or co-owner)."""
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField(_("email address"))
     role = models.CharField(
         _("role"),
         max_length=16,
         choices=CompanyMembership.CompanyRole.choices,
         default=CompanyMembership.CompanyRole.RECRUITER,
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(_("expires at"))
-    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(OneTimeInvitation.Meta):
         verbose_name = _("colleague invitation")
         verbose_name_plural = _("colleague invitations")
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.email} → {self.company}"
-
-    @property
-    def is_usable(self) -> bool:
-        return (
-            self.accepted_at is None
-            and self.revoked_at is None
-            and self.expires_at > timezone.now()
-        )
 
 
 class Posting(models.Model):
