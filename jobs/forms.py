@@ -53,6 +53,10 @@ class SavedSearchForm(forms.Form):
 
 
 class CompanyProfileForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("website"), max_length=200, required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = Company
         fields = [
