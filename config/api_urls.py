@@ -4,7 +4,10 @@ from django.urls import path
 
 from accounts import api as accounts_api
 from consulting import api as consulting_api
+from courses import api as courses_api
 from courses import certificate_api
+from jobs import api as jobs_api
+from skills import api as skills_api
 
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="api_me"),
@@ -65,12 +68,7 @@ urlpatterns = [
     path(
         "me/consultations/", consulting_api.MyConsultations.as_view(), name="api_my_consultations"
     ),
-]
-
-# jobs (appended as one block so other apps' edits above never conflict with it)
-from jobs import api as jobs_api  # noqa: E402
-
-urlpatterns += [
+    # jobs
     path("jobs/", jobs_api.JobList.as_view(), name="api_jobs"),
     path("jobs/<int:pk>/", jobs_api.JobDetail.as_view(), name="api_job"),
     path("jobs/<int:pk>/submit/", jobs_api.JobSubmit.as_view(), name="api_job_submit"),
@@ -96,13 +94,7 @@ urlpatterns += [
     path(
         "me/recommendations/", jobs_api.MyRecommendations.as_view(), name="api_my_recommendations"
     ),
-]
-
-# courses and skills (appended as one block so other apps' edits never conflict with it)
-from courses import api as courses_api  # noqa: E402
-from skills import api as skills_api  # noqa: E402
-
-urlpatterns += [
+    # courses and skills
     path("courses/", courses_api.CourseList.as_view(), name="api_courses"),
     path("courses/<int:course_id>/", courses_api.CourseDetail.as_view(), name="api_course"),
     path(
