@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from core import privacy
+from core import audit, privacy
 
 from . import selectors, services
 from .consents import DOCUMENTS
@@ -114,11 +114,16 @@ def privacy_settings(request):
         services.consents_record(user=user, granted=dict(form.cleaned_data))
         messages.success(request, _("Your privacy choices were saved."))
         return redirect("settings_privacy")
-    history = user.consents.all()
     return render(
         request,
         "accounts/privacy.html",
-        {"form": form, "history": history, "documents": DOCUMENTS, "section": "privacy"},
+        {
+            "form": form,
+            "history": user.consents.all(),
+            "audit_entries": audit.entries_about(user)[:100],
+            "documents": DOCUMENTS,
+            "section": "privacy",
+        },
     )
 
 

@@ -11,6 +11,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.exceptions import ConflictError
+
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
@@ -39,7 +41,14 @@ def _field_errors(detail) -> dict[str, list[str]]:
 
 
 def exception_handler(exc, context):
-    if isinstance(exc, DjangoValidationError):
+    """Map every error to the one format; services' errors need no per-app translation.
+
+    ``ConflictError`` → 409, any other Django ``ValidationError`` → 400 with its
+    field messages, ``Http404`` → 404, ``PermissionDenied`` → 403.
+    """
+    if isinstance(exc, ConflictError):
+        exc = Conflict(exc.messages[0] if exc.messages else None)
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
