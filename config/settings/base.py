@@ -19,6 +19,10 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Where the site lives, for links in emails, QR codes and calendar feeds.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env("SITE_NAME", default="일터잇다")
+# Video rooms for interviews and consultations: {token} becomes an unguessable room name.
+VIDEO_ROOM_URL_TEMPLATE = env(
+    "VIDEO_ROOM_URL_TEMPLATE", default="https://meet.jit.si/ilteo-{token}"
+)
 
 # ---------------------------------------------------------------------------
 # Applications
