@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.RejectInvalidCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -354,6 +355,8 @@ REST_FRAMEWORK = {
 }
 # Largest JSON body the API accepts; bigger ones get 413.
 API_MAX_JSON_BYTES = env.int("API_MAX_JSON_BYTES", default=1_048_576)
+# Deeper JSON is refused with 400: no operation takes more than a few levels.
+API_MAX_JSON_DEPTH = 20
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "일터잇다 API",
