@@ -1,10 +1,9 @@
-"""Certificates of completion (수료증): issuing, PDFs, revocation and public verification."""
+"""Certificates of completion (수료증): issuing, revoking, and rendering their PDFs."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -15,11 +14,10 @@ from django.utils.translation import gettext as _
 from core.pdf import qr_svg_data_uri, render_pdf
 from skills.services import trainee_skill_unverify, trainee_skill_verify
 
-from .models import Certificate, CertificateSerialCounter, Completion, CourseSkill, Enrollment
+from ..models import Certificate, CertificateSerialCounter, Completion, CourseSkill, Enrollment
+from ..tasks import generate_certificate_pdf
 
 logger = logging.getLogger(__name__)
-
-CODE_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
 def serial_prefix(center) -> str:
@@ -90,8 +88,6 @@ def certificate_issue(
         issued_by=by,
     )
     _verify_skills(certificate)
-    from .certificate_tasks import generate_certificate_pdf
-
     generate_certificate_pdf.delay_on_commit(certificate.pk)
     return certificate, True
 
@@ -122,9 +118,12 @@ def certificate_regenerate(*, certificate: Certificate) -> None:
     """Render the PDF again (e.g. after fixing a name), in a task after commit."""
     if certificate.is_revoked:
         raise ValidationError(_("A revoked certificate cannot be generated again."))
-    from .certificate_tasks import generate_certificate_pdf
-
     generate_certificate_pdf.delay_on_commit(certificate.pk, force=True)
+
+
+def certificate_request_pdf(*, certificate: Certificate) -> None:
+    """Render a missing PDF (not rendered yet, or lost), in a task after commit."""
+    generate_certificate_pdf.delay_on_commit(certificate.pk)
 
 
 def certificate_context(certificate: Certificate) -> dict:
@@ -177,31 +176,3 @@ def certificate_store_pdf(*, certificate_id: int, force: bool = False) -> bool:
     if old_name and old_name != name:
         storage.delete(old_name)
     return True
-
-
-def certificate_by_code(code: str) -> Certificate | None:
-    """The certificate with this public code, or None (malformed codes never reach the database)."""
-    if not code or not CODE_RE.match(code):
-        return None
-    return Certificate.objects.select_related("run__course__center").filter(code=code).first()
-
-
-def mask_name(name: str) -> str:
-    """Hide the middle of each part of a name for public pages: 김철수 → 김*수, 이수 → 이*."""
-    masked = []
-    for part in (name or "").split():
-        if len(part) == 1:
-            masked.append(part)
-        elif len(part) == 2:
-            masked.append(part[0] + "*")
-        else:
-            masked.append(part[0] + "*" * (len(part) - 2) + part[-1])
-    return " ".join(masked)
-
-
-def certificates_for_user(user):
-    return (
-        Certificate.objects.filter(user=user)
-        .select_related("run__course__center")
-        .order_by("-issued_at")
-    )
