@@ -1,7 +1,7 @@
 """Django admin for courses.
 
 Seat-changing edits belong on the staff pages, which go through the locking services;
-here enrollments are read-only. Certificates are issued by completion and revoked from
+here enrollments, attendance and completion are read-only. Certificates are issued by completion and revoked from
 the staff page (which drops the skills they verified). Objects that staff act on show
 their audit log.
 """
@@ -101,8 +101,22 @@ class EnrollmentAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
 # --- attendance, completion and certificates ------------------------------------------------
 
 
+class ReadOnlyRecordAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
+    """Attendance and completion change only through the staff pages, whose services keep
+    the audit log (a corrected mark, a changed score); here they are shown, not edited."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Attendance)
-class AttendanceAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
+class AttendanceAdmin(ReadOnlyRecordAdmin):
     list_display = ["meeting", "enrollment", "status", "recorded_by", "recorded_at"]
     list_filter = ["status", "meeting__run__course__center"]
     search_fields = [
@@ -110,12 +124,16 @@ class AttendanceAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
         "enrollment__user__email",
         "meeting__run__course__title",
     ]
-    raw_id_fields = ["meeting", "enrollment", "recorded_by"]
-    list_select_related = ["meeting__run__course", "enrollment", "recorded_by"]
+    list_select_related = [
+        "meeting__run__course",
+        "enrollment__run__course",
+        "enrollment__user",
+        "recorded_by",
+    ]
 
 
 @admin.register(Completion)
-class CompletionAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
+class CompletionAdmin(ReadOnlyRecordAdmin):
     list_display = [
         "enrollment",
         "status",
@@ -126,8 +144,7 @@ class CompletionAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
     ]
     list_filter = ["status", "enrollment__run__course__center"]
     search_fields = ["enrollment__user__name", "enrollment__user__email"]
-    raw_id_fields = ["enrollment"]
-    readonly_fields = ["status", "attendance_rate", "hours_attended", "evaluated_at"]
+    list_select_related = ["enrollment__run__course", "enrollment__user"]
 
 
 @admin.register(Certificate)

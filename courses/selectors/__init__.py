@@ -50,6 +50,7 @@ from .enrollment import (
     get_enrollment_for_user,
     run_roster,
 )
+from .history import completion_history, meeting_history, run_history
 
 __all__ = [
     "VERIFY_LIMIT",
@@ -62,6 +63,7 @@ __all__ = [
     "certificate_by_code",
     "certificate_progress",
     "certificates_for_user",
+    "completion_history",
     "completion_rows",
     "completion_scores",
     "counselor_context_section",
@@ -84,10 +86,12 @@ __all__ = [
     "get_run_for_teacher",
     "get_run_for_viewer",
     "mask_name",
+    "meeting_history",
     "meeting_rows",
     "meetings_held",
     "move_targets",
     "roster",
+    "run_history",
     "run_roster",
     "runs_due_for_evaluation",
     "runs_for_teacher",

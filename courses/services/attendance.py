@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import log_action
+
 from ..models import Attendance, ClassMeeting, CourseRun
 from ..selectors import roster
 
@@ -26,7 +28,9 @@ def attendance_record_bulk(
     """Record attendance of one meeting for several enrollments (ids → status), all or nothing.
 
     Only confirmed enrollments of the meeting's run can be marked; anything else is refused
-    with a ValidationError and nothing is written.
+    with a ValidationError and nothing is written. A first mark is kept with ``by`` on the
+    record itself; changing a recorded mark or note is a correction, which the audit log
+    records (the trainee sees it in their privacy settings).
     """
     run = meeting.run
     if run.status == CourseRun.Status.CANCELLED:
@@ -63,8 +67,12 @@ def attendance_record_bulk(
                 recorded_by=by,
             )
         elif record.status != status or record.note != note:
+            # The note itself stays out of the log: it is free text the eraser removes.
+            change = {"from": record.status, "to": status, "note_changed": record.note != note}
             record.status, record.note, record.recorded_by = status, note, by
             record.save(update_fields=["status", "note", "recorded_by", "recorded_at"])
+            record.meeting = meeting
+            log_action(by, "courses.attendance.corrected", record, change)
         saved.append(record)
     return saved
 

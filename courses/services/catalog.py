@@ -5,14 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import log_action
+from core.emails import send_templated_email
+from core.exceptions import ConflictError
 from skills.models import Skill
 
-from ..models import Course, CourseCategory, CourseRun, CourseSkill, Enrollment
+from ..models import ACTIVE_STATUSES, Course, CourseCategory, CourseRun, CourseSkill, Enrollment
 from .seats import fill_freed_seats, lock_run, seats_taken
 
 Status = Enrollment.Status
@@ -184,7 +189,10 @@ def run_create(
 
 
 def run_update(*, run: CourseRun, by, **fields) -> CourseRun:
-    """Change a run. A new capacity is checked against the seats taken, under the run lock."""
+    """Change a run. A new capacity is checked against the seats taken, under the run lock.
+
+    A capacity change is recorded in the audit log; raised capacity is offered to the waitlist.
+    """
     unknown = set(fields) - set(RUN_FIELDS)
     if unknown:
         raise TypeError(f"unknown run fields: {sorted(unknown)}")
@@ -208,6 +216,13 @@ def run_update(*, run: CourseRun, by, **fields) -> CourseRun:
                     }
                 )
         locked.save()
+        if locked.capacity != old_capacity:
+            log_action(
+                by,
+                "courses.run.capacity_changed",
+                locked,
+                {"from": old_capacity, "to": locked.capacity},
+            )
         if locked.capacity > old_capacity:
             fill_freed_seats(locked)
     return locked
@@ -219,22 +234,54 @@ def run_set_capacity(*, run: CourseRun, capacity: int, by) -> CourseRun:
 
 
 def run_cancel(*, run: CourseRun, by) -> CourseRun:
-    """Cancel a run and every active enrollment in it."""
+    """Cancel a run and every active enrollment in it; each person hears it by email after commit.
+
+    Locks the run row. Applicants, confirmed trainees, people holding an offer and the
+    waitlist are all cancelled; the audit log records the run's and each person's cancellation.
+    """
     with transaction.atomic():
         locked = lock_run(run.pk)
         if locked.status == CourseRun.Status.COMPLETED:
             raise ValidationError(_("A finished run cannot be cancelled."))
+        if locked.status == CourseRun.Status.CANCELLED:
+            raise ConflictError(_("This run was cancelled."))
         now = timezone.now()
         locked.status = CourseRun.Status.CANCELLED
         locked.save(update_fields=["status", "updated_at"])
-        Enrollment.objects.filter(
-            run_id=locked.pk,
-            status__in=[Status.PENDING, Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED],
-        ).update(
+        affected = list(
+            Enrollment.objects.filter(run_id=locked.pk, status__in=ACTIVE_STATUSES).select_related(
+                "user"
+            )
+        )
+        Enrollment.objects.filter(pk__in=[e.pk for e in affected]).update(
             status=Status.CANCELLED,
             cancelled_at=now,
             waitlist_position=None,
             offer_expires_at=None,
             updated_at=now,
         )
+        course = Course.objects.get(pk=locked.course_id)
+        log_action(by, "courses.run.cancelled", locked, {"enrollments": len(affected)})
+        for enrollment in affected:
+            enrollment.run = locked
+            log_action(by, "courses.enrollment.run_cancelled", enrollment)
+            _email_run_cancelled(enrollment, locked, course)
     return locked
+
+
+def _email_run_cancelled(enrollment: Enrollment, run: CourseRun, course: Course) -> None:
+    user = enrollment.user
+    send_templated_email(
+        "course-run-cancelled",
+        to=[user.email],
+        context={
+            "name": user.name,
+            "course_title": course.title,
+            "run_name": run.display_name,
+            "starts_on": run.starts_on,
+            "was_waitlisted": enrollment.status == Status.WAITLISTED,
+            "was_pending": enrollment.status == Status.PENDING,
+            "url": settings.SITE_URL + reverse("courses:detail", args=[course.pk]),
+        },
+        language=user.language,
+    )

@@ -11,6 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.audit import log_action
+from core.exceptions import ConflictError
 from core.pdf import qr_svg_data_uri, render_pdf
 from skills.services import trainee_skill_unverify, trainee_skill_verify
 
@@ -64,7 +66,8 @@ def certificate_issue(
 
     Idempotent: an enrollment has at most one certificate (a database constraint), and an
     existing one, revoked or not, is returned unchanged. Call inside a transaction that
-    locks the run; the PDF is rendered by a task after commit.
+    locks the run; the PDF is rendered by a task after commit. The audit log records the
+    issue as ``by``'s (the system's when the nightly evaluation issues it).
     """
     existing = Certificate.objects.filter(enrollment=enrollment).first()
     if existing is not None:
@@ -88,23 +91,30 @@ def certificate_issue(
         issued_by=by,
     )
     _verify_skills(certificate)
+    log_action(by, "courses.certificate.issued", certificate, {"serial": certificate.serial})
     generate_certificate_pdf.delay_on_commit(certificate.pk)
     return certificate, True
 
 
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
-    """Revoke a certificate: the verify page says so and the skills it verified are dropped."""
+    """Revoke a certificate: the verify page says so and the skills it verified are dropped.
+
+    The audit log records who revoked it and why; the holder sees it in their privacy settings.
+    """
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give a reason for revoking the certificate.")})
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if certificate.is_revoked:
-        raise ValidationError(_("This certificate has already been revoked."))
+        raise ConflictError(_("This certificate has already been revoked."))
     certificate.revoked_at = timezone.now()
     certificate.revoked_by = by
     certificate.revoked_reason = reason[:300]
     certificate.save(update_fields=["revoked_at", "revoked_by", "revoked_reason"])
+    log_action(
+        by, "courses.certificate.revoked", certificate, {"reason": certificate.revoked_reason}
+    )
     trainee_skill_unverify(evidence_ref=certificate.evidence_ref)
     # A skill may also rest on another valid certificate of the same person: verify it again.
     for other in Certificate.objects.filter(

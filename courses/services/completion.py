@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import log_action
+
 from ..models import Completion, CourseRun
 from ..selectors import (
     AttendanceSummary,
@@ -30,7 +32,10 @@ EVALUATION_PENDING_SECONDS = 600
 
 @transaction.atomic
 def completion_set_scores(*, run: CourseRun, scores: Mapping[int, int | None], by) -> int:
-    """Enter assessment scores (0–100) for confirmed enrollments of a run, all or nothing."""
+    """Enter assessment scores (0–100) for confirmed enrollments of a run, all or nothing.
+
+    Each score that changes is recorded in the audit log as ``by``'s.
+    """
     enrollment_ids = set(roster(run).values_list("pk", flat=True))
     cleaned: dict[int, int | None] = {}
     for enrollment_id, score in scores.items():
@@ -41,8 +46,22 @@ def completion_set_scores(*, run: CourseRun, scores: Mapping[int, int | None], b
         if score is not None and not (isinstance(score, int) and 0 <= score <= 100):
             raise ValidationError(_("A score is a whole number from 0 to 100."))
         cleaned[int(enrollment_id)] = score
+    existing = {
+        c.enrollment_id: c
+        for c in Completion.objects.filter(enrollment_id__in=cleaned).select_related(
+            "enrollment__user", "enrollment__run__course"
+        )
+    }
     for enrollment_id, score in cleaned.items():
-        Completion.objects.update_or_create(enrollment_id=enrollment_id, defaults={"score": score})
+        completion = existing.get(enrollment_id)
+        before = completion.score if completion is not None else None
+        completion, _created = Completion.objects.update_or_create(
+            enrollment_id=enrollment_id, defaults={"score": score}
+        )
+        if score != before:
+            log_action(
+                by, "courses.completion.score_changed", completion, {"from": before, "to": score}
+            )
     return len(cleaned)
 
 
@@ -82,7 +101,8 @@ def completion_evaluate_run(
     Locks the run row for the whole evaluation, so the nightly task and a staff member
     pressing the button never issue twice. Idempotent: decisions are recomputed, existing
     certificates are kept (revoking one is a separate, deliberate act). PDFs and skill
-    verification emails follow after commit.
+    verification emails follow after commit. A decision that changes is recorded in the
+    audit log as ``by``'s (the system's when the nightly task decides).
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -98,11 +118,13 @@ def completion_evaluate_run(
         scores = completion_scores(run)
         completed = issued = 0
         for summary in summaries:
+            summary.enrollment.run = run  # the locked row, with its course and center loaded
             completion, _created = Completion.objects.get_or_create(enrollment=summary.enrollment)
-            passed = _passes(run.course, summary, scores.get(summary.enrollment.pk))
-            completion.status = (
-                Completion.Status.COMPLETED if passed else Completion.Status.NOT_COMPLETED
-            )
+            score = scores.get(summary.enrollment.pk)
+            passed = _passes(run.course, summary, score)
+            decided = Completion.Status.COMPLETED if passed else Completion.Status.NOT_COMPLETED
+            changed = completion.status != decided
+            completion.status = decided
             completion.attendance_rate = summary.rate
             completion.hours_attended = summary.hours
             completion.evaluated_at = now
@@ -115,9 +137,16 @@ def completion_evaluate_run(
                     "updated_at",
                 ]
             )
+            if changed:
+                completion.enrollment = summary.enrollment
+                log_action(
+                    by,
+                    f"courses.completion.{decided.value}",
+                    completion,
+                    {"attendance_rate": summary.rate, "score": score},
+                )
             if passed:
                 completed += 1
-                summary.enrollment.run = run  # the locked row, with its course and center loaded
                 _certificate, created = certificate_issue(
                     enrollment=summary.enrollment, completion=completion, by=by, now=now
                 )

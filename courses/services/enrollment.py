@@ -14,10 +14,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import log_action
 from core.emails import send_templated_email
 from core.exceptions import ConflictError
 
-from ..models import Course, CourseRun, Enrollment
+from ..models import ACTIVE_STATUSES, Course, CourseRun, Enrollment
 from .seats import (
     fill_freed_seats,
     leave_waitlist,
@@ -103,9 +104,7 @@ def enrollment_create(*, run: CourseRun, user, answers: dict | None = None) -> E
         now = timezone.now()
         _check_open(locked, course, now)
         existing = Enrollment.objects.filter(
-            run_id=locked.pk,
-            user=user,
-            status__in=[Status.PENDING, Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED],
+            run_id=locked.pk, user=user, status__in=ACTIVE_STATUSES
         ).first()
         if existing is not None:
             raise ConflictError(
@@ -146,7 +145,11 @@ def _reload_for_update(enrollment: Enrollment) -> tuple[Enrollment, CourseRun]:
 
 
 def enrollment_cancel(*, enrollment: Enrollment, by=None) -> Enrollment:
-    """Cancel an active enrollment; a freed seat is offered to the head of the waitlist."""
+    """Cancel an active enrollment; a freed seat is offered to the head of the waitlist.
+
+    The person cancels their own without ``by``; staff cancelling for them pass ``by``,
+    which the audit log records.
+    """
     with transaction.atomic():
         enrollment, run = _reload_for_update(enrollment)
         if not enrollment.is_active:
@@ -172,6 +175,8 @@ def enrollment_cancel(*, enrollment: Enrollment, by=None) -> Enrollment:
                 "updated_at",
             ]
         )
+        if by is not None:
+            log_action(by, "courses.enrollment.cancelled", enrollment)
         if held_seat:
             fill_freed_seats(run)
     return enrollment
@@ -247,6 +252,7 @@ def enrollment_approve(*, enrollment: Enrollment, by) -> Enrollment:
         enrollment.decided_at = now
         enrollment.decided_by = by
         enrollment.save()
+        log_action(by, "courses.enrollment.approved", enrollment, {"status": enrollment.status})
         _email_decision(enrollment)
     return enrollment
 
@@ -262,6 +268,12 @@ def enrollment_reject(*, enrollment: Enrollment, by, note: str = "") -> Enrollme
         enrollment.decided_by = by
         enrollment.decision_note = note.strip()[:300]
         enrollment.save()
+        log_action(
+            by,
+            "courses.enrollment.rejected",
+            enrollment,
+            {"reason": enrollment.decision_note} if enrollment.decision_note else {},
+        )
         _email_decision(enrollment)
     return enrollment
 
@@ -288,9 +300,7 @@ def enrollment_move(*, enrollment: Enrollment, to_run: CourseRun, by) -> Enrollm
         if target.status != CourseRun.Status.SCHEDULED or target.ends_on < timezone.localdate():
             raise ValidationError({"to_run": _("The chosen run is cancelled or already over.")})
         if Enrollment.objects.filter(
-            run_id=target.pk,
-            user_id=enrollment.user_id,
-            status__in=[Status.PENDING, Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED],
+            run_id=target.pk, user_id=enrollment.user_id, status__in=ACTIVE_STATUSES
         ).exists():
             raise ValidationError(
                 {"to_run": _("This person is already enrolled in the chosen run.")}
@@ -325,6 +335,12 @@ def enrollment_move(*, enrollment: Enrollment, to_run: CourseRun, by) -> Enrollm
                 "moved_to",
                 "updated_at",
             ]
+        )
+        log_action(
+            by,
+            "courses.enrollment.moved",
+            enrollment,
+            {"to_run": str(target), "to_enrollment": moved.pk, "status": moved.status},
         )
         if held_seat:
             fill_freed_seats(source)

@@ -84,6 +84,7 @@ def meeting_attendance(request, meeting_id: int):
             "rows": selectors.attendance_sheet(meeting),
             "statuses": Attendance.Status.choices,
             "errors": errors,
+            "history": selectors.meeting_history(meeting),
         },
         status=400 if errors else 200,
     )

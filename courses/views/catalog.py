@@ -218,6 +218,7 @@ def staff_run(request, run_id: int):
             "capacity_form": CapacityForm(initial={"capacity": run.capacity}),
             "move_form": MoveForm(targets=targets) if targets.exists() else None,
             "reject_form": RejectForm(),
+            "history": selectors.run_history(run),
         },
     )
 

@@ -35,6 +35,7 @@ def run_certificates(request, run_id: int):
             "progress": selectors.certificate_progress(run),
             "pending": selectors.evaluation_pending(run),
             "has_ended": run.ends_on <= timezone.localdate(),
+            "history": selectors.completion_history(run),
         },
     )
 
