@@ -3,6 +3,9 @@ enrollments, attendance, completion and certificates."""
 
 from __future__ import annotations
 
+from functools import partial
+
+from django.db import transaction
 from django.utils import timezone
 
 from .models import Attendance, Certificate, Completion, Enrollment
@@ -80,9 +83,16 @@ def erase_certificates(user) -> None:
     """The center keeps its training records (serials, courses, hours) but not the name or the files.
 
     The PDFs carry the name, so they are deleted; the public verify page then shows no name.
-    Free-text attendance notes go too.
+    Free-text attendance notes go too. The files are deleted once the erasure commits, so
+    an erasure that rolls back leaves them in place.
     """
-    for certificate in Certificate.objects.filter(user=user).exclude(pdf=""):
-        certificate.pdf.delete(save=False)
-    Certificate.objects.filter(user=user).update(holder_name="", pdf="", pdf_generated_at=None)
+    certificates = Certificate.objects.filter(user=user)
+    names = [name for name in certificates.values_list("pdf", flat=True) if name]
+    certificates.update(holder_name="", pdf="", pdf_generated_at=None)
     Attendance.objects.filter(enrollment__user=user).exclude(note="").update(note="")
+    transaction.on_commit(partial(_delete_files, Certificate._meta.get_field("pdf").storage, names))
+
+
+def _delete_files(storage, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)

@@ -164,7 +164,8 @@ def certificate_render_pdf(certificate: Certificate) -> bytes:
 def certificate_store_pdf(*, certificate_id: int, force: bool = False) -> bool:
     """Render and keep the PDF of a certificate; False when nothing needed doing. Idempotent.
 
-    Rendering happens outside any transaction; the row is updated with one UPDATE after.
+    Rendering happens outside any transaction; the row is updated with one UPDATE after,
+    and a replaced file is deleted once that update has committed.
     """
     certificate = (
         Certificate.objects.select_related("user", "run__course__center")
@@ -184,5 +185,5 @@ def certificate_store_pdf(*, certificate_id: int, force: bool = False) -> bool:
     )
     Certificate.objects.filter(pk=certificate.pk).update(pdf=name, pdf_generated_at=timezone.now())
     if old_name and old_name != name:
-        storage.delete(old_name)
+        transaction.on_commit(lambda: storage.delete(old_name))
     return True

@@ -486,7 +486,9 @@ class TestPersonalData:
         assert data["certificates"][0]["serial"] == Certificate.objects.get().serial
         assert len(data["attendance"]) == 4
 
-    def test_account_deletion_removes_the_name_and_the_file(self, finished, alice):
+    def test_account_deletion_removes_the_name_and_the_file(
+        self, finished, alice, django_capture_on_commit_callbacks
+    ):
         from django.utils import timezone
 
         from core.privacy import erase_user_data
@@ -497,9 +499,31 @@ class TestPersonalData:
         alice.anonymized_at = timezone.now()
         alice.save(update_fields=["anonymized_at"])
 
-        erase_user_data(alice)
+        with django_capture_on_commit_callbacks(execute=True):
+            erase_user_data(alice)
 
         certificate.refresh_from_db()
         assert certificate.holder_name == "" and not certificate.pdf
         assert not storage.exists(name)
         assert certificate_store_pdf(certificate_id=certificate.pk) is False  # never rendered again
+
+    def test_an_erasure_that_rolls_back_keeps_the_file(self, transactional_db, finished, alice):
+        from django.db import transaction
+
+        from core.privacy import erase_user_data
+
+        certificate = Certificate.objects.get()
+        storage, name = certificate.pdf.storage, certificate.pdf.name
+
+        class Abort(Exception):
+            pass
+
+        with pytest.raises(Abort), transaction.atomic():
+            erase_user_data(alice)
+            raise Abort  # e.g. another app's eraser failed after ours ran
+        with transaction.atomic():  # later commits must not run the discarded deletion
+            Certificate.objects.filter(pk=certificate.pk).update(revoked_reason="")
+
+        certificate.refresh_from_db()
+        assert certificate.holder_name == "김앨리스" and certificate.pdf.name == name
+        assert storage.exists(name)
