@@ -88,6 +88,25 @@ def _set_course_skills(course: Course, skills: list[tuple[Skill, int]]) -> None:
         )
 
 
+def _check_fields(fields: dict, allowed: Iterable[str]) -> None:
+    """A caller passing a field the service does not know is a programming error, not input."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+
+
+def _save_course(
+    course: Course, skills: list[tuple[Skill, int]] | None, instructors: Iterable | None
+) -> Course:
+    _validate_course(course)
+    course.save()
+    if skills is not None:
+        _set_course_skills(course, skills)
+    if instructors is not None:
+        course.instructors.set(instructors)
+    return course
+
+
 @transaction.atomic
 def course_create(
     *,
@@ -100,19 +119,11 @@ def course_create(
     **fields,
 ) -> Course:
     """Create a course of ``center``; ``fields`` are further Course fields (see COURSE_FIELDS)."""
-    unknown = set(fields) - set(COURSE_FIELDS) - {"image"}
-    if unknown:
-        raise TypeError(f"unknown course fields: {sorted(unknown)}")
+    _check_fields(fields, [*COURSE_FIELDS, "image"])
     course = Course(
         center=center, category=category, title=title, total_hours=total_hours, **fields
     )
-    _validate_course(course)
-    course.save()
-    if skills is not None:
-        _set_course_skills(course, skills)
-    if instructors is not None:
-        course.instructors.set(instructors)
-    return course
+    return _save_course(course, skills, instructors)
 
 
 @transaction.atomic
@@ -124,18 +135,10 @@ def course_update(
     **fields,
 ) -> Course:
     """Change a course's fields, and its skills or instructors when given."""
-    unknown = set(fields) - set(COURSE_FIELDS) - {"image"}
-    if unknown:
-        raise TypeError(f"unknown course fields: {sorted(unknown)}")
+    _check_fields(fields, [*COURSE_FIELDS, "image"])
     for name, value in fields.items():
         setattr(course, name, value)
-    _validate_course(course)
-    course.save()
-    if skills is not None:
-        _set_course_skills(course, skills)
-    if instructors is not None:
-        course.instructors.set(instructors)
-    return course
+    return _save_course(course, skills, instructors)
 
 
 def _validate_run(run: CourseRun) -> None:
@@ -168,9 +171,7 @@ def run_create(
     *, course: Course, starts_on: dt.date, ends_on: dt.date, capacity: int, **fields
 ) -> CourseRun:
     """Add a run. Enrollment is open from now until the start unless the window is given."""
-    unknown = set(fields) - set(RUN_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown run fields: {sorted(unknown)}")
+    _check_fields(fields, RUN_FIELDS)
     now = timezone.now()
     fields.setdefault("enrollment_opens_at", None)
     fields.setdefault("enrollment_closes_at", None)
@@ -193,9 +194,7 @@ def run_update(*, run: CourseRun, by, **fields) -> CourseRun:
 
     A capacity change is recorded in the audit log; raised capacity is offered to the waitlist.
     """
-    unknown = set(fields) - set(RUN_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown run fields: {sorted(unknown)}")
+    _check_fields(fields, RUN_FIELDS)
     with transaction.atomic():
         locked = lock_run(run.pk)
         old_capacity = locked.capacity

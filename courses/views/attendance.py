@@ -123,21 +123,21 @@ def meeting_attendance_row(request, meeting_id: int, enrollment_id: int):
     )
 
 
+def _export(request, run_id: int, fmt: str, what: str, title: str, table):
+    run = selectors.get_run_for_teacher(request.user, run_id)
+    header, rows = table(run)
+    if fmt == "csv":
+        return csv_response(export_name(run, what, "csv"), header, rows)
+    return xlsx_response(export_name(run, what, "xlsx"), title, header, rows)
+
+
 @login_required
 @require_GET
 def roster_export(request, run_id: int, fmt: str):
-    run = selectors.get_run_for_teacher(request.user, run_id)
-    header, rows = roster_table(run)
-    if fmt == "csv":
-        return csv_response(export_name(run, "roster", "csv"), header, rows)
-    return xlsx_response(export_name(run, "roster", "xlsx"), _("Roster"), header, rows)
+    return _export(request, run_id, fmt, "roster", _("Roster"), roster_table)
 
 
 @login_required
 @require_GET
 def attendance_export(request, run_id: int, fmt: str):
-    run = selectors.get_run_for_teacher(request.user, run_id)
-    header, rows = attendance_table(run)
-    if fmt == "csv":
-        return csv_response(export_name(run, "attendance", "csv"), header, rows)
-    return xlsx_response(export_name(run, "attendance", "xlsx"), _("Attendance"), header, rows)
+    return _export(request, run_id, fmt, "attendance", _("Attendance"), attendance_table)
