@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from accounts import views as account_views
 from core import views as core_views
-from courses import completion_views as course_completion_views
+from courses import views as course_views
 
 handler400 = "core.views.bad_request"
 handler403 = "core.views.permission_denied"
@@ -51,7 +51,7 @@ urlpatterns = [
     path("fairs/", include("fairs.urls")),
     path("consulting/", include("consulting.urls")),
     path("skills/", include("skills.urls")),
-    path("verify/<str:code>/", course_completion_views.verify, name="certificate_verify"),
+    path("verify/<str:code>/", course_views.verify, name="certificate_verify"),
     # API
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

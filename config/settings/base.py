@@ -288,11 +288,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 5,
     },
 }
-# Task modules other than the autodiscovered <app>/tasks.py.
-CELERY_IMPORTS = ("courses.certificate_tasks",)
 # Completion of runs whose end date has passed (idempotent, so hourly is harmless).
 CELERY_BEAT_SCHEDULE["courses.evaluate-ended-runs"] = {
-    "task": "courses.certificate_tasks.evaluate_ended_runs",
+    "task": "courses.tasks.evaluate_ended_runs",
     "schedule": 60 * 60,
 }
 

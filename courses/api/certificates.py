@@ -10,10 +10,7 @@ from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.ratelimit import is_limited
-
-from .certificates import certificate_by_code, mask_name
-from .completion_views import VERIFY_LIMIT, VERIFY_PERIOD
+from .. import selectors
 
 
 class CertificateVerificationSerializer(serializers.Serializer):
@@ -44,12 +41,12 @@ class CertificateVerify(APIView):
         }
     )
     def get(self, request, code: str):
-        if is_limited(request, "certificate-verify", limit=VERIFY_LIMIT, period=VERIFY_PERIOD):
+        if selectors.verify_lookup_limited(request):
             raise Throttled(
-                wait=VERIFY_PERIOD,
+                wait=selectors.VERIFY_PERIOD,
                 detail=_("Too many lookups. Please wait a minute and try again."),
             )
-        certificate = certificate_by_code(code)
+        certificate = selectors.certificate_by_code(code)
         if certificate is None:
             raise NotFound(_("No certificate has this code."))
         run = certificate.run
@@ -57,7 +54,7 @@ class CertificateVerify(APIView):
             "code": certificate.code,
             "status": "revoked" if certificate.is_revoked else "valid",
             "serial": certificate.serial,
-            "holder_name": mask_name(certificate.holder_name),
+            "holder_name": selectors.mask_name(certificate.holder_name),
             "course": certificate.course_title,
             "course_en": certificate.course_title_en,
             "center": run.course.center.name,

@@ -1,10 +1,9 @@
-"""Certificates of completion (수료증): issuing, PDFs, revocation and public verification."""
+"""Certificates of completion (수료증): issuing, revoking, and rendering their PDFs."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -12,14 +11,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.audit import log_action
+from core.exceptions import ConflictError
 from core.pdf import qr_svg_data_uri, render_pdf
 from skills.services import trainee_skill_unverify, trainee_skill_verify
 
-from .models import Certificate, CertificateSerialCounter, Completion, CourseSkill, Enrollment
+from ..models import Certificate, CertificateSerialCounter, Completion, CourseSkill, Enrollment
+from ..tasks import generate_certificate_pdf
 
 logger = logging.getLogger(__name__)
-
-CODE_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
 def serial_prefix(center) -> str:
@@ -66,7 +66,8 @@ def certificate_issue(
 
     Idempotent: an enrollment has at most one certificate (a database constraint), and an
     existing one, revoked or not, is returned unchanged. Call inside a transaction that
-    locks the run; the PDF is rendered by a task after commit.
+    locks the run; the PDF is rendered by a task after commit. The audit log records the
+    issue as ``by``'s (the system's when the nightly evaluation issues it).
     """
     existing = Certificate.objects.filter(enrollment=enrollment).first()
     if existing is not None:
@@ -90,25 +91,30 @@ def certificate_issue(
         issued_by=by,
     )
     _verify_skills(certificate)
-    from .certificate_tasks import generate_certificate_pdf
-
+    log_action(by, "courses.certificate.issued", certificate, {"serial": certificate.serial})
     generate_certificate_pdf.delay_on_commit(certificate.pk)
     return certificate, True
 
 
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
-    """Revoke a certificate: the verify page says so and the skills it verified are dropped."""
+    """Revoke a certificate: the verify page says so and the skills it verified are dropped.
+
+    The audit log records who revoked it and why; the holder sees it in their privacy settings.
+    """
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give a reason for revoking the certificate.")})
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if certificate.is_revoked:
-        raise ValidationError(_("This certificate has already been revoked."))
+        raise ConflictError(_("This certificate has already been revoked."))
     certificate.revoked_at = timezone.now()
     certificate.revoked_by = by
     certificate.revoked_reason = reason[:300]
     certificate.save(update_fields=["revoked_at", "revoked_by", "revoked_reason"])
+    log_action(
+        by, "courses.certificate.revoked", certificate, {"reason": certificate.revoked_reason}
+    )
     trainee_skill_unverify(evidence_ref=certificate.evidence_ref)
     # A skill may also rest on another valid certificate of the same person: verify it again.
     for other in Certificate.objects.filter(
@@ -122,9 +128,12 @@ def certificate_regenerate(*, certificate: Certificate) -> None:
     """Render the PDF again (e.g. after fixing a name), in a task after commit."""
     if certificate.is_revoked:
         raise ValidationError(_("A revoked certificate cannot be generated again."))
-    from .certificate_tasks import generate_certificate_pdf
-
     generate_certificate_pdf.delay_on_commit(certificate.pk, force=True)
+
+
+def certificate_request_pdf(*, certificate: Certificate) -> None:
+    """Render a missing PDF (not rendered yet, or lost), in a task after commit."""
+    generate_certificate_pdf.delay_on_commit(certificate.pk)
 
 
 def certificate_context(certificate: Certificate) -> dict:
@@ -155,7 +164,8 @@ def certificate_render_pdf(certificate: Certificate) -> bytes:
 def certificate_store_pdf(*, certificate_id: int, force: bool = False) -> bool:
     """Render and keep the PDF of a certificate; False when nothing needed doing. Idempotent.
 
-    Rendering happens outside any transaction; the row is updated with one UPDATE after.
+    Rendering happens outside any transaction; the row is updated with one UPDATE after,
+    and a replaced file is deleted once that update has committed.
     """
     certificate = (
         Certificate.objects.select_related("user", "run__course__center")
@@ -175,33 +185,5 @@ def certificate_store_pdf(*, certificate_id: int, force: bool = False) -> bool:
     )
     Certificate.objects.filter(pk=certificate.pk).update(pdf=name, pdf_generated_at=timezone.now())
     if old_name and old_name != name:
-        storage.delete(old_name)
+        transaction.on_commit(lambda: storage.delete(old_name))
     return True
-
-
-def certificate_by_code(code: str) -> Certificate | None:
-    """The certificate with this public code, or None (malformed codes never reach the database)."""
-    if not code or not CODE_RE.match(code):
-        return None
-    return Certificate.objects.select_related("run__course__center").filter(code=code).first()
-
-
-def mask_name(name: str) -> str:
-    """Hide the middle of each part of a name for public pages: 김철수 → 김*수, 이수 → 이*."""
-    masked = []
-    for part in (name or "").split():
-        if len(part) == 1:
-            masked.append(part)
-        elif len(part) == 2:
-            masked.append(part[0] + "*")
-        else:
-            masked.append(part[0] + "*" * (len(part) - 2) + part[-1])
-    return " ".join(masked)
-
-
-def certificates_for_user(user):
-    return (
-        Certificate.objects.filter(user=user)
-        .select_related("run__course__center")
-        .order_by("-issued_at")
-    )

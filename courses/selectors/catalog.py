@@ -1,4 +1,4 @@
-"""Reads for the catalog and enrollments, and the fetch helpers that check who may see what."""
+"""Reads for the catalog (courses and runs) and the fetch helpers that check who may see them."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from .models import ACTIVE_STATUSES, SEAT_STATUSES, Course, CourseRun, CourseSkill, Enrollment
+from ..models import SEAT_STATUSES, Course, CourseRun, CourseSkill, Enrollment
 
 Status = Enrollment.Status
 
@@ -121,10 +121,6 @@ def course_skills(course: Course) -> QuerySet[CourseSkill]:
     return course.course_skills.select_related("skill", "skill__category").order_by("skill__name")
 
 
-def waitlist_rank(enrollment: Enrollment) -> int | None:
-    return enrollment.waitlist_position if enrollment.status == Status.WAITLISTED else None
-
-
 # --- fetch helpers that check rights (another center's or person's object answers 404) --------
 
 
@@ -175,51 +171,6 @@ def get_run_for_staff(user, run_id: int) -> CourseRun:
     return run
 
 
-def get_enrollment_for_user(user, enrollment_id: int) -> Enrollment:
-    """The person's own enrollment; else 404."""
-    if not user.is_authenticated:
-        raise Http404
-    enrollment = (
-        Enrollment.objects.select_related("run", "run__course")
-        .filter(pk=enrollment_id, user=user)
-        .first()
-    )
-    if enrollment is None:
-        raise Http404
-    return enrollment
-
-
-def get_enrollment_for_staff(user, enrollment_id: int) -> Enrollment:
-    """An enrollment in a run of a center this person runs as staff; else 404."""
-    if not user.is_authenticated:
-        raise Http404
-    enrollment = (
-        Enrollment.objects.select_related("run", "run__course", "user")
-        .filter(pk=enrollment_id, run__course__center_id__in=user.staff_center_ids())
-        .first()
-    )
-    if enrollment is None:
-        raise Http404
-    return enrollment
-
-
-# --- lists ----------------------------------------------------------------------------------
-
-
-def enrollments_for_user(user) -> QuerySet[Enrollment]:
-    """A person's enrollments, active first, with run and course loaded."""
-    return (
-        Enrollment.objects.filter(user=user)
-        .exclude(status=Status.MOVED)
-        .select_related("run", "run__course", "run__course__center")
-        .order_by("-run__starts_on", "-created_at")
-    )
-
-
-def active_enrollments_for_user(user) -> QuerySet[Enrollment]:
-    return enrollments_for_user(user).filter(status__in=ACTIVE_STATUSES)
-
-
 def courses_for_staff(user) -> QuerySet[Course]:
     return (
         Course.objects.filter(center_id__in=user.staff_center_ids())
@@ -227,27 +178,6 @@ def courses_for_staff(user) -> QuerySet[Course]:
         .annotate(run_count=Count("runs", distinct=True))
         .order_by("center__name", "title")
     )
-
-
-def run_roster(run: CourseRun) -> dict[str, list[Enrollment]]:
-    """A run's people by state, for the staff page."""
-    rows = (
-        Enrollment.objects.filter(run=run)
-        .select_related("user", "decided_by", "moved_to__run")
-        .order_by("created_at")
-    )
-    groups: dict[str, list[Enrollment]] = {
-        "confirmed": [],
-        "offered": [],
-        "waitlisted": [],
-        "pending": [],
-        "inactive": [],
-    }
-    for row in rows:
-        key = row.status if row.status in groups else "inactive"
-        groups[key].append(row)
-    groups["waitlisted"].sort(key=lambda e: e.waitlist_position or 0)
-    return groups
 
 
 def move_targets(run: CourseRun) -> QuerySet[CourseRun]:
@@ -262,26 +192,3 @@ def move_targets(run: CourseRun) -> QuerySet[CourseRun]:
         .select_related("course")
         .order_by("course__title", "starts_on")
     )
-
-
-def counselor_context_section(person) -> tuple[str, list[str]] | None:
-    """The person's courses, for a counselor they booked (shown only with their consent)."""
-    from django.utils.translation import gettext as _
-
-    enrollments = (
-        Enrollment.objects.filter(user=person)
-        .select_related("run__course", "completion")
-        .order_by("-run__starts_on")[:10]
-    )
-    lines = []
-    for e in enrollments:
-        completion = getattr(e, "completion", None)
-        status = (
-            completion.get_status_display()
-            if completion is not None and completion.status != completion.Status.PENDING
-            else e.get_status_display()
-        )
-        lines.append(
-            f"{e.run.course.display_title} · {e.run.starts_on:%Y-%m-%d}–{e.run.ends_on:%Y-%m-%d} · {status}"
-        )
-    return (_("Courses"), lines) if lines else None

@@ -1,6 +1,6 @@
 """Demo data for attendance and certificates: past runs get a roster, attendance and 수료증.
 
-``courses/demo.py`` calls :func:`seed_attendance_and_certificates` after it has created
+``courses.demo.seed`` calls :func:`seed_attendance_and_certificates` after it has created
 the catalog and its runs. Idempotent: a run that already has attendance or has been
 evaluated is left alone. PDFs are rendered by the certificate task after the seed
 transaction commits (in-process without a broker).
@@ -15,8 +15,9 @@ from django.utils import timezone
 from accounts.demo import JONGNO, STAFF, TRAINEES
 from accounts.models import User
 
-from .completion import attendance_record_bulk, completion_evaluate_run, roster
-from .models import Attendance, ClassMeeting, CourseRun, Enrollment
+from ..models import Attendance, ClassMeeting, CourseRun, Enrollment
+from ..selectors import roster
+from ..services import attendance_record_bulk, completion_evaluate_run
 
 # Marks per trainee, repeated over the meetings: most attend fully, one is late now
 # and then, one leaves early twice, and one misses too much to complete (< 80 %).
