@@ -8,13 +8,8 @@ import pytest
 from django.utils import timezone
 
 from consulting.models import Booking
-from tests.consulting.conftest import open_weekday, seoul
+from tests.consulting.conftest import seoul
 from tests.factories import make_trainee
-
-
-@pytest.fixture
-def day():
-    return open_weekday()
 
 
 @pytest.fixture

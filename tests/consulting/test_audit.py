@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import time
 
 import pytest
-from django.utils import timezone
 
-from consulting.models import AvailabilityException, Booking, CounselorSettings
+from consulting.models import AvailabilityException, CounselorSettings
 from consulting.services import (
     availability_update,
     booking_cancel,
@@ -18,33 +17,8 @@ from consulting.services import (
     booking_record_outcome,
 )
 from core.audit import entries_about, entries_for
-from tests.consulting.conftest import open_weekday, seoul
+from tests.consulting.conftest import move_to_the_past, seoul
 from tests.factories import UserFactory, add_totp
-
-
-@pytest.fixture
-def day():
-    return open_weekday()
-
-
-@pytest.fixture
-def booking(startup_type, carol, alice, answers, day):
-    booking, _ = booking_create(
-        person=alice, type_=startup_type, counselor=carol, start=seoul(day, 10), answers=answers
-    )
-    return booking
-
-
-def _started(booking):
-    now = timezone.now()
-    Booking.objects.filter(pk=booking.pk).update(
-        start=now - timedelta(hours=2),
-        end=now - timedelta(hours=1),
-        blocked_start=now - timedelta(hours=2),
-        blocked_end=now - timedelta(minutes=50),
-    )
-    booking.refresh_from_db()
-    return booking
 
 
 def _actions(obj) -> list[str]:
@@ -101,27 +75,13 @@ class TestBookingDecisions:
             {"reason": "아파서"},
         )
 
-    def test_outcomes_and_no_shows_are_logged(self, startup_type, carol, alice, answers, day):
-        done = _started(
-            booking_create(
-                person=alice,
-                type_=startup_type,
-                counselor=carol,
-                start=seoul(day, 10),
-                answers=answers,
-            )[0]
-        )
+    def test_outcomes_are_logged(self, carol, booking):
+        done = move_to_the_past(booking)
         booking_record_outcome(booking=done, by=carol, outcome="hired", note="보석 세공사")
         assert entries_for(done).get().data == {"outcome": "hired", "note": "보석 세공사"}
-        missed = _started(
-            booking_create(
-                person=alice,
-                type_=startup_type,
-                counselor=carol,
-                start=seoul(day, 14),
-                answers=answers,
-            )[0]
-        )
+
+    def test_no_shows_are_logged(self, carol, booking):
+        missed = move_to_the_past(booking)
         booking_mark_no_show(booking=missed, by=carol)
         assert _actions(missed) == ["consulting.booking.no_show"]
 

@@ -22,13 +22,8 @@ from consulting.services import (
     booking_record_outcome,
     booking_reschedule,
 )
-from tests.consulting.conftest import open_weekday, seoul
+from tests.consulting.conftest import seoul
 from tests.factories import make_trainee
-
-
-@pytest.fixture
-def day():
-    return open_weekday()
 
 
 def _book(person, type_, counselor, start, answers, **kw):

@@ -26,7 +26,7 @@ def test_export_and_erase(startup_type, carol, alice, answers):
 
 
 def test_summary_pdfs_go_only_when_the_erasure_commits(
-    startup_type, carol, alice, answers, django_capture_on_commit_callbacks
+    alice, booking, django_capture_on_commit_callbacks
 ):
     from django.core.files.base import ContentFile
     from django.db import transaction
@@ -34,13 +34,6 @@ def test_summary_pdfs_go_only_when_the_erasure_commits(
     from consulting.models import private_storage
     from consulting.privacy import erase_person
 
-    booking, _ = booking_create(
-        person=alice,
-        type_=startup_type,
-        counselor=carol,
-        start=seoul(open_weekday(), 10),
-        answers=answers,
-    )
     name = private_storage().save(f"consulting/summaries/{booking.pk}-0.pdf", ContentFile(b"%PDF"))
     Booking.objects.filter(pk=booking.pk).update(summary_pdf=name)
 
