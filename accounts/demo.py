@@ -17,7 +17,7 @@ from core.seeding import Demo
 from . import services
 from .consents import DOCUMENTS
 from .models import Center, Company, CompanyMembership, Role, User
-from .validators import _BRN_WEIGHTS, format_brn
+from .validators import brn_check_digit, format_brn
 
 JONGNO = "jongno-jewelry"
 SEONGSU = "seongsu-shoes"
@@ -189,9 +189,7 @@ ADMIN = Person("admin@example.com", "플랫폼 관리자", "", "Django admin (/a
 
 def with_check_digit(body: str) -> str:
     """Append the 사업자등록번호 check digit (국세청 algorithm) to nine digits."""
-    numbers = [int(c) for c in body]
-    total = sum(n * w for n, w in zip(numbers, _BRN_WEIGHTS, strict=True)) + (numbers[8] * 5) // 10
-    return body + str((10 - total % 10) % 10)
+    return body + brn_check_digit(body)
 
 
 def seed(demo: Demo) -> None:
