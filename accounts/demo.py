@@ -248,7 +248,7 @@ def seed_center_people(demo: Demo, centers: dict[str, Center]) -> dict[str, User
     for slug, center in centers.items():
         for person in STAFF.get(slug, []):
             user = _person(demo, person)
-            services.center_membership_add(center=center, user=user, role=Role.STAFF)
+            services.center_membership_add(center=center, user=user, role=Role.STAFF, by=None)
             _consents(user)
             _totp(demo, user)
             first_staff.setdefault(slug, user)
@@ -258,7 +258,7 @@ def seed_center_people(demo: Demo, centers: dict[str, Center]) -> dict[str, User
             demo.log(f"{center.name} 운영자 {person.name} <{person.email}>")
         for person in COUNSELORS.get(slug, []):
             user = _person(demo, person)
-            services.center_membership_add(center=center, user=user, role=Role.COUNSELOR)
+            services.center_membership_add(center=center, user=user, role=Role.COUNSELOR, by=None)
             _consents(user)
             demo.add_login("counselor", person.email, person.name, f"{center.name} · {person.note}")
             demo.log(f"{center.name} 컨설턴트 {person.name} <{person.email}>")
