@@ -7,6 +7,8 @@ another company's recruiter who must never see bob's or alice's things.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from django.db import connection
 
@@ -87,6 +89,17 @@ def postgres_only(db):
     """Skip on SQLite: locking, constraints and concurrency are only real on PostgreSQL."""
     if not _is_postgres():
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://… (CI does)")
+
+
+@pytest.fixture
+def ratelimit_clock(monkeypatch):
+    """Pin the clock django-ratelimit counts its windows by, from zero hits; move it with ``clock.now``."""
+    from django.core.cache import cache
+
+    cache.clear()
+    clock = SimpleNamespace(now=1_800_000_000.0)
+    monkeypatch.setattr("django_ratelimit.core.time", SimpleNamespace(time=lambda: clock.now))
+    return clock
 
 
 def pytest_collection_modifyitems(config, items):
