@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils import timezone
+
+from core.files import delete_names_on_commit
 
 from .models import ACTIVE_STATUSES, Booking, private_storage
 
@@ -49,14 +50,7 @@ def erase_person(user) -> None:
         .exclude(summary_pdf="")
         .values_list("summary_pdf", flat=True)
     )
-    if files:
-        transaction.on_commit(lambda: _delete_files(files))
+    delete_names_on_commit(private_storage(), files)
     Booking.objects.filter(person=user).update(
         answers=[], idempotency_key="", summary_pdf="", summary_pdf_version=None
     )
-
-
-def _delete_files(names: list[str]) -> None:
-    storage = private_storage()
-    for name in names:
-        storage.delete(name)

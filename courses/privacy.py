@@ -3,10 +3,9 @@ enrollments, attendance, completion and certificates."""
 
 from __future__ import annotations
 
-from functools import partial
-
-from django.db import transaction
 from django.utils import timezone
+
+from core.files import delete_names_on_commit
 
 from .models import Attendance, Certificate, Completion, Enrollment
 
@@ -90,9 +89,4 @@ def erase_certificates(user) -> None:
     names = [name for name in certificates.values_list("pdf", flat=True) if name]
     certificates.update(holder_name="", pdf="", pdf_generated_at=None)
     Attendance.objects.filter(enrollment__user=user).exclude(note="").update(note="")
-    transaction.on_commit(partial(_delete_files, Certificate._meta.get_field("pdf").storage, names))
-
-
-def _delete_files(storage, names: list[str]) -> None:
-    for name in names:
-        storage.delete(name)
+    delete_names_on_commit(Certificate._meta.get_field("pdf").storage, names)

@@ -57,13 +57,9 @@ for _reader in READERS:
 KNOWN_WRONG_WAY: set[tuple[str, str]] = set()
 KNOWN_CYCLES: set[frozenset[str]] = set()
 KNOWN_MUTUAL: set[frozenset[str]] = {
-    # courses: certificate rendering and its task import each other inside functions.
-    frozenset({"courses/certificate_tasks.py", "courses/certificates.py"}),
     # jobs: the feed and matching tasks, and the services and their tasks, likewise.
     frozenset({"jobs/feed.py", "jobs/tasks.py"}),
     frozenset({"jobs/services.py", "jobs/tasks.py"}),
-    # consulting: bookings and their reminder tasks, likewise.
-    frozenset({"consulting/services.py", "consulting/tasks.py"}),
 }
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import log_action
 from core.exceptions import ConflictError
+from core.files import delete_names_on_commit
 from core.pdf import qr_svg_data_uri, render_pdf
 from skills.services import trainee_skill_unverify, trainee_skill_verify
 
@@ -184,6 +185,6 @@ def certificate_store_pdf(*, certificate_id: int, force: bool = False) -> bool:
         ContentFile(content),
     )
     Certificate.objects.filter(pk=certificate.pk).update(pdf=name, pdf_generated_at=timezone.now())
-    if old_name and old_name != name:
-        transaction.on_commit(lambda: storage.delete(old_name))
+    if old_name != name:
+        delete_names_on_commit(storage, [old_name])
     return True
