@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from accounts.districts import District
 from accounts.models import Company, User
-from jobs import feed, matching
+from jobs import matching
 from jobs.models import (
     EmploymentType,
     JobSeekerProfile,
@@ -36,6 +36,7 @@ from jobs.models import (
     RecommendationState,
     WorkMode,
 )
+from jobs.services import feed
 from skills.models import Skill, SkillCategory, TraineeSkill
 
 BENCH_CATEGORY = "bench"

@@ -11,7 +11,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from jobs import feed
+from jobs.services import feed
 
 
 class Command(BaseCommand):

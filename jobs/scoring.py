@@ -1,0 +1,576 @@
+"""The match score, declared once; its Python value and its SQL are both derived from here.
+
+score (0–100) = 65 × skills + 15 × location + 10 × employment type + 10 × salary
+
+- **skills**: Σ weight × credit ÷ Σ weight over the posting's skills (a required skill weighs 3,
+  a preferred one 1: ``PostingSkill.WEIGHTS``); credit = source factor × min(1, level ÷ minimum
+  level), the factor 1.0 for a verified skill and 0.6 for a declared one, the better of the two
+  when a person holds both.
+- **preferences**: the three terms in ``TERMS``, written as small expressions over the posting's
+  fields and the trainee's preferences. ``evaluate`` computes them in Python (the explanation);
+  ``compile_sql`` turns them into SQL where either side is a column and the other known, folding
+  what is known, so the database only sees the branches that can still differ.
+
+Three statements rank with this formula: ``posting_ranking`` (a trainee's open postings, from
+``PostingSkill``), ``trainee_ranking`` (a posting's discoverable trainees) and, through
+``trainee_scores_sql``, the stored feed's insert of one posting into every list
+(``services.feed``). Scores in SQL are rounded to 1e-6 points (``SCORE_SCALE``), so the same
+score summed in another order ties exactly. docs/matching.md explains the terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, transaction
+
+from skills.models import TraineeSkill
+
+from .models import JobSeekerProfile, PostingSkill
+
+# --- the formula ------------------------------------------------------------------------------
+
+SOURCE_FACTORS = {TraineeSkill.Source.VERIFIED: 1.0, TraineeSkill.Source.DECLARED: 0.6}
+LEVELS = range(1, 6)
+SKILLS_WEIGHT = 65
+PREFERENCE_WEIGHTS = {"location": 15, "employment_type": 10, "salary": 10}
+SCORE_SCALE = 1_000_000  # SQL scores are rounded to 1 / SCORE_SCALE points
+
+
+class Expr:
+    """A node of a preference term."""
+
+
+@dataclass(frozen=True)
+class Var(Expr):
+    """An input: a posting field or a trainee preference."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Equals(Expr):
+    value: Expr
+    constant: str
+
+
+@dataclass(frozen=True)
+class OneOf(Expr):
+    """``item`` is one of ``items`` (a list in Python, comma-separated text in the database)."""
+
+    item: Expr
+    items: Expr
+
+
+@dataclass(frozen=True)
+class Empty(Expr):
+    items: Expr
+
+
+@dataclass(frozen=True)
+class Unset(Expr):
+    """None or 0."""
+
+    value: Expr
+
+
+@dataclass(frozen=True)
+class Missing(Expr):
+    """None."""
+
+    value: Expr
+
+
+@dataclass(frozen=True)
+class Flag(Expr):
+    value: Expr
+
+
+@dataclass(frozen=True)
+class All(Expr):
+    parts: tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf(Expr):
+    parts: tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
+class Ratio(Expr):
+    """min(1, numerator ÷ denominator)."""
+
+    numerator: Expr
+    denominator: Expr
+
+
+@dataclass(frozen=True)
+class Cases(Expr):
+    """The value of the first branch whose condition holds, else ``default``."""
+
+    branches: tuple[tuple[Expr, float | Expr], ...]
+    default: float | Expr
+
+
+# The posting's side (``Posting`` and its copy on ``PostingSkill``) ...
+WORK_MODE, DISTRICT, EMPLOYMENT_TYPE, SALARY_MAX = (
+    Var("work_mode"),
+    Var("district"),
+    Var("employment_type"),
+    Var("salary_max"),
+)
+# ... and the trainee's preferences (``JobSeekerProfile``; no profile means no preferences).
+DISTRICTS, TYPES, REMOTE_OK, EXPECTATION = (
+    Var("districts"),
+    Var("employment_types"),
+    Var("remote_ok"),
+    Var("salary_expectation"),
+)
+
+TERMS: dict[str, Expr] = {
+    # 1 for a remote job and a trainee open to remote work, no district preference or a preferred
+    # district; 0.5 for a hybrid job elsewhere; else 0.
+    "location": Cases(
+        (
+            (All((Equals(WORK_MODE, "remote"), Flag(REMOTE_OK))), 1.0),
+            (AnyOf((Empty(DISTRICTS), OneOf(DISTRICT, DISTRICTS))), 1.0),
+            (Equals(WORK_MODE, "hybrid"), 0.5),
+        ),
+        0.0,
+    ),
+    # 1 when the type is among the preferred ones, or none are chosen.
+    "employment_type": Cases(((AnyOf((Empty(TYPES), OneOf(EMPLOYMENT_TYPE, TYPES))), 1.0),), 0.0),
+    # 1 without an expectation; 0.5 for 회사 내규에 따름 (unknown, neither good nor bad); else
+    # how much of the expectation the posting's maximum reaches.
+    "salary": Cases(
+        ((Unset(EXPECTATION), 1.0), (Missing(SALARY_MAX), 0.5)), Ratio(SALARY_MAX, EXPECTATION)
+    ),
+}
+assert TERMS.keys() == PREFERENCE_WEIGHTS.keys()
+
+
+def level_credit(level: int, min_level: int, source: str) -> float:
+    """Credit of one skill row of ``level`` from ``source`` against a posting's minimum level."""
+    if level <= 0:
+        return 0.0
+    return min(1.0, level / min_level) * SOURCE_FACTORS[source]
+
+
+@dataclass
+class SkillHolding:
+    """A person's levels in one skill: verified and declared (0 when they hold no such row)."""
+
+    skill_id: int
+    verified_level: int = 0
+    declared_level: int = 0
+
+    def credit(self, min_level: int) -> float:
+        return max(
+            level_credit(self.verified_level, min_level, TraineeSkill.Source.VERIFIED),
+            level_credit(self.declared_level, min_level, TraineeSkill.Source.DECLARED),
+        )
+
+    @property
+    def level(self) -> int:
+        return max(self.verified_level, self.declared_level)
+
+    def is_verified_at(self, min_level: int) -> bool:
+        return self.verified_level >= min(min_level, self.level) and self.verified_level > 0
+
+
+def add_holding(holdings: dict[int, SkillHolding], skill_id: int, level: int, source: str) -> None:
+    holding = holdings.setdefault(skill_id, SkillHolding(skill_id))
+    if source == TraineeSkill.Source.VERIFIED:
+        holding.verified_level = max(holding.verified_level, level)
+    else:
+        holding.declared_level = max(holding.declared_level, level)
+
+
+def holdings_for(user_id: int) -> dict[int, SkillHolding]:
+    """The person's verified and declared level of each skill they hold."""
+    holdings: dict[int, SkillHolding] = {}
+    for skill_id, level, source in TraineeSkill.objects.filter(user_id=user_id).values_list(
+        "skill_id", "level", "source"
+    ):
+        add_holding(holdings, skill_id, level, source)
+    return holdings
+
+
+@dataclass(frozen=True)
+class Preferences:
+    districts: tuple[str, ...] = ()
+    employment_types: tuple[str, ...] = ()
+    remote_ok: bool = True
+    salary_expectation: int | None = None
+
+    @classmethod
+    def of(cls, profile: JobSeekerProfile | None) -> Preferences:
+        if profile is None:
+            return cls()
+        return cls(
+            tuple(profile.district_list),
+            tuple(profile.employment_type_list),
+            profile.remote_ok,
+            profile.salary_expectation,
+        )
+
+    def env(self) -> dict[str, Any]:
+        return {
+            "districts": list(self.districts),
+            "employment_types": list(self.employment_types),
+            "remote_ok": self.remote_ok,
+            "salary_expectation": self.salary_expectation,
+        }
+
+
+POSTING_INPUTS = ("work_mode", "district", "employment_type", "salary_max")
+
+
+def posting_env(posting) -> dict[str, Any]:
+    """The posting's inputs, from a ``Posting`` or a ``PostingSkill`` (which carries a copy)."""
+    return {name: getattr(posting, name) for name in POSTING_INPUTS}
+
+
+# --- in Python ---------------------------------------------------------------------------------
+
+
+def evaluate(expr: Expr | float, env: dict[str, Any]) -> Any:
+    """The value of a term (or a part of it) for known inputs."""
+    match expr:
+        case float() | int():
+            return expr
+        case Var(name):
+            return env[name]
+        case Equals(value, constant):
+            return evaluate(value, env) == constant
+        case OneOf(item, items):
+            return evaluate(item, env) in evaluate(items, env)
+        case Empty(items):
+            return not evaluate(items, env)
+        case Unset(value):
+            return not evaluate(value, env)
+        case Missing(value):
+            return evaluate(value, env) is None
+        case Flag(value):
+            return bool(evaluate(value, env))
+        case All(parts):
+            return all(evaluate(p, env) for p in parts)
+        case AnyOf(parts):
+            return any(evaluate(p, env) for p in parts)
+        case Ratio(numerator, denominator):
+            return min(1.0, evaluate(numerator, env) / evaluate(denominator, env))
+        case Cases(branches, default):
+            for condition, value in branches:
+                if evaluate(condition, env):
+                    return evaluate(value, env)
+            return evaluate(default, env)
+    raise TypeError(f"not a term: {expr!r}")
+
+
+def preference_parts(posting, preferences: Preferences) -> dict[str, float]:
+    """Each preference term (0–1) of one posting for one trainee."""
+    env = {**posting_env(posting), **preferences.env()}
+    return {name: float(evaluate(term, env)) for name, term in TERMS.items()}
+
+
+def total_score(skills: float, parts: dict[str, float]) -> float:
+    """The 0–100 score from skill coverage (0–1) and the preference terms, unrounded.
+
+    Summed in the order the SQL sums it: the skills, plus the preference points together.
+    """
+    preference = sum(PREFERENCE_WEIGHTS[name] * parts[name] for name in PREFERENCE_WEIGHTS)
+    return SKILLS_WEIGHT * skills + preference
+
+
+# --- in SQL ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """An input read from the database: an SQL expression."""
+
+    sql: str
+
+
+@dataclass(frozen=True)
+class Sql:
+    text: str
+    params: tuple = ()
+
+
+def _literal(value: Any) -> Sql:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"only numbers are written into SQL: {value!r}")
+    return Sql(repr(float(value)))
+
+
+def _as_sql(value: Any) -> Sql:
+    return value if isinstance(value, Sql) else _literal(value)
+
+
+def _join(parts: list[Sql], word: str) -> Sql:
+    if len(parts) == 1:
+        return parts[0]
+    return Sql(
+        "(" + f" {word} ".join(p.text for p in parts) + ")",
+        tuple(param for p in parts for param in p.params),
+    )
+
+
+def compile_sql(expr: Expr | float, bind: dict[str, Any]) -> Any:
+    """SQL for a term, with ``bind`` giving each input as a ``Column`` or a known value.
+
+    Returns a Python value where everything is known, else ``Sql``; values are parameters,
+    never formatted into the text.
+    """
+    match expr:
+        case float() | int():
+            return expr
+        case Var(name):
+            value = bind[name]
+            return Sql(value.sql) if isinstance(value, Column) else value
+        case Equals(value, constant):
+            v = compile_sql(value, bind)
+            return (
+                Sql(f"{v.text} = %s", (*v.params, constant))
+                if isinstance(v, Sql)
+                else (v == constant)
+            )
+        case OneOf(item, items):
+            i, s = compile_sql(item, bind), compile_sql(items, bind)
+            if not isinstance(i, Sql) and not isinstance(s, Sql):
+                return i in s
+            if isinstance(s, Sql) and not isinstance(i, Sql):
+                # comma-separated codes: ",a,b," contains ",a," (LIKE's wildcards escaped)
+                escaped = str(i).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                return Sql(
+                    f"(',' || {s.text} || ',') LIKE %s ESCAPE '\\'",
+                    (*s.params, f"%,{escaped},%"),
+                )
+            if isinstance(i, Sql) and not isinstance(s, Sql):
+                if not s:
+                    return False
+                marks = ", ".join(["%s"] * len(s))
+                return Sql(f"{i.text} IN ({marks})", (*i.params, *s))
+            raise ValueError("OneOf needs one side known")
+        case Empty(items):
+            s = compile_sql(items, bind)
+            return Sql(f"{s.text} = ''", s.params) if isinstance(s, Sql) else not s
+        case Unset(value):
+            v = compile_sql(value, bind)
+            if isinstance(v, Sql):
+                return Sql(f"({v.text} IS NULL OR {v.text} = 0)", v.params * 2)
+            return not v
+        case Missing(value):
+            v = compile_sql(value, bind)
+            return Sql(f"{v.text} IS NULL", v.params) if isinstance(v, Sql) else v is None
+        case Flag(value):
+            v = compile_sql(value, bind)
+            return v if isinstance(v, Sql) else bool(v)
+        case All(parts):
+            open_parts = []
+            for part in parts:
+                c = compile_sql(part, bind)
+                if not isinstance(c, Sql):
+                    if not c:
+                        return False
+                    continue
+                open_parts.append(c)
+            return _join(open_parts, "AND") if open_parts else True
+        case AnyOf(parts):
+            open_parts = []
+            for part in parts:
+                c = compile_sql(part, bind)
+                if not isinstance(c, Sql):
+                    if c:
+                        return True
+                    continue
+                open_parts.append(c)
+            return _join(open_parts, "OR") if open_parts else False
+        case Ratio(numerator, denominator):
+            n, d = compile_sql(numerator, bind), compile_sql(denominator, bind)
+            if not isinstance(n, Sql) and not isinstance(d, Sql):
+                return min(1.0, n / d)
+            n, d = (x if isinstance(x, Sql) else Sql("%s", (x,)) for x in (n, d))
+            return Sql(
+                f"CASE WHEN {n.text} >= {d.text} THEN 1.0 "
+                f"ELSE CAST({n.text} AS DOUBLE PRECISION) / {d.text} END",
+                (*n.params, *d.params, *n.params, *d.params),
+            )
+        case Cases(branches, default):
+            return _compile_cases(branches, default, bind)
+    raise TypeError(f"not a term: {expr!r}")
+
+
+def _compile_cases(branches, default, bind) -> Any:
+    whens: list[tuple[Sql, Any]] = []
+    otherwise = None
+    for condition, value in branches:
+        c = compile_sql(condition, bind)
+        if isinstance(c, Sql):
+            whens.append((c, compile_sql(value, bind)))
+        elif c:
+            otherwise = compile_sql(value, bind)
+            break
+    else:
+        otherwise = compile_sql(default, bind)
+    # Branches at the end that give the default's value change nothing.
+    while whens and not isinstance(whens[-1][1], Sql) and whens[-1][1] == otherwise:
+        whens.pop()
+    if not whens:
+        return otherwise
+    text, params = ["CASE"], []
+    for c, value in whens:
+        v = _as_sql(value)
+        text.append(f"WHEN {c.text} THEN {v.text}")
+        params += [*c.params, *v.params]
+    last = _as_sql(otherwise)
+    text.append(f"ELSE {last.text} END")
+    params += last.params
+    return Sql(" ".join(text), tuple(params))
+
+
+def preference_sql(bind: dict[str, Any]) -> Sql:
+    """The preference points (0–35) as one float expression."""
+    parts = []
+    for name, weight in PREFERENCE_WEIGHTS.items():
+        term = _as_sql(compile_sql(TERMS[name], bind))
+        parts.append(Sql(f"{weight} * ({term.text})", term.params))
+    joined = " + ".join(p.text for p in parts)
+    return Sql(f"CAST({joined} AS DOUBLE PRECISION)", tuple(x for p in parts for x in p.params))
+
+
+def _rounded(expr: str) -> str:
+    return f"ROUND(({expr}) * {SCORE_SCALE}) / {SCORE_SCALE}"
+
+
+def _values(rows: list[list], casts: int) -> tuple[str, list]:
+    """A VALUES list of rows of one id column followed by ``casts`` float columns."""
+    width = len(rows[0]) - casts
+    row = "(" + ", ".join(["%s"] * width + ["CAST(%s AS DOUBLE PRECISION)"] * casts) + ")"
+    return ", ".join([row] * len(rows)), [value for r in rows for value in r]
+
+
+def _level_case(column: str, prefix: str) -> str:
+    whens = " ".join(f"WHEN {level} THEN {prefix}{level}" for level in LEVELS[:-1])
+    return f"CASE {column} {whens} ELSE {prefix}{LEVELS[-1]} END"
+
+
+def _fetch_ranked(sql: str, params: list) -> list[tuple[int, float]]:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Enough memory to hash-aggregate tens of thousands of groups without spilling to disk.
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [(row[0], float(row[1])) for row in rows]
+
+
+def posting_ranking(
+    holdings: dict[int, SkillHolding], preferences: Preferences, limit: int
+) -> list[tuple[int, float]]:
+    """(posting id, score) of open postings sharing a skill with the person, best first.
+
+    The person's credit for each skill at each minimum level is computed here and sent as a
+    small VALUES table; the preference points are computed per row from the columns copied onto
+    ``PostingSkill`` (the same for every row of a posting, so ``MAX`` picks them up), so the
+    database reads only the covering index and aggregates floats per posting.
+    """
+    if not holdings:
+        return []
+    values, params = _values(
+        [[h.skill_id, *(h.credit(level) for level in LEVELS)] for h in holdings.values()], 5
+    )
+    bind = {
+        **preferences.env(),
+        **{name: Column(f"ps.{name}") for name in POSTING_INPUTS},
+    }
+    preference = preference_sql(bind)
+    credit = _level_case("ps.min_level", "t.c")
+    columns = ", ".join(f"c{level}" for level in LEVELS)
+    score = _rounded(
+        f"{SKILLS_WEIGHT} * SUM(ps.weight * ({credit}) / ps.weight_total) + MAX({preference.text})"
+    )
+    sql = f"""
+        WITH t(skill_id, {columns}) AS (VALUES {values})
+        SELECT ps.posting_id, {score} AS score
+        FROM {PostingSkill._meta.db_table} ps
+        JOIN t ON t.skill_id = ps.skill_id
+        WHERE ps.is_open
+        GROUP BY ps.posting_id
+        ORDER BY score DESC, ps.posting_id DESC
+        LIMIT %s
+    """  # noqa: S608 — only fixed SQL snippets are formatted in; every value is a parameter
+    return _fetch_ranked(sql, [*params, *preference.params, limit])
+
+
+def trainee_scores_sql(posting, rows: Iterable[PostingSkill], *, among: str) -> tuple[str, list]:
+    """CTEs ending in ``scored(user_id, score)``: one posting's score for trainees holding a skill.
+
+    ``posting`` gives the posting's fields (a ``Posting`` or one of its ``PostingSkill`` rows);
+    ``among`` is a JOIN (on ``ts.user_id``) that picks the trainees. The best row per person and
+    skill counts once; a person without a profile has no preferences.
+    """
+    rows = list(rows)
+    total = sum(r.weight for r in rows) or 1
+    sources = (TraineeSkill.Source.VERIFIED, TraineeSkill.Source.DECLARED)
+    values, params = _values(
+        [
+            [r.skill_id, r.weight, total]
+            + [level_credit(level, r.min_level, source) for source in sources for level in LEVELS]
+            for r in rows
+        ],
+        2 * len(LEVELS),
+    )
+    columns = ", ".join(f"{prefix}{level}" for prefix in ("v", "d") for level in LEVELS)
+    credit = (
+        f"CASE WHEN ts.source = %s THEN ({_level_case('ts.level', 'p.v')}) "
+        f"ELSE ({_level_case('ts.level', 'p.d')}) END"
+    )
+    bind = {
+        **posting_env(posting),
+        "districts": Column("COALESCE(jp.preferred_districts, '')"),
+        "employment_types": Column("COALESCE(jp.employment_types, '')"),
+        "remote_ok": Column("COALESCE(jp.remote_ok, TRUE)"),
+        "salary_expectation": Column("jp.salary_expectation"),
+    }
+    preference = preference_sql(bind)
+    score = _rounded(
+        f"{SKILLS_WEIGHT} * SUM(p.weight * b.credit / p.weight_total) + MAX({preference.text})"
+    )
+    sql = f"""
+        p(skill_id, weight, weight_total, {columns}) AS (VALUES {values}),
+        best AS (
+            SELECT ts.user_id, ts.skill_id, MAX({credit}) AS credit
+            FROM {TraineeSkill._meta.db_table} ts
+            JOIN p ON p.skill_id = ts.skill_id
+            {among}
+            GROUP BY ts.user_id, ts.skill_id
+        ),
+        scored AS (
+            SELECT b.user_id, {score} AS score
+            FROM best b
+            JOIN p ON p.skill_id = b.skill_id
+            LEFT JOIN {JobSeekerProfile._meta.db_table} jp ON jp.user_id = b.user_id
+            GROUP BY b.user_id
+        )
+    """  # noqa: S608 — only fixed SQL snippets are formatted in; every value is a parameter
+    return sql, [*params, TraineeSkill.Source.VERIFIED.value, *preference.params]
+
+
+def trainee_ranking(posting, rows: list[PostingSkill], limit: int) -> list[tuple[int, float]]:
+    """(user id, score) of discoverable trainees holding one of the posting's skills, best first."""
+    if not rows:
+        return []
+    scored, params = trainee_scores_sql(
+        posting,
+        rows,
+        among=(
+            f"JOIN {JobSeekerProfile._meta.db_table} dp"
+            " ON dp.user_id = ts.user_id AND dp.discoverable"
+        ),
+    )
+    sql = f"WITH {scored} SELECT user_id, score FROM scored ORDER BY score DESC, user_id LIMIT %s"  # noqa: S608
+    return _fetch_ranked(sql, [*params, limit])
