@@ -105,7 +105,7 @@ class PostingAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
             },
         )
 
-    @admin.action(description=_("Close"))
+    @admin.action(description=_("Close the posting"))
     def close(self, request, queryset):
         _apply_to_each(
             request,

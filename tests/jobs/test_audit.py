@@ -64,7 +64,7 @@ class TestPostingReview:
         client.force_login(dave)
         body = client.get(reverse("jobs:staff_posting", args=[draft.pk])).content.decode()
         assert "주소를 적어 주세요" in body
-        assert "Posting returned to the company" in body or "회사로 돌려보낸" in body
+        assert "공고 반려" in body  # the label of jobs.posting.returned, in Korean
 
 
 class TestPipeline:
