@@ -108,22 +108,7 @@ class PostingForm(forms.ModelForm):
 
     class Meta:
         model = Posting
-        fields = [
-            "title",
-            "description",
-            "duties",
-            "employment_type",
-            "experience_level",
-            "education",
-            "district",
-            "address",
-            "work_mode",
-            "salary_min",
-            "salary_max",
-            "work_hours",
-            "openings",
-            "deadline",
-        ]
+        fields = list(Posting.CONTENT_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
             "duties": forms.Textarea(attrs={"rows": 4}),

@@ -99,24 +99,7 @@ class PostingWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Posting
-        fields = [
-            "company",
-            "title",
-            "description",
-            "duties",
-            "employment_type",
-            "experience_level",
-            "education",
-            "district",
-            "address",
-            "work_mode",
-            "salary_min",
-            "salary_max",
-            "work_hours",
-            "openings",
-            "deadline",
-            "skills",
-        ]
+        fields = ["company", *Posting.CONTENT_FIELDS, "skills"]
         extra_kwargs = {"title": {"required": False}, "description": {"required": False}}
 
 

@@ -26,22 +26,6 @@ from ..tasks import apply_posting_to_recommendations
 from ._common import company_members, site_url
 
 STILL_HIRING_AFTER = timedelta(days=14)
-POSTING_FIELDS = (
-    "title",
-    "description",
-    "duties",
-    "employment_type",
-    "experience_level",
-    "education",
-    "district",
-    "address",
-    "work_mode",
-    "salary_min",
-    "salary_max",
-    "work_hours",
-    "openings",
-    "deadline",
-)
 
 
 def _validate_posting(posting: Posting, *, check_deadline: bool = True) -> None:
@@ -121,7 +105,9 @@ def posting_create(
 ) -> Posting:
     """Create a draft posting for a company the person belongs to."""
     posting = Posting(
-        company=company, created_by=by, **{k: v for k, v in data.items() if k in POSTING_FIELDS}
+        company=company,
+        created_by=by,
+        **{k: v for k, v in data.items() if k in Posting.CONTENT_FIELDS},
     )
     _validate_posting(posting)
     cleaned = _clean_skills(skills or [])
@@ -140,7 +126,7 @@ def posting_update(
     if posting.status not in (Posting.Status.DRAFT,):
         raise ConflictError(_("Only drafts can be edited. Copy the posting to change it."))
     for key, value in data.items():
-        if key in POSTING_FIELDS:
+        if key in Posting.CONTENT_FIELDS:
             setattr(posting, key, value)
     _validate_posting(posting)
     cleaned = _clean_skills(skills) if skills is not None else None
@@ -265,7 +251,7 @@ def posting_copy(*, posting: Posting, by: User) -> Posting:
         company=posting.company,
         created_by=by,
         copied_from=posting,
-        **{f: getattr(posting, f) for f in POSTING_FIELDS},
+        **{f: getattr(posting, f) for f in Posting.CONTENT_FIELDS},
     )
     copy.title = (_("Copy of %(title)s") % {"title": posting.title})[:120]
     if copy.deadline is not None and copy.deadline < timezone.localdate():
