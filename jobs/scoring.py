@@ -303,7 +303,8 @@ class Sql:
 def _literal(value: Any) -> Sql:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"only numbers are written into SQL: {value!r}")
-    return Sql(repr(float(value)))
+    # Whole numbers as integers: PostgreSQL then adds them as integers, not as slow numerics.
+    return Sql(str(int(value)) if float(value).is_integer() else repr(float(value)))
 
 
 def _as_sql(value: Any) -> Sql:
@@ -395,7 +396,7 @@ def compile_sql(expr: Expr | float, bind: dict[str, Any]) -> Any:
                 return min(1.0, n / d)
             n, d = (x if isinstance(x, Sql) else Sql("%s", (x,)) for x in (n, d))
             return Sql(
-                f"CASE WHEN {n.text} >= {d.text} THEN 1.0 "
+                f"CASE WHEN {n.text} >= {d.text} THEN 1 "
                 f"ELSE CAST({n.text} AS DOUBLE PRECISION) / {d.text} END",
                 (*n.params, *d.params, *n.params, *d.params),
             )
@@ -506,12 +507,16 @@ def posting_ranking(
     return _fetch_ranked(sql, [*params, *preference.params, limit])
 
 
-def trainee_scores_sql(posting, rows: Iterable[PostingSkill], *, among: str) -> tuple[str, list]:
+def trainee_scores_sql(
+    posting, rows: Iterable[PostingSkill], *, among: str = "", discoverable_only: bool = False
+) -> tuple[str, list]:
     """CTEs ending in ``scored(user_id, score)``: one posting's score for trainees holding a skill.
 
     ``posting`` gives the posting's fields (a ``Posting`` or one of its ``PostingSkill`` rows);
-    ``among`` is a JOIN (on ``ts.user_id``) that picks the trainees. The best row per person and
-    skill counts once; a person without a profile has no preferences.
+    ``among`` is a JOIN (on ``ts.user_id``) that picks the trainees, ``discoverable_only`` keeps
+    those with a discoverable profile. The best row per person and skill counts once; a person
+    without a profile has no preferences. The preference points are computed per row from the
+    one profile row joined (the same for all of a person's rows, so ``MAX`` picks them up).
     """
     rows = list(rows)
     total = sum(r.weight for r in rows) or 1
@@ -537,23 +542,28 @@ def trainee_scores_sql(posting, rows: Iterable[PostingSkill], *, among: str) -> 
         "salary_expectation": Column("jp.salary_expectation"),
     }
     preference = preference_sql(bind)
+    profiles = JobSeekerProfile._meta.db_table
+    if discoverable_only:
+        profile_join = f"JOIN {profiles} jp ON jp.user_id = ts.user_id AND jp.discoverable"
+    else:
+        profile_join = f"LEFT JOIN {profiles} jp ON jp.user_id = ts.user_id"
     score = _rounded(
-        f"{SKILLS_WEIGHT} * SUM(p.weight * b.credit / p.weight_total) + MAX({preference.text})"
+        f"{SKILLS_WEIGHT} * SUM(b.weight * b.credit / b.weight_total) + MAX(b.preference)"
     )
     sql = f"""
         p(skill_id, weight, weight_total, {columns}) AS (VALUES {values}),
         best AS (
-            SELECT ts.user_id, ts.skill_id, MAX({credit}) AS credit
+            SELECT ts.user_id, ts.skill_id, p.weight, p.weight_total, MAX({credit}) AS credit,
+                   MAX({preference.text}) AS preference
             FROM {TraineeSkill._meta.db_table} ts
             JOIN p ON p.skill_id = ts.skill_id
             {among}
-            GROUP BY ts.user_id, ts.skill_id
+            {profile_join}
+            GROUP BY ts.user_id, ts.skill_id, p.weight, p.weight_total
         ),
         scored AS (
             SELECT b.user_id, {score} AS score
             FROM best b
-            JOIN p ON p.skill_id = b.skill_id
-            LEFT JOIN {JobSeekerProfile._meta.db_table} jp ON jp.user_id = b.user_id
             GROUP BY b.user_id
         )
     """  # noqa: S608 — only fixed SQL snippets are formatted in; every value is a parameter
@@ -564,13 +574,6 @@ def trainee_ranking(posting, rows: list[PostingSkill], limit: int) -> list[tuple
     """(user id, score) of discoverable trainees holding one of the posting's skills, best first."""
     if not rows:
         return []
-    scored, params = trainee_scores_sql(
-        posting,
-        rows,
-        among=(
-            f"JOIN {JobSeekerProfile._meta.db_table} dp"
-            " ON dp.user_id = ts.user_id AND dp.discoverable"
-        ),
-    )
+    scored, params = trainee_scores_sql(posting, rows, discoverable_only=True)
     sql = f"WITH {scored} SELECT user_id, score FROM scored ORDER BY score DESC, user_id LIMIT %s"  # noqa: S608
     return _fetch_ranked(sql, [*params, limit])
