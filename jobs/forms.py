@@ -7,7 +7,7 @@ from accounts.districts import District
 from accounts.models import Company, CompanyMembership
 from skills.models import Skill, SkillLevel
 
-from .models import Application, EmploymentType, JobSeekerProfile, Posting, WorkMode
+from .models import Application, EmploymentType, JobSeekerProfile, Posting
 
 
 def _skill_choices():
@@ -269,6 +269,3 @@ class PortfolioImageForm(forms.Form):
         ):
             raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."))
         return image
-
-
-WORK_MODES = WorkMode

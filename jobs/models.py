@@ -151,20 +151,9 @@ class Posting(models.Model):
 
     # What the company writes (the form, the API and the services accept these, nothing else).
     CONTENT_FIELDS = (
-        "title",
-        "description",
-        "duties",
-        "employment_type",
-        "experience_level",
-        "education",
-        "district",
-        "address",
-        "work_mode",
-        "salary_min",
-        "salary_max",
-        "work_hours",
-        "openings",
-        "deadline",
+        *("title", "description", "duties", "employment_type", "experience_level", "education"),
+        *("district", "address", "work_mode", "salary_min", "salary_max", "work_hours"),
+        *("openings", "deadline"),
     )
 
     class Meta:
