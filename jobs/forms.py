@@ -226,16 +226,7 @@ class JobSeekerProfileForm(forms.ModelForm):
 
     class Meta:
         model = JobSeekerProfile
-        fields = [
-            "headline",
-            "education",
-            "education_detail",
-            "experience_years",
-            "experience",
-            "remote_ok",
-            "salary_expectation",
-            "discoverable",
-        ]
+        fields = [*JobSeekerProfile.DETAIL_FIELDS, "discoverable"]
         widgets = {
             "education_detail": forms.Textarea(attrs={"rows": 3}),
             "experience": forms.Textarea(attrs={"rows": 4}),

@@ -151,10 +151,10 @@ class Posting(models.Model):
 
     # What the company writes (the form, the API and the services accept these, nothing else).
     CONTENT_FIELDS = (
-        *("title", "description", "duties", "employment_type", "experience_level", "education"),
-        *("district", "address", "work_mode", "salary_min", "salary_max", "work_hours"),
-        *("openings", "deadline"),
-    )
+        "title", "description", "duties", "employment_type", "experience_level", "education",
+        "district", "address", "work_mode", "salary_min", "salary_max", "work_hours",
+        "openings", "deadline",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("job posting")
@@ -283,6 +283,12 @@ class JobSeekerProfile(models.Model):
     )
     discoverable = models.BooleanField(_("discoverable by employers"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # What the person fills in on their job profile besides the district and type lists.
+    DETAIL_FIELDS = (
+        "headline", "education", "education_detail", "experience_years", "experience",
+        "remote_ok", "salary_expectation",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("job seeker profile")

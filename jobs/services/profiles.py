@@ -25,15 +25,6 @@ from ..models import (
 from . import feed
 
 MAX_PORTFOLIO_IMAGES = 12
-PROFILE_FIELDS = (
-    "headline",
-    "education",
-    "education_detail",
-    "experience_years",
-    "experience",
-    "remote_ok",
-    "salary_expectation",
-)
 
 
 def delete_files_on_commit(files: list[FieldFile]) -> None:
@@ -51,7 +42,7 @@ def profile_for(user: User) -> JobSeekerProfile:
 def profile_update(*, user: User, data: dict[str, Any]) -> JobSeekerProfile:
     """Save job preferences. Being discoverable needs the "employer_discovery" consent."""
     profile = profile_for(user)
-    for key in PROFILE_FIELDS:
+    for key in JobSeekerProfile.DETAIL_FIELDS:
         if key in data:
             setattr(profile, key, data[key])
     if "preferred_districts" in data:
