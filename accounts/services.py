@@ -31,7 +31,6 @@ from .models import (
     User,
     hash_secret,
 )
-from .selectors import has_consent  # noqa: F401 - jobs and consulting still import it from here
 from .validators import normalize_brn, normalize_mobile
 
 TOKEN_PREFIX = "ilt_"

@@ -10,7 +10,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.services import has_consent
+from accounts.selectors import has_consent
 from core.exceptions import ConflictError
 
 from ..models import (
