@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import secrets
-from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -60,14 +57,8 @@ def company_invitation_create(
     email = email.strip().lower()
     if CompanyMembership.objects.filter(company=company, user__email__iexact=email).exists():
         raise ValidationError({"email": _("This person is already a member of the company.")})
-    raw = secrets.token_urlsafe(32)
-    invitation = CompanyInvitation.objects.create(
-        company=company,
-        email=email,
-        role=role,
-        token_hash=hash_secret(raw),
-        invited_by=invited_by,
-        expires_at=timezone.now() + timedelta(days=settings.INVITATION_TTL_DAYS),
+    invitation, raw = CompanyInvitation.issue(
+        email=email, invited_by=invited_by, company=company, role=role
     )
     existing = User.objects.filter(email__iexact=email).first()
     send_templated_email(
