@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from tests.authz.personas import (
     ADMIN,
@@ -27,6 +24,7 @@ from tests.authz.rules.known import (
     SAVED_SEARCH_NOT_404,
     TRAINEE_ONLY_API,
 )
+from tests.jobs.conftest import posting_data
 
 TRAINEES = (TRAINEE_A, TRAINEE_B)
 EMPLOYERS = (EMPLOYER_A, EMPLOYER_B)
@@ -45,17 +43,7 @@ JOB_LIST = (
 
 
 def posting_body(world) -> dict:
-    return {
-        "title": "세팅 기능공",
-        "description": "보석 세팅 업무",
-        "employment_type": "full_time",
-        "experience_level": "any",
-        "education": "any",
-        "district": "jongno",
-        "work_mode": "onsite",
-        "openings": 1,
-        "deadline": (timezone.localdate() + dt.timedelta(days=20)).isoformat(),
-    }
+    return {**posting_data(title="세팅 기능공"), "experience_level": "any", "education": "any"}
 
 
 def png_upload(world) -> dict:

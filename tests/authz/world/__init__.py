@@ -18,6 +18,8 @@ from django.test import Client
 
 from tests.authz.personas import ANON, PERSONAS
 
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"  # a stored PDF's stand-in
+
 
 @dataclass
 class World:

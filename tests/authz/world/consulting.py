@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import holidays
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -21,21 +20,12 @@ from consulting.models import (
     CounselorSettings,
     HolidayOverride,
     IntakeQuestion,
-    WeeklyAvailability,
 )
 from tests.authz import personas as p
+from tests.authz.world import PDF
+from tests.consulting.conftest import give_weekly_hours, open_weekday, seoul
 
 SEOUL = ZoneInfo("Asia/Seoul")
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-def open_weekday(days_ahead: int) -> date:
-    """The first Monday–Friday at least ``days_ahead`` days from today that is no public holiday."""
-    day = timezone.localdate() + timedelta(days=days_ahead)
-    closed = holidays.country_holidays("KR", years=range(day.year, day.year + 2))
-    while day.weekday() >= 5 or day in closed:
-        day += timedelta(days=1)
-    return day
 
 
 def _booking(world, type_, start: datetime, **extra) -> Booking:
@@ -77,10 +67,7 @@ def build(world) -> None:
             type=type_, text="사업 단계는?", text_en="Stage?", required=True
         ),
     )
-    for weekday in range(5):
-        WeeklyAvailability.objects.create(
-            counselor=counselor, weekday=weekday, start_time=time(10), end_time=time(17)
-        )
+    give_weekly_hours(counselor)  # weekdays 10–12 and 13–17
     CounselorSettings.objects.create(counselor=counselor, daily_cap=8)
     world.add(
         "availability_exception",
@@ -96,7 +83,7 @@ def build(world) -> None:
         _booking(
             world,
             type_,
-            datetime.combine(day, time(10), tzinfo=SEOUL),
+            seoul(day, 10),
             status=Booking.Status.CONFIRMED,
             confirmed_at=timezone.now(),
             answers=[{"question": "사업 단계는?", "answer": "예비창업"}],
@@ -105,7 +92,7 @@ def build(world) -> None:
     world.add("action_item", ActionItem.objects.create(booking=booking, text="사업계획서 초안"))
     BookingNote.objects.create(booking=booking, author=counselor, text="첫 상담 준비")
     # A slot the booking can move to, and the body of every "book this time" request.
-    world.objects["free_slot"] = datetime.combine(open_weekday(12), time(14), tzinfo=SEOUL)
+    world.objects["free_slot"] = seoul(open_weekday(12), 14)
 
     # Held ten days ago, its summary PDF already rendered.
     start = timezone.now().astimezone(SEOUL).replace(minute=0, second=0, microsecond=0)

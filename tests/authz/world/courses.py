@@ -10,14 +10,13 @@ from django.utils import timezone
 
 from courses.models import Attendance, Certificate, Completion, CourseSkill
 from tests.authz import personas as p
+from tests.authz.world import PDF
 from tests.courses.factories import (
     ClassMeetingFactory,
     CourseFactory,
     CourseRunFactory,
     EnrollmentFactory,
 )
-
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def build(world) -> None:

@@ -24,8 +24,7 @@ from jobs.models import (
     SavedSearch,
 )
 from tests.authz import personas as p
-
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+from tests.authz.world import PDF
 
 
 def png_bytes() -> bytes:
