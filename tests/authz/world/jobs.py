@@ -1,0 +1,109 @@
+"""Company A's postings; trainee A's application, profile, portfolio and saved search."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import secrets
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image
+
+from accounts.models import hash_secret
+from jobs.models import (
+    Application,
+    ApplicationEvent,
+    CompanyInvitation,
+    ContactRequest,
+    JobSeekerProfile,
+    PortfolioImage,
+    Posting,
+    ResumeAccess,
+    SavedSearch,
+)
+from tests.authz import personas as p
+from tests.authz.world import PDF
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 120, 40)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _posting(world, status: str, title: str) -> Posting:
+    now = timezone.now()
+    return Posting.objects.create(
+        company=world.objects["company_a"],
+        title=title,
+        description="반지·목걸이 세공 업무",
+        deadline=timezone.localdate() + dt.timedelta(days=30),
+        status=status,
+        created_by=world.users[p.EMPLOYER_A],
+        submitted_at=None if status == Posting.Status.DRAFT else now,
+        published_at=now if status == Posting.Status.PUBLISHED else None,
+        reviewed_by=world.users[p.STAFF] if status == Posting.Status.PUBLISHED else None,
+    )
+
+
+def build(world) -> None:
+    trainee_a = world.users[p.TRAINEE_A]
+    employer_a = world.users[p.EMPLOYER_A]
+    company_a = world.objects["company_a"]
+    posting = world.add("posting", _posting(world, Posting.Status.PUBLISHED, "귀금속 세공사"))
+    world.add("posting_draft", _posting(world, Posting.Status.DRAFT, "주조 기능공"))
+    world.add("posting_pending", _posting(world, Posting.Status.PENDING, "보석 감정사"))
+
+    application = Application.objects.create(
+        posting=posting,
+        applicant=trainee_a,
+        cover_letter="지원합니다.",
+        resume_filename="이력서.pdf",
+        resume_content_type="application/pdf",
+    )
+    application.resume_file.save("upload", ContentFile(PDF), save=True)
+    world.keep_file(application.resume_file)
+    world.add("application", application)
+    ApplicationEvent.objects.create(
+        application=application, to_status=application.status, actor=trainee_a
+    )
+    ResumeAccess.objects.create(
+        owner=trainee_a,
+        viewer=employer_a,
+        company=company_a,
+        application=application,
+        kind=ResumeAccess.Kind.PROFILE,
+    )
+
+    # Not discoverable: only the company trainee A applied to (and staff) may see the résumé.
+    profile = JobSeekerProfile.objects.create(user=trainee_a, headline="세공 3년차")
+    image = PortfolioImage(profile=profile, caption="반지")
+    image.image.save("ring.png", ContentFile(png_bytes()), save=True)
+    world.keep_file(image.image)
+    world.add("portfolio_image", image)
+
+    world.add(
+        "contact_request",
+        ContactRequest.objects.create(
+            company=company_a, trainee=trainee_a, requested_by=employer_a, message="연락 주세요"
+        ),
+    )
+    world.add("saved_search", SavedSearch.objects.create(user=trainee_a, name="세공", q="세공"))
+
+    # Employer A invites employer B's address to company A: employer B is the one person the
+    # link is for.
+    raw = secrets.token_urlsafe(32)
+    world.secrets["company_invitation"] = raw
+    world.add(
+        "company_invitation",
+        CompanyInvitation.objects.create(
+            company=company_a,
+            email=world.users[p.EMPLOYER_B].email,
+            role="recruiter",
+            token_hash=hash_secret(raw),
+            invited_by=employer_a,
+            expires_at=timezone.now() + timedelta(days=7),
+        ),
+    )
