@@ -114,6 +114,10 @@ class ConsentAdmin(admin.ModelAdmin):
     search_fields = ["user__email"]
     readonly_fields = ["user", "document", "version", "granted_at", "withdrawn_at"]
 
+    def has_add_permission(self, request):
+        """Only the person gives a consent (signup, privacy settings); nobody adds one for them."""
+        return False
+
 
 @admin.register(Invitation)
 class InvitationAdmin(AuditTrailAdminMixin, admin.ModelAdmin):

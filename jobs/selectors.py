@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import Company, CompanyMembership, User, hash_secret
@@ -276,6 +277,11 @@ def resume_accesses_of(user: User) -> QuerySet[ResumeAccess]:
 
 def saved_searches_of(user: User) -> QuerySet[SavedSearch]:
     return SavedSearch.objects.filter(user=user)
+
+
+def get_saved_search_for_owner(user: User, pk: int) -> SavedSearch:
+    """One of the person's saved searches; anyone else's answers 404."""
+    return get_object_or_404(SavedSearch, pk=pk, user=user)
 
 
 def get_portfolio_image_for_owner(user: User, image_id: int) -> PortfolioImage:

@@ -8,6 +8,8 @@ from rest_framework import generics, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.permissions import roles
+
 from . import selectors, services
 from .models import Skill
 
@@ -81,7 +83,7 @@ class SkillList(generics.ListAPIView):
 class MySkills(APIView):
     """GET: my skills, verified first. PUT ``{"skills": [{"skill": id, "level": 1-5}]}``: my declared skills."""
 
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [roles("trainee")]
 
     @extend_schema(responses=HeldSkillSerializer(many=True))
     def get(self, request):

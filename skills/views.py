@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from core.permissions import trainee_required
 
 from . import selectors, services
 from .forms import DeclareSkillForm
 from .models import Skill
 
 
-@login_required
+@trainee_required
 def my_skills(request):
     form = DeclareSkillForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -41,7 +42,7 @@ def my_skills(request):
     )
 
 
-@login_required
+@trainee_required
 @require_POST
 def my_skill_remove(request, skill_id: int):
     skill = get_object_or_404(Skill, pk=skill_id)

@@ -7,7 +7,7 @@ else gets 404); another person's enrollment answers 404 too.
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, permissions, status
+from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -70,7 +70,7 @@ class EnrollmentDecline(_EnrollmentAction):
 class MyEnrollments(generics.ListAPIView):
     """The signed-in person's enrollments, newest run first."""
 
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [roles("trainee")]
     serializer_class = EnrollmentSerializer
 
     def get_queryset(self):

@@ -54,7 +54,7 @@ class JobApply(APIView):
 class MyApplications(generics.ListAPIView):
     """Your applications with their history."""
 
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [roles("trainee")]
     serializer_class = ApplicationSerializer
 
     def get_queryset(self):

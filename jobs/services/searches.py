@@ -37,9 +37,9 @@ def saved_search_create(*, user: User, name: str, params: dict[str, Any]) -> Sav
     return search
 
 
-def saved_search_delete(*, user: User, search_id: int) -> None:
-    """Delete one of the person's saved searches (someone else's id deletes nothing)."""
-    SavedSearch.objects.filter(pk=search_id, user=user).delete()
+def saved_search_delete(*, search: SavedSearch) -> None:
+    """Delete a saved search (fetched through ``selectors.get_saved_search_for_owner``)."""
+    search.delete()
 
 
 def send_digest(*, saved_search_id: int, day=None) -> int:

@@ -51,6 +51,14 @@ def company(request, pk: int):
 
 @login_required
 def company_invitation_accept(request, token: str):
+    invitation = selectors.usable_invitation(token)
+    if invitation is None:
+        return render(request, "jobs/invitation_invalid.html", {}, status=404)
+    if request.user.email.lower() != invitation.email.lower():
+        # As for center invitations: say whose link it is, show nothing of the company.
+        return render(
+            request, "jobs/invitation_wrong_account.html", {"invitation": invitation}, status=403
+        )
     if request.method == "POST":
         try:
             membership = services.company_invitation_accept(raw_token=token, user=request.user)
@@ -62,7 +70,4 @@ def company_invitation_accept(request, token: str):
             request, _("You joined %(company)s.") % {"company": membership.company.name}
         )
         return redirect("jobs:employer_home")
-    invitation = selectors.usable_invitation(token)
-    if invitation is None:
-        return render(request, "jobs/invitation_invalid.html", {}, status=404)
     return render(request, "jobs/invitation_accept.html", {"invitation": invitation})

@@ -230,5 +230,5 @@ def my_searches(request):
 @trainee_required
 @require_POST
 def my_search_delete(request, pk: int):
-    services.saved_search_delete(user=request.user, search_id=pk)
+    services.saved_search_delete(search=selectors.get_saved_search_for_owner(request.user, pk))
     return redirect("jobs:my_searches")

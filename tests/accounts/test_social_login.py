@@ -48,3 +48,10 @@ class TestSocialLogin:
         assert f"/accounts/{name}/login/" in page
         others = [other for other in PROVIDERS if other != name]
         assert all(f"/accounts/{other}/login/" not in page for other in others)
+
+    @pytest.mark.parametrize("name", PROVIDERS)
+    @pytest.mark.parametrize("path", ["login/", "login/callback/"])
+    def test_a_provider_without_keys_answers_404_not_500(self, client, db, settings, name, path):
+        settings.SOCIALACCOUNT_PROVIDERS = {}
+        assert client.get(f"/accounts/{name}/{path}").status_code == 404
+        assert client.post(f"/accounts/{name}/{path}").status_code == 404
