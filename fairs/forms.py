@@ -84,6 +84,13 @@ class LobbyFilterForm(forms.Form):
 
 
 class BoothForm(forms.ModelForm):
+    video_url = forms.URLField(
+        label=_("Video"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("A YouTube or Vimeo link is embedded; others are linked."),
+    )
+
     class Meta:
         model = Booth
         fields = ["introduction", "introduction_en", "video_url", "place", "postings"]
