@@ -19,9 +19,9 @@ from fairs.models import Interview
 from fairs.services import interviews as interview_services
 from tests.factories import make_trainee
 
-no_double_booking = importlib.import_module("fairs.migrations.0002_no_double_booking")
-
 from .conftest import make_slot, register, seoul, tomorrow
+
+no_double_booking = importlib.import_module("fairs.migrations.0002_no_double_booking")
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
