@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from jobs import matching
 from jobs.models import JobSeekerProfile, Posting
+from jobs.selectors import public_postings
 
 from ..models import Booth, Conversation, Fair, Interview, InterviewSlot, QueueEntry, Representative
 
@@ -152,9 +153,7 @@ def approved_booths(fair: Fair) -> list[Booth]:
         .prefetch_related(
             Prefetch(
                 "postings",
-                queryset=Posting.objects.filter(status=Posting.Status.OPEN).prefetch_related(
-                    "posting_skills__skill"
-                ),
+                queryset=public_postings().prefetch_related("posting_skills__skill"),
             )
         )
         .order_by("company__name")

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from core.permissions import trainee_required
+from jobs.selectors import public_postings
 from skills.models import Skill
 
 from .. import selectors, services
@@ -139,7 +140,7 @@ def booth_detail(request, booth_id: int):
         "waiting": selectors.waiting_count(booth.pk),
         "slots": selectors.open_slots(booth),
         "booking_open": services.booking_is_open(fair, timezone.now()),
-        "postings": booth.postings.filter(status="open"),
+        "postings": booth.postings.filter(pk__in=public_postings().values("pk")),
         "brochures": booth.brochures.all(),
         "video_embed": video_embed_url(booth.video_url),
         "my_interviews": selectors.my_interviews(request.user, fair).filter(booth=booth)

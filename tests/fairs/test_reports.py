@@ -82,7 +82,7 @@ def test_csv_excel_and_pdf_match_the_api(client, dave, activity, booth):
     ]
 
     book = load_workbook(io.BytesIO(client.get(f"/fairs/staff/{activity.pk}/report.xlsx").content))
-    sheet_values = [row for row in book.worksheets[0].iter_rows(values_only=True)]
+    sheet_values = list(book.worksheets[0].iter_rows(values_only=True))
     assert [v for _label, v in sheet_values[1:]][:4] == [
         totals["registrations"],
         totals["lobby_visits"],
