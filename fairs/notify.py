@@ -32,9 +32,14 @@ def _send(groups: list[str], event: dict) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
-    try:
+    message = {"type": "fair.event", **event}
+
+    async def send_all():
         for group in groups:
-            async_to_sync(layer.group_send)(group, {"type": "fair.event", **event})
+            await layer.group_send(group, message)
+
+    try:
+        async_to_sync(send_all)()  # one event loop and one Redis connection for all the groups
     except Exception:  # the layer is down: pages poll, nothing is lost
         logger.warning("fairs: could not notify %s", groups, exc_info=True)
 
