@@ -94,6 +94,7 @@ class Command(BaseCommand):
         )
         self.delivered: dict[int, float] = {}
         self.cookies: dict[int, bytes] = {}
+        self.arrived = threading.Condition()
         self.chats_opened = 0
         self.loop = None
         logging.getLogger("channels_redis").setLevel(logging.WARNING)
@@ -274,7 +275,9 @@ class Command(BaseCommand):
             data = message.get("text") or ""
             if '"messages"' in data:
                 payload = json.loads(data)
-                self.delivered.setdefault(payload.get("message"), time.perf_counter())
+                with self.arrived:
+                    self.delivered.setdefault(payload.get("message"), time.perf_counter())
+                    self.arrived.notify_all()
 
     async def _disconnect_all(self, sockets):
         for comm in sockets:
@@ -358,11 +361,11 @@ class Command(BaseCommand):
                     )
                     with lock:
                         self.sent_at[message.pk] = sent
-                    deadline = time.monotonic() + 5
-                    while chat is not None and message.pk not in self.delivered:
-                        if time.monotonic() > deadline:
-                            break
-                        time.sleep(0.005)  # the attendee reads it before answering
+                    if chat is not None:  # the attendee reads it before answering
+                        with self.arrived:
+                            self.arrived.wait_for(
+                                lambda pk=message.pk: pk in self.delivered, timeout=5
+                            )
                     services.message_send(
                         conversation=conversation, sender=entry.attendee, body="반갑습니다."
                     )
