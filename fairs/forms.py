@@ -9,32 +9,13 @@ from accounts.districts import District
 from jobs.models import EmploymentType
 
 from .models import MAX_MESSAGE_LENGTH, Booth, Conversation, Fair
+from .services.fairs import FAIR_FIELDS
 
 
 class FairForm(forms.ModelForm):
     class Meta:
         model = Fair
-        fields = [
-            "title",
-            "title_en",
-            "description",
-            "description_en",
-            "starts_on",
-            "ends_on",
-            "opens_at",
-            "closes_at",
-            "registration_opens_at",
-            "registration_closes_at",
-            "format",
-            "venue",
-            "venue_en",
-            "audience",
-            "release",
-            "request_window_opens_at",
-            "slots_open_at",
-            "max_interviews_per_attendee",
-            "call_window_seconds",
-        ]
+        fields = list(FAIR_FIELDS)
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),

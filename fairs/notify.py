@@ -7,10 +7,13 @@ lost message costs only a refresh and a page without a socket polls instead.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
+import threading
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -28,6 +31,26 @@ def conversation_group(conversation_id: int) -> str:
     return f"fairs.conversation.{conversation_id}"
 
 
+_sender: tuple[int, asyncio.AbstractEventLoop] | None = None
+_sender_lock = threading.Lock()
+
+
+def _sender_loop() -> asyncio.AbstractEventLoop:
+    """One event loop per process that sends to Redis, so a request does not open a connection."""
+    global _sender
+    with _sender_lock:
+        if _sender is None or _sender[0] != os.getpid():  # a forked worker starts its own
+            loop = asyncio.new_event_loop()
+            threading.Thread(target=loop.run_forever, name="fairs-notify", daemon=True).start()
+            _sender = (os.getpid(), loop)
+        return _sender[1]
+
+
+def _logged(future) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        logger.warning("fairs: could not notify", exc_info=future.exception())
+
+
 def _send(groups: list[str], event: dict) -> None:
     layer = get_channel_layer()
     if layer is None:
@@ -38,10 +61,15 @@ def _send(groups: list[str], event: dict) -> None:
         for group in groups:
             await layer.group_send(group, message)
 
-    try:
-        async_to_sync(send_all)()  # one event loop and one Redis connection for all the groups
-    except Exception:  # the layer is down: pages poll, nothing is lost
-        logger.warning("fairs: could not notify %s", groups, exc_info=True)
+    if isinstance(layer, InMemoryChannelLayer):
+        # The in-memory layer lives in the serving event loop; async_to_sync reaches it there.
+        try:
+            async_to_sync(send_all)()
+        except Exception:  # pages poll; nothing is lost
+            logger.warning("fairs: could not notify %s", groups, exc_info=True)
+        return
+    # Redis: hand it to the sending loop and return (the state is already committed).
+    asyncio.run_coroutine_threadsafe(send_all(), _sender_loop()).add_done_callback(_logged)
 
 
 def notify(*, users=(), booths=(), conversations=(), what: str, **data) -> None:

@@ -53,7 +53,7 @@ def bar_chart(title: str, items: list[tuple[str, float | None]], unit: str = "")
         width = round((value or 0) / top * span)
         bars.append(
             Bar(
-                label=label[:18],
+                label=label[:14],
                 value=value or 0,
                 y=i * (BAR_HEIGHT + BAR_GAP),
                 width=max(width, 1 if value else 0),

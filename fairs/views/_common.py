@@ -34,3 +34,10 @@ def act(request, action: Callable, *, done: str, back: str, success: str | None 
         # htmx (the chat box): nothing to swap; the page refetches what changed.
         return HttpResponse(status=204, headers={"HX-Trigger": "fair:refresh"})
     return redirect(done)
+
+
+def form_refusal(request, form, back: str):
+    """A form that did not parse, answered like a refused action (400 with its messages)."""
+    return refusal(
+        request, ValidationError([e for errors in form.errors.values() for e in errors]), back
+    )

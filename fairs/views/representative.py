@@ -26,7 +26,7 @@ from ..forms import (
     SlotsForm,
 )
 from ..models import Booth, Brochure, Conversation, Interview, Message, Registration
-from ._common import act, refusal
+from ._common import act, form_refusal, refusal
 
 # --- the company's booth -----------------------------------------------------------
 
@@ -112,9 +112,7 @@ def brochure_add(request, booth_id: int):
     form = BrochureForm(request.POST, request.FILES)
     back = reverse("fairs:booth_edit", args=[booth.pk])
     if not form.is_valid():
-        return refusal(
-            request, ValidationError([e for errs in form.errors.values() for e in errs]), back
-        )
+        return form_refusal(request, form, back)
     return act(
         request,
         lambda: services.brochure_add(
@@ -248,9 +246,7 @@ def slots_publish(request, booth_id: int):
     back = reverse("fairs:console", args=[booth.pk])
     form = SlotsForm(request.POST, representatives=booth.representatives.select_related("user"))
     if not form.is_valid():
-        return refusal(
-            request, ValidationError([e for errs in form.errors.values() for e in errs]), back
-        )
+        return form_refusal(request, form, back)
     data = form.cleaned_data
     rep_user = booth.representatives.get(user_id=data["representative"]).user
     return act(
@@ -364,9 +360,7 @@ def conversation_next_step(request, conversation_id: int):
     back = reverse("fairs:conversation", args=[conv.pk])
     form = NextStepForm(request.POST, postings=conv.booth.postings.all())
     if not form.is_valid():
-        return refusal(
-            request, ValidationError([e for errs in form.errors.values() for e in errs]), back
-        )
+        return form_refusal(request, form, back)
     posting = None
     if form.cleaned_data.get("posting"):
         posting = get_object_or_404(
