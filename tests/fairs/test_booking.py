@@ -56,7 +56,7 @@ def test_a_slot_of_another_fair_is_400(
     foreign = make_slot(other_booth, bob, seoul(tomorrow(), 14))
     response = _book(client, alice, booth, foreign.pk)
     assert response.status_code == 400
-    assert "another fair" in response.json()["errors"]["slot"][0]
+    assert "다른 박람회" in response.json()["errors"]["slot"][0]
     assert not Interview.objects.exists()
 
 
@@ -83,7 +83,7 @@ def test_the_per_attendee_limit_is_409(client, alice, fair, booth, bob, registra
     assert _book(client, alice, booth, slots[1].pk).status_code == 201
     response = _book(client, alice, booth, slots[2].pk)
     assert response.status_code == 409
-    assert "at most 2" in response.json()["detail"]
+    assert "최대 2건" in response.json()["detail"]
     assert Interview.objects.filter(attendee=alice).count() == 2
 
 
@@ -129,7 +129,7 @@ def test_a_draw_fair_refuses_direct_booking_before_the_draw(
     register(fair, alice)
     response = _book(client, alice, booth, slot.pk)
     assert response.status_code == 400
-    assert "draw" in response.json()["detail"]
+    assert "추첨" in response.json()["detail"]
 
 
 def test_my_interviews_lists_only_mine(client, alice, erin, fair, booth, slot, bob, registration):
@@ -199,7 +199,7 @@ def test_registration_after_the_window_is_refused(center, alice):
 
 def test_center_trainee_fairs_refuse_others(center, alice):
     fair = make_fair(center, audience="center_trainees")
-    with pytest.raises(Exception, match="center's trainees"):
+    with pytest.raises(Exception, match="센터 교육생만"):
         services.registration_create(fair=fair, attendee=alice)
 
 

@@ -119,5 +119,5 @@ def test_the_draw_waits_for_the_request_window_to_close(center, dave):
         request_window_opens_at=now - dt.timedelta(days=1),
         slots_open_at=now + dt.timedelta(hours=1),
     )
-    with pytest.raises(ConflictError, match="still open"):
+    with pytest.raises(ConflictError, match="아직 신청 기간"):
         services.draw_run(fair=fair, by=dave, now=now)

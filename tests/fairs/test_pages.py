@@ -61,9 +61,7 @@ def test_a_refused_action_is_a_clear_4xx_page(client, alice, booth, registration
     client.post(f"/fairs/booths/{booth.pk}/queue/")
     response = client.post(f"/fairs/booths/{booth.pk}/queue/")
     assert response.status_code == 409
-    assert (
-        "already in this queue" in response.content.decode() or "이미" in response.content.decode()
-    )
+    assert "이미 이 대기열에 있습니다" in response.content.decode()
 
 
 def test_the_console_is_for_the_booths_representatives_only(client, bob, charlie, alice, booth):
@@ -97,7 +95,7 @@ def test_a_brochure_must_be_a_pdf_by_content(client, bob, booth):
 
 
 def test_representatives_must_be_company_members(bob, alice, booth):
-    with pytest.raises(Exception, match="members of the company"):
+    with pytest.raises(Exception, match="회사 구성원"):
         services.representative_add(booth=booth, user=alice, by=bob)
 
 
