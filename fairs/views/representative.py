@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import User
 from core.permissions import employer_required
 from jobs.models import Posting
+from skills.models import TraineeSkill
 
 from .. import selectors, services
 from ..forms import (
@@ -306,6 +307,12 @@ def conversation(request, conversation_id: int):
         context.update(
             registration=registration,
             next_step_form=NextStepForm(postings=conv.booth.postings.all()),
+            # Only what the attendee chose to share at registration.
+            verified_skills=TraineeSkill.objects.filter(
+                user=conv.attendee, source=TraineeSkill.Source.VERIFIED
+            ).select_related("skill")
+            if registration and registration.share_skills
+            else [],
         )
     return render(request, "fairs/conversation.html", context)
 
