@@ -8,18 +8,44 @@ last test drives channels-redis directly whenever a Redis answers.
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import channel_layers, get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
+from django.db import connections
 from django.test import Client, override_settings
 
 from config.asgi import application
 from fairs import services
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run(scenario, *args):
+    """Run an async scenario to completion in a thread of its own.
+
+    The browser tests' Playwright keeps an event loop in the main thread for the whole
+    session, where ``async_to_sync`` refuses to run; a fresh thread has none.
+    """
+    outcome: dict = {}
+
+    def target():
+        try:
+            outcome["value"] = async_to_sync(scenario)(*args)
+        except BaseException as error:  # re-raised in the test's thread
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(timeout=60)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def _cookie_for(_client, user) -> bytes:
@@ -43,7 +69,7 @@ def test_a_socket_without_a_session_is_closed(fair):
         await communicator.disconnect()
         return connected, code
 
-    assert async_to_sync(scenario)() == (False, 4403)
+    assert run(scenario) == (False, 4403)
 
 
 def test_a_socket_for_someone_elses_conversation_is_closed(
@@ -63,7 +89,7 @@ def test_a_socket_for_someone_elses_conversation_is_closed(
         await communicator.disconnect()
         return connected, code
 
-    assert async_to_sync(scenario)() == (False, 4403)
+    assert run(scenario) == (False, 4403)
 
 
 def test_a_socket_for_a_fair_one_is_not_part_of_is_closed(client, fair, erin):
@@ -75,7 +101,7 @@ def test_a_socket_for_a_fair_one_is_not_part_of_is_closed(client, fair, erin):
         await communicator.disconnect()
         return connected
 
-    assert async_to_sync(scenario)() is False
+    assert run(scenario) is False
 
 
 def test_the_attendee_hears_the_call_and_both_hear_new_messages(
@@ -111,7 +137,7 @@ def test_the_attendee_hears_the_call_and_both_hear_new_messages(
             await socket.disconnect()
         return heard_call, heard_conversation, heard, message.pk
 
-    heard_call, heard_conversation, heard, message_id = async_to_sync(scenario)()
+    heard_call, heard_conversation, heard, message_id = run(scenario)
     assert heard_call == {"what": "call"}
     assert heard_conversation == {"what": "conversation"}
     assert heard == [{"what": "messages", "message": message_id}] * 2
@@ -144,6 +170,6 @@ def test_channels_redis_carries_a_notification(client, booth, alice, registratio
     try:
         with override_settings(CHANNEL_LAYERS=layers):
             channel_layers.backends.clear()
-            assert async_to_sync(scenario)() == {"what": "queue"}
+            assert run(scenario) == {"what": "queue"}
     finally:
         channel_layers.backends.clear()
