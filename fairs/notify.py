@@ -31,19 +31,21 @@ def conversation_group(conversation_id: int) -> str:
     return f"fairs.conversation.{conversation_id}"
 
 
-_sender: tuple[int, asyncio.AbstractEventLoop] | None = None
+_sender: tuple[int, asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
 _sender_lock = threading.Lock()
+# Sends in flight at once on the sending loop: more would exhaust the layer's Redis pool.
+SENDS_AT_ONCE = 16
 
 
-def _sender_loop() -> asyncio.AbstractEventLoop:
+def _sender_loop() -> tuple[asyncio.AbstractEventLoop, asyncio.Semaphore]:
     """One event loop per process that sends to Redis, so a request does not open a connection."""
     global _sender
     with _sender_lock:
         if _sender is None or _sender[0] != os.getpid():  # a forked worker starts its own
             loop = asyncio.new_event_loop()
             threading.Thread(target=loop.run_forever, name="fairs-notify", daemon=True).start()
-            _sender = (os.getpid(), loop)
-        return _sender[1]
+            _sender = (os.getpid(), loop, asyncio.Semaphore(SENDS_AT_ONCE))
+        return _sender[1], _sender[2]
 
 
 def _logged(future) -> None:
@@ -69,7 +71,13 @@ def _send(groups: list[str], event: dict) -> None:
             logger.warning("fairs: could not notify %s", groups, exc_info=True)
         return
     # Redis: hand it to the sending loop and return (the state is already committed).
-    asyncio.run_coroutine_threadsafe(send_all(), _sender_loop()).add_done_callback(_logged)
+    loop, gate = _sender_loop()
+
+    async def gated():
+        async with gate:
+            await send_all()
+
+    asyncio.run_coroutine_threadsafe(gated(), loop).add_done_callback(_logged)
 
 
 def notify(*, users=(), booths=(), conversations=(), what: str, **data) -> None:

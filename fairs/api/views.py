@@ -3,10 +3,13 @@ another person's or company's object and for a wrong role, checked before the bo
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -84,7 +87,7 @@ class FairList(APIView):
         values = dict(data.validated_data)
         center_id = values.pop("center_id")
         if center_id not in request.user.staff_center_ids():
-            return Response({"detail": "Not found.", "errors": {}}, status=404)
+            raise Http404
         fair = services.fair_create(
             center=Center.objects.get(pk=center_id), by=request.user, data=values
         )
@@ -145,7 +148,7 @@ class FairWishes(APIView):
         fair = selectors.get_fair_for_viewer(request.user, fair_id)
         registration = selectors.get_registration(request.user, fair)
         if registration is None:
-            return Response({"detail": "Register for the fair first.", "errors": {}}, status=400)
+            raise ValidationError(_("Register for the fair first."))
         data = WishesSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         requests = services.draw_requests_set(
@@ -299,7 +302,7 @@ class BoothQueue(APIView):
         services.expire_calls(booth=booth)
         entry = self._entry(request, booth)
         if entry is None:
-            return Response({"detail": "You are not in this queue.", "errors": {}}, status=404)
+            raise NotFound(_("You are not in this queue."))
         return Response(_place_json(selectors.queue_place(entry)))
 
     @extend_schema(request=None, responses={201: QueuePlaceSerializer})
@@ -313,7 +316,7 @@ class BoothQueue(APIView):
         booth = selectors.get_booth_for_viewer(request.user, booth_id)
         entry = self._entry(request, booth)
         if entry is None:
-            return Response({"detail": "You are not in this queue.", "errors": {}}, status=404)
+            raise NotFound(_("You are not in this queue."))
         services.queue_leave(entry=entry)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
