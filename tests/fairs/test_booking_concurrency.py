@@ -10,13 +10,15 @@ from __future__ import annotations
 import importlib
 import threading
 from collections import Counter
+from functools import partial
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from fairs.models import Interview
 from fairs.services import interviews as interview_services
+from tests.concurrency import run_concurrently
 from tests.factories import make_trainee
 
 from .conftest import make_slot, register, seoul, tomorrow
@@ -30,31 +32,19 @@ THREADS = 30
 
 def _fire(jobs) -> Counter:
     """Run ``(user, booth, slot id)`` bookings at once over HTTP; return the status codes."""
-    barrier = threading.Barrier(len(jobs))
-    codes: list[int] = []
-    lock = threading.Lock()
-
-    def run(user, booth, slot_id):
-        try:
-            client = Client(raise_request_exception=False)
-            client.force_login(user)
-            barrier.wait(timeout=60)
-            response = client.post(
+    calls = []
+    for user, booth, slot_id in jobs:
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        calls.append(
+            partial(
+                client.post,
                 f"/api/v1/booths/{booth.pk}/interviews/",
                 {"slot": slot_id},
                 content_type="application/json",
             )
-            with lock:
-                codes.append(response.status_code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=job) for job in jobs]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=180)
-    return Counter(codes)
+        )
+    return Counter(getattr(r, "status_code", repr(r)) for r in run_concurrently(calls))
 
 
 def _unlocked_checks(pause: threading.Barrier | None = None):
