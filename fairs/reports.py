@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -77,7 +78,7 @@ def charts_for(report: dict) -> list[Chart]:
         ),
         bar_chart(_("Conversations per booth"), [(r["company"], r["conversations"]) for r in rows]),
         bar_chart(
-            _("Next steps"),
+            pgettext("fair report", "Next steps"),
             [(str(Conversation.NextStep(s).label), n) for s, n in steps.items()],
         ),
     ]

@@ -40,8 +40,10 @@ class Fair(models.Model):
         DRAW = "draw", _("Request window, then a fair draw")
 
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="fairs")
-    title = models.CharField(_("title (Korean)"), max_length=150)
-    title_en = models.CharField(_("title (English)"), max_length=150, blank=True)
+    title = models.CharField(pgettext_lazy("fair", "title (Korean)"), max_length=150)
+    title_en = models.CharField(
+        pgettext_lazy("fair", "title (English)"), max_length=150, blank=True
+    )
     description = models.TextField(_("description (Korean)"), blank=True, max_length=5000)
     description_en = models.TextField(_("description (English)"), blank=True, max_length=5000)
     starts_on = models.DateField(_("first day"))
