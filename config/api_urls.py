@@ -1,6 +1,6 @@
 """Every ``/api/v1/`` route. Apps add theirs here as they arrive."""
 
-from django.urls import path
+from django.urls import include, path
 
 from accounts import api as accounts_api
 from consulting import api as consulting_api
@@ -125,6 +125,8 @@ urlpatterns = [
     path("me/enrollments/", courses_api.MyEnrollments.as_view(), name="api_my_enrollments"),
     path("skills/", skills_api.SkillList.as_view(), name="api_skills"),
     path("me/skills/", skills_api.MySkills.as_view(), name="api_my_skills"),
+    # fairs
+    path("", include("fairs.api.urls")),
     path(
         "certificates/verify/<str:code>/",
         courses_api.CertificateVerify.as_view(),

@@ -29,6 +29,8 @@ VIDEO_ROOM_URL_TEMPLATE = env(
 # ---------------------------------------------------------------------------
 
 INSTALLED_APPS = [
+    # daphne first: its runserver serves HTTP and WebSockets (fair queues and chat) over ASGI
+    "daphne",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    "channels",
     # ours, in dependency order (see docs/architecture.md)
     "core",
     "accounts",
@@ -443,3 +446,35 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+# ---------------------------------------------------------------------------
+# Fairs: live queues and chat over WebSockets (Django Channels)
+# ---------------------------------------------------------------------------
+
+# The channel layer carries "look again" notifications between processes; the
+# state itself lives in the database. Redis when CHANNEL_LAYER_URL is set (CI,
+# production); otherwise the in-memory layer, which only reaches sockets served by
+# the same process (the zero-configuration `make run`).
+CHANNEL_LAYER_URL = env("CHANNEL_LAYER_URL", default="")
+if CHANNEL_LAYER_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [CHANNEL_LAYER_URL], "capacity": 500, "expiry": 30},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# Booth videos from these origins are embedded (privacy-friendly players); others are linked.
+FAIR_VIDEO_EMBED_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"] = FAIR_VIDEO_EMBED_ORIGINS
+
+CELERY_BEAT_SCHEDULE["fairs.interview-reminders"] = {
+    "task": "fairs.tasks.send_interview_reminders",
+    "schedule": 60 * 5,
+}
+CELERY_BEAT_SCHEDULE["fairs.expire-calls"] = {
+    "task": "fairs.tasks.expire_calls",
+    "schedule": 30,
+}

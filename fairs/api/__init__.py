@@ -1,0 +1,1 @@
+"""The fairs API, split into serializers and views (routes in ``urls``)."""
