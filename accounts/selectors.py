@@ -13,8 +13,23 @@ def active_consents(user: User) -> dict[str, Consent]:
     return {c.document: c for c in Consent.objects.filter(user=user, withdrawn_at__isnull=True)}
 
 
+def _in_force(document: str) -> QuerySet[Consent]:
+    return Consent.objects.filter(document=document, withdrawn_at__isnull=True)
+
+
 def has_consent(user: User, document: str) -> bool:
-    return Consent.objects.filter(user=user, document=document, withdrawn_at__isnull=True).exists()
+    """Whether the person's consent to ``document`` is in force now."""
+    return _in_force(document).filter(user_id=user.pk).exists()
+
+
+def consenting_user_ids(document: str) -> QuerySet[Consent]:
+    """Ids of the people whose consent to ``document`` is in force, as a subquery.
+
+    Every read that depends on a consent filters with this (``user__in=…``, or its SQL in a raw
+    statement), so withdrawing hides what depended on it at once: no stored flag stands in for
+    the consent. The partial unique index on active consents keeps it one row per person.
+    """
+    return _in_force(document).values("user_id")
 
 
 def brn_is_registered(brn: str) -> bool:

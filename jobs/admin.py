@@ -134,10 +134,9 @@ class ApplicationEventAdmin(admin.ModelAdmin):
 
 @admin.register(JobSeekerProfile)
 class JobSeekerProfileAdmin(admin.ModelAdmin):
-    list_display = ["user", "headline", "discoverable", "updated_at"]
+    # Being discoverable is the person's "employer_discovery" consent (accounts), not a field here.
+    list_display = ["user", "headline", "updated_at"]
     raw_id_fields = ["user"]
-    # Being discoverable follows the person's consent (services.profile_update), not staff.
-    readonly_fields = ["discoverable"]
 
 
 @admin.register(ContactRequest)

@@ -12,6 +12,7 @@ import random
 
 from django.utils import timezone
 
+from accounts.consents import EMPLOYER_DISCOVERY
 from accounts.demo import JONGNO, STAFF, with_check_digit
 from accounts.models import Company, CompanyMembership, User
 from accounts.services import consents_record, user_create
@@ -369,8 +370,9 @@ def seed_trainees(demo: Demo, skills: dict[str, Skill]) -> list[User]:
     users = []
     for i, (email, name, headline, held) in enumerate(TRAINEES, start=1):
         user = _user(demo, email, name, f"010-0310-{i:04d}", trainee=True)
+        # Discoverable because they consent to it ("employer_discovery"), nothing else.
         consents_record(
-            user=user, granted={"terms": True, "privacy": True, "employer_discovery": True}
+            user=user, granted={"terms": True, "privacy": True, EMPLOYER_DISCOVERY: True}
         )
         JobSeekerProfile.objects.get_or_create(
             user=user,
@@ -382,7 +384,6 @@ def seed_trainees(demo: Demo, skills: dict[str, Skill]) -> list[User]:
                 "preferred_districts": "jongno,jung",
                 "employment_types": "full_time,contract",
                 "salary_expectation": (2800 + (i % 5) * 200) * 10_000,
-                "discoverable": True,
             },
         )
         for skill_name, level, verified in held:

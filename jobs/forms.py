@@ -3,8 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.consents import DOCUMENTS, EMPLOYER_DISCOVERY
 from accounts.districts import District
 from accounts.models import Company, CompanyMembership
+from accounts.selectors import has_consent
 from skills.models import Skill, SkillLevel
 
 from .models import Application, EmploymentType, JobSeekerProfile, Posting
@@ -224,18 +226,19 @@ class JobSeekerProfileForm(forms.ModelForm):
         help_text=_("None selected: any type."),
     )
 
+    # Not a stored field: ticking it gives the "employer_discovery" consent, unticking withdraws it.
+    discoverable = forms.BooleanField(
+        label=DOCUMENTS[EMPLOYER_DISCOVERY].title,
+        help_text=DOCUMENTS[EMPLOYER_DISCOVERY].summary,
+        required=False,
+    )
+
     class Meta:
         model = JobSeekerProfile
-        fields = [*JobSeekerProfile.DETAIL_FIELDS, "discoverable"]
+        fields = list(JobSeekerProfile.DETAIL_FIELDS)
         widgets = {
             "education_detail": forms.Textarea(attrs={"rows": 3}),
             "experience": forms.Textarea(attrs={"rows": 4}),
-        }
-        help_texts = {
-            "discoverable": _(
-                "Verified employers may see your skills and training, never your contact details "
-                "until you accept their request."
-            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -243,6 +246,8 @@ class JobSeekerProfileForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["preferred_districts"] = self.instance.district_list
             self.initial["employment_types"] = self.instance.employment_type_list
+        if self.instance.user_id:
+            self.initial["discoverable"] = has_consent(self.instance.user, EMPLOYER_DISCOVERY)
 
 
 class PortfolioImageForm(forms.Form):

@@ -258,7 +258,7 @@ class PostingSkill(models.Model):
 
 
 class JobSeekerProfile(models.Model):
-    """A trainee's job preferences and platform résumé; discoverable only with consent."""
+    """A trainee's job preferences and platform résumé; discoverable only while they consent."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_profile"
@@ -281,7 +281,8 @@ class JobSeekerProfile(models.Model):
     salary_expectation = models.PositiveBigIntegerField(
         _("expected annual salary (KRW)"), null=True, blank=True
     )
-    discoverable = models.BooleanField(_("discoverable by employers"), default=False)
+    # Whether employers may discover the person is their "employer_discovery" consent itself
+    # (accounts.selectors.consenting_user_ids), read at query time: no copy here can outlive it.
     updated_at = models.DateTimeField(auto_now=True)
 
     # What the person fills in on their job profile besides the district and type lists.
@@ -293,13 +294,6 @@ class JobSeekerProfile(models.Model):
     class Meta:
         verbose_name = _("job seeker profile")
         verbose_name_plural = _("job seeker profiles")
-        indexes = [
-            models.Index(
-                fields=["user"],
-                condition=models.Q(discoverable=True),
-                name="jobs_profile_discoverable",
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} · {self.headline}"

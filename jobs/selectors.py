@@ -8,7 +8,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from accounts.consents import COUNSELOR_SHARING, EMPLOYER_DISCOVERY
 from accounts.models import Company, CompanyMembership, User, hash_secret
+from accounts.selectors import consenting_user_ids, has_consent
 
 from .models import (
     Application,
@@ -306,8 +308,14 @@ def get_contact_request_for_trainee(user: User, request_id: int) -> ContactReque
     return request
 
 
+def is_discoverable(trainee: User) -> bool:
+    """Whether employers may find the person now: their "employer_discovery" consent is in force."""
+    return has_consent(trainee, EMPLOYER_DISCOVERY)
+
+
 def can_see_contact(viewer: User, trainee: User) -> bool:
-    """Contact details: the person, staff, or a company they applied to or accepted a request from."""
+    """Contact details: the person, staff, a company they applied to, or one whose request they
+    accepted while they still consent to being discovered (withdrawing ends what it gave)."""
     if viewer.pk == trainee.pk or viewer.is_center_staff:
         return True
     companies = member_company_ids(viewer)
@@ -316,7 +324,10 @@ def can_see_contact(viewer: User, trainee: User) -> bool:
     return (
         Application.objects.filter(applicant=trainee, posting__company_id__in=companies).exists()
         or ContactRequest.objects.filter(
-            trainee=trainee, company_id__in=companies, status=ContactRequest.Status.ACCEPTED
+            trainee=trainee,
+            trainee__in=consenting_user_ids(EMPLOYER_DISCOVERY),
+            company_id__in=companies,
+            status=ContactRequest.Status.ACCEPTED,
         ).exists()
     )
 
@@ -325,10 +336,7 @@ def can_see_profile(viewer: User, trainee: User) -> bool:
     """The résumé (without contact): applied to the viewer's company, or discoverable to employers."""
     if can_see_contact(viewer, trainee):
         return True
-    return (
-        bool(member_company_ids(viewer))
-        and JobSeekerProfile.objects.filter(user=trainee, discoverable=True).exists()
-    )
+    return bool(member_company_ids(viewer)) and is_discoverable(trainee)
 
 
 def get_trainee_for_employer(viewer: User, trainee_id: int) -> User:
@@ -387,7 +395,9 @@ def counselor_context_section(person) -> tuple[str, list[str]] | None:
     from .models import Application
 
     applications = (
-        Application.objects.filter(applicant=person)
+        Application.objects.filter(
+            applicant=person, applicant__in=consenting_user_ids(COUNSELOR_SHARING)
+        )
         .select_related("posting__company")
         .order_by("-created_at")[:10]
     )
