@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.consents import DOCUMENTS, EMPLOYER_DISCOVERY
 from accounts.districts import District
-from accounts.models import Company, CompanyMembership
-from accounts.selectors import has_consent
+from accounts.models import Center, Company, CompanyMembership
+from accounts.selectors import centers_to_join, has_consent
 from skills.models import Skill, SkillLevel
 
 from .models import Application, EmploymentType, JobSeekerProfile, Posting
+from .selectors import centers_for_postings
 
 
 def _skill_choices():
@@ -80,6 +81,16 @@ class CompanyProfileForm(forms.ModelForm):
         return logo
 
 
+class CenterJoinForm(forms.Form):
+    """Ask another center to take the company in (the choices: centers it may still ask)."""
+
+    center = forms.ModelChoiceField(label=_("Center"), queryset=Center.objects.none())
+
+    def __init__(self, *args, company: Company, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["center"].queryset = centers_to_join(company)
+
+
 class CompanyInvitationForm(forms.Form):
     email = forms.EmailField(label=_("Colleague's email address"))
     role = forms.ChoiceField(
@@ -123,8 +134,11 @@ class PostingForm(forms.ModelForm):
             )
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, company: Company, **kwargs):
         super().__init__(*args, **kwargs)
+        centers = self.fields["center"]
+        centers.queryset = centers_for_postings(company)
+        centers.empty_label = None  # one of the company's centers, its first by default
         choices = _skill_choices()
         for name in ("required_skills", "preferred_skills"):
             self.fields[name].choices = choices

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.consents import COUNSELOR_SHARING, EMPLOYER_DISCOVERY
-from accounts.models import Company, CompanyMembership, User, hash_secret
+from accounts.models import Center, Company, CompanyCenter, CompanyMembership, User, hash_secret
 from accounts.selectors import consenting_user_ids, has_consent
 
 from .models import (
@@ -40,7 +40,7 @@ def public_postings() -> QuerySet[Posting]:
             status=Posting.Status.PUBLISHED, company__status=Company.Status.VERIFIED
         )
         .filter(Q(deadline__isnull=True) | Q(deadline__gte=today))
-        .select_related("company")
+        .select_related("company", "center")
     )
 
 
@@ -136,7 +136,7 @@ def get_posting_for_member(user: User, posting_id: int) -> Posting:
     """A posting of one of the person's companies, or 404 (never another company's)."""
     posting = (
         Posting.objects.filter(pk=posting_id, company_id__in=member_company_ids(user))
-        .select_related("company")
+        .select_related("company", "center")
         .prefetch_related(skills_prefetch())
         .first()
     )
@@ -157,6 +157,22 @@ def get_application_for_member(user: User, application_id: int) -> Application:
     if application is None:
         raise Http404
     return application
+
+
+def centers_for_postings(company: Company) -> QuerySet[Center]:
+    """The centers a company's postings may name: those it is registered with, not turned down.
+
+    Those that verified the company come first; the first is a new posting's center by default.
+    """
+    registered = CompanyCenter.objects.filter(company=company).exclude(
+        status=Company.Status.REJECTED
+    )
+    verified = registered.filter(center_id=OuterRef("pk"), status=Company.Status.VERIFIED)
+    return (
+        Center.objects.filter(pk__in=registered.values("center_id"))
+        .annotate(verified_here=Exists(verified))
+        .order_by("-verified_here", "pk")
+    )
 
 
 def memberships_of(user: User) -> QuerySet[CompanyMembership]:
@@ -193,7 +209,7 @@ def contact_request_from(companies: list[Company], trainee: User) -> ContactRequ
 def postings_for_member(user: User) -> QuerySet[Posting]:
     return (
         Posting.objects.filter(company_id__in=member_company_ids(user))
-        .select_related("company")
+        .select_related("company", "center")
         .annotate(application_count=Count("applications"))
         .order_by("-created_at")
     )
@@ -214,27 +230,48 @@ def board_columns(posting: Posting) -> list[tuple[str, str, list[Application]]]:
 # --- staff --------------------------------------------------------------------
 
 
-def postings_for_review() -> QuerySet[Posting]:
+def postings_of_staff_centers(user: User) -> QuerySet[Posting]:
+    """Postings the person reviews: those naming one of the centers they run (none otherwise)."""
+    if not user.is_authenticated:
+        return Posting.objects.none()
+    return Posting.objects.filter(center_id__in=user.staff_center_ids())
+
+
+def postings_for_review(user: User) -> QuerySet[Posting]:
+    """Postings waiting for the person's centers, oldest first, each with whether its company
+    is verified by the posting's center (``center_verified``)."""
+    verified_here = CompanyCenter.objects.filter(
+        company_id=OuterRef("company_id"),
+        center_id=OuterRef("center_id"),
+        status=Company.Status.VERIFIED,
+    )
     return (
-        Posting.objects.filter(status=Posting.Status.PENDING)
-        .select_related("company")
+        postings_of_staff_centers(user)
+        .filter(status=Posting.Status.PENDING)
+        .annotate(center_verified=Exists(verified_here))
+        .select_related("company", "center")
         .order_by("submitted_at")
     )
 
 
-def recently_reviewed() -> QuerySet[Posting]:
+def pending_review_count(user: User) -> int:
+    return postings_of_staff_centers(user).filter(status=Posting.Status.PENDING).count()
+
+
+def recently_reviewed(user: User) -> QuerySet[Posting]:
     return (
-        Posting.objects.filter(~Q(status=Posting.Status.DRAFT), reviewed_by__isnull=False)
-        .select_related("company")
+        postings_of_staff_centers(user)
+        .filter(~Q(status=Posting.Status.DRAFT), reviewed_by__isnull=False)
+        .select_related("company", "center")
         .order_by("-updated_at")[:20]
     )
 
 
 def get_posting_for_staff(user: User, posting_id: int) -> Posting:
-    if not user.is_authenticated or not user.is_center_staff:
-        raise Http404
+    """A posting of one of the person's centers, or 404 (another center's posting too)."""
     posting = (
-        Posting.objects.select_related("company")
+        postings_of_staff_centers(user)
+        .select_related("company", "center")
         .prefetch_related(skills_prefetch())
         .filter(pk=posting_id)
         .first()

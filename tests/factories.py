@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from accounts.models import Center, CenterMembership, Company, CompanyMembership, Role, User
+from accounts.models import (
+    Center,
+    CenterMembership,
+    Company,
+    CompanyCenter,
+    CompanyMembership,
+    Role,
+    User,
+)
 
 
 def valid_brn(seed: int) -> str:
@@ -55,13 +64,37 @@ class UserFactory(DjangoModelFactory):
             )
 
 
+def jongno_center() -> Center:
+    """The jewelry center in Jongno (the ``center`` fixture), created once."""
+    return CenterFactory(
+        slug="jongno-jewelry",
+        name="종로 주얼리산업지원센터",
+        name_en="Jongno Jewelry Industry Support Center",
+    )
+
+
 class CompanyFactory(DjangoModelFactory):
+    """A company registered with ``centers`` (default: the Jongno center) in its own status."""
+
     class Meta:
         model = Company
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"(주)테스트주얼리{n}")
     brn = factory.Sequence(valid_brn)
     status = Company.Status.VERIFIED
+
+    @factory.post_generation
+    def centers(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for center in [jongno_center()] if extracted is None else extracted:
+            CompanyCenter.objects.create(
+                company=self,
+                center=center,
+                status=self.status,
+                decided_at=None if self.status == Company.Status.PENDING else timezone.now(),
+            )
 
 
 def make_trainee(**kwargs) -> User:
@@ -95,6 +128,7 @@ __all__ = [
     "Role",
     "UserFactory",
     "add_totp",
+    "jongno_center",
     "make_center_member",
     "make_employer",
     "make_trainee",
