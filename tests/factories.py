@@ -113,6 +113,16 @@ def make_center_member(center: Center, role: str, **kwargs) -> User:
     return user
 
 
+def make_admin_site_staff(center: Center, *permissions: str, **kwargs) -> User:
+    """Staff of ``center`` with admin-site access (not a superuser), these permissions and TOTP."""
+    from django.contrib.auth.models import Permission
+
+    user = make_center_member(center, "staff", is_staff=True, **kwargs)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=permissions))
+    add_totp(user)
+    return user
+
+
 def add_totp(user: User) -> None:
     """Give a person a TOTP authenticator, as if they had set up MFA."""
     from allauth.mfa.models import Authenticator
@@ -129,6 +139,7 @@ __all__ = [
     "UserFactory",
     "add_totp",
     "jongno_center",
+    "make_admin_site_staff",
     "make_center_member",
     "make_employer",
     "make_trainee",

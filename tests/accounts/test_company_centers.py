@@ -7,7 +7,6 @@ dave runs the jewelry center in Jongno (``center``), erin the shoe center in Seo
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core import mail
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -17,7 +16,7 @@ from accounts.models import Company, CompanyCenter, CompanyMembership
 from core.audit import entries_for
 from core.exceptions import ConflictError
 from tests.accounts.test_signup import SIGNUP, employer_data
-from tests.factories import CompanyFactory, UserFactory, add_totp, make_center_member
+from tests.factories import CompanyFactory, UserFactory, add_totp, make_admin_site_staff
 
 
 @pytest.fixture
@@ -189,11 +188,9 @@ class TestAdmin:
     def test_admin_site_users_who_are_not_superusers_see_their_centers_companies(
         self, client, gem, shoes, other_center
     ):
-        user = make_center_member(other_center, "staff", email="seongsu.admin@example.com")
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
-        user.user_permissions.add(Permission.objects.get(codename="view_company"))
-        add_totp(user)
+        user = make_admin_site_staff(
+            other_center, "view_company", email="seongsu.admin@example.com"
+        )
         client.force_login(user)
         response = client.get("/admin/accounts/company/")
         assert response.status_code == 200

@@ -7,7 +7,6 @@ is registered with the jewelry center. Another center's posting answers 404 to s
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -16,7 +15,7 @@ from accounts import services as account_services
 from core.exceptions import ConflictError
 from jobs import services
 from jobs.models import Posting
-from tests.factories import add_totp, make_center_member
+from tests.factories import make_admin_site_staff
 
 from .conftest import posting_data
 
@@ -121,11 +120,9 @@ class TestReviewByTheOwnCenter:
     def test_admin_site_users_see_only_their_centers_postings(
         self, client, submitted, other_center
     ):
-        user = make_center_member(other_center, "staff", email="seongsu.admin@example.com")
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
-        user.user_permissions.add(Permission.objects.get(codename="view_posting"))
-        add_totp(user)
+        user = make_admin_site_staff(
+            other_center, "view_posting", email="seongsu.admin@example.com"
+        )
         client.force_login(user)
         response = client.get("/admin/jobs/posting/")
         assert response.status_code == 200
