@@ -14,6 +14,7 @@ from .models import (
     Center,
     CenterMembership,
     Company,
+    CompanyCenter,
     CompanyMembership,
     Consent,
     Invitation,
@@ -78,17 +79,52 @@ class CenterAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name_en",)}
 
 
+class CenterScopedAdminMixin:
+    """Admin-site users who are not superusers see only the rows of the centers they run.
+
+    ``center_filter(center_ids)`` returns the ``Q`` that keeps a row of those centers.
+    """
+
+    def center_filter(self, center_ids: list[int]) -> models.Q:
+        raise NotImplementedError
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(self.center_filter(request.user.staff_center_ids())).distinct()
+
+
+class CompanyCenterInline(admin.TabularInline):
+    """Where the company is registered; decided on the staff page or by the action (logged)."""
+
+    model = CompanyCenter
+    fk_name = "company"
+    extra = 0
+    fields = ["center", "status", "reason", "requested_at", "decided_by", "decided_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Company)
-class CompanyAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
+class CompanyAdmin(CenterScopedAdminMixin, AuditTrailAdminMixin, admin.ModelAdmin):
     """Verification goes through ``company_set_status`` (logged, members emailed): the action
     below, or the staff page, which also rejects with a reason."""
 
     list_display = ["name", "brn_display", "status", "created_at"]
-    list_filter = ["status"]
+    list_filter = ["status", "registrations__center"]
     search_fields = ["name", "brn"]
-    inlines = [CompanyMembershipInline]
+    inlines = [CompanyCenterInline, CompanyMembershipInline]
     readonly_fields = ["status", "status_reason", "verified_at", "verified_by"]
     actions = ["verify"]
+
+    def center_filter(self, center_ids):
+        return models.Q(registrations__center_id__in=center_ids)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.URLField):
@@ -97,12 +133,24 @@ class CompanyAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Verify the selected companies"))
     def verify(self, request, queryset):
-        for company in queryset:
+        """Verify each company for every center of yours where it waits (a superuser's: any)."""
+        waiting = CompanyCenter.objects.filter(
+            company__in=queryset, status=Company.Status.PENDING
+        ).select_related("company", "center")
+        if not request.user.is_superuser:
+            waiting = waiting.filter(center_id__in=request.user.staff_center_ids())
+        if not waiting:
+            self.message_user(
+                request, _("None of these companies waits for your centers."), messages.WARNING
+            )
+        for registration in waiting:
             try:
-                with transaction.atomic():
-                    services.company_set_status(
-                        company=company, status=Company.Status.VERIFIED, by=request.user
-                    )
+                services.company_set_status(
+                    company=registration.company,
+                    status=Company.Status.VERIFIED,
+                    by=request.user,
+                    center=registration.center,
+                )
             except ValidationError as exc:
                 self.message_user(request, " ".join(exc.messages), messages.ERROR)
 

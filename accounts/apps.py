@@ -17,6 +17,9 @@ class AccountsConfig(AppConfig):
             {
                 "accounts.company.verified": pgettext_lazy("audit", "Company verified"),
                 "accounts.company.rejected": pgettext_lazy("audit", "Company rejected"),
+                "accounts.company.center_requested": pgettext_lazy(
+                    "audit", "Company asked to join a center"
+                ),
                 "accounts.invitation.sent": pgettext_lazy("audit", "Invitation sent"),
                 "accounts.invitation.revoked": pgettext_lazy("audit", "Invitation revoked"),
                 "accounts.center_membership.added": pgettext_lazy("audit", "Center role granted"),

@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+# The optional documents other apps read at query time (``selectors.consenting_user_ids``).
+COUNSELOR_SHARING = "counselor_sharing"
+EMPLOYER_DISCOVERY = "employer_discovery"
+
 
 @dataclass(frozen=True)
 class ConsentDocument:
@@ -50,7 +54,7 @@ DOCUMENTS: dict[str, ConsentDocument] = {
             required=False,
         ),
         ConsentDocument(
-            key="counselor_sharing",
+            key=COUNSELOR_SHARING,
             version="2026-11-01",
             title=_("Share my history with counselors"),
             summary=_(
@@ -61,7 +65,7 @@ DOCUMENTS: dict[str, ConsentDocument] = {
             trainee_only=True,
         ),
         ConsentDocument(
-            key="employer_discovery",
+            key=EMPLOYER_DISCOVERY,
             version="2026-11-01",
             title=_("Let employers discover my profile"),
             summary=_(

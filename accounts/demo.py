@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from core.seeding import Demo
 
 from . import services
@@ -78,11 +76,13 @@ COUNSELORS = {
 class DemoCompany:
     name: str
     brn_body: str  # the first nine digits; the check digit is computed
-    verified: bool
+    verified: bool  # by its center's staff
     owner: Person
     recruiters: tuple[Person, ...] = ()
     # The public profile (Company.industry, size, address, district, description).
     profile: tuple[tuple[str, str], ...] = ()
+    center: str = JONGNO  # the center it signed up with
+    asks_to_join: tuple[str, ...] = ()  # centers it asked later (waiting for their staff)
 
 
 # Fictional companies. 101 is 종로세무서's office code and 206 성동세무서's;
@@ -120,6 +120,7 @@ COMPANIES = [
                 "CAD 설계부터 캐스팅, 물림, 광택까지 한곳에서 하는 주얼리 제조사입니다. 국내 브랜드 납품과 자체 브랜드를 운영합니다.",
             ),
         ),
+        asks_to_join=(SEONGSU,),  # shoe buckles and charms: the Seongsu staff decide
     ),
     DemoCompany(
         "다이아랩 감정원",
@@ -148,6 +149,7 @@ COMPANIES = [
                 "남녀 구두와 로퍼를 손으로 만드는 성수동 제화 공장입니다. 패턴, 재단, 제갑, 저부 공정을 모두 합니다.",
             ),
         ),
+        center=SEONGSU,
     ),
     DemoCompany(
         "뚝도수제화",
@@ -155,6 +157,7 @@ COMPANIES = [
         False,
         Person("ttukdo@example.com", "서민호", "010-0200-0006", "승인 대기 중"),
         profile=(("industry", "수제화 수선·제작"), ("size", "micro"), ("district", "seongdong")),
+        center=SEONGSU,
     ),
 ]
 
@@ -196,7 +199,7 @@ def seed(demo: Demo) -> None:
     centers = seed_centers(demo)
     staff = seed_center_people(demo, centers)
     seed_admin(demo)
-    seed_companies(demo, verified_by=staff[JONGNO])
+    seed_companies(demo, centers=centers, staff=staff)
     seed_trainees(demo)
 
 
@@ -277,16 +280,20 @@ def seed_admin(demo: Demo) -> User:
     return user
 
 
-def seed_companies(demo: Demo, *, verified_by: User) -> list[Company]:
+def seed_companies(
+    demo: Demo, *, centers: dict[str, Center], staff: dict[str, User]
+) -> list[Company]:
+    """Companies registered with their center (verified there, or waiting), some asking another."""
     demo.section("Employers and companies (verified and awaiting verification)")
     companies = []
     for spec in COMPANIES:
         brn = with_check_digit(spec.brn_body)
         owner = _person(demo, spec.owner)
         _consents(owner)
+        center = centers[spec.center]
         company = Company.objects.filter(brn=brn).first()
         if company is None:
-            company = services.company_register(owner=owner, name=spec.name, brn=brn)
+            company = services.company_register(owner=owner, name=spec.name, brn=brn, center=center)
             # The profile is what the company's members would fill in on their company page.
             profile = dict(spec.profile)
             if profile:
@@ -294,14 +301,23 @@ def seed_companies(demo: Demo, *, verified_by: User) -> list[Company]:
                     setattr(company, key, value)
                 company.save(update_fields=list(profile))
             if spec.verified:
-                # Set directly rather than through company_set_status: the demo sends no email.
-                company.status = Company.Status.VERIFIED
-                company.verified_at = timezone.now()
-                company.verified_by = verified_by
-                company.save(update_fields=["status", "verified_at", "verified_by"])
+                # The demo sends no email: the decision is logged, nobody is told.
+                company = services.company_set_status(
+                    company=company,
+                    status=Company.Status.VERIFIED,
+                    by=staff[spec.center],
+                    center=center,
+                    notify=False,
+                )
+        for slug in spec.asks_to_join:
+            if not company.registrations.filter(center=centers[slug]).exists():
+                services.company_center_request(company=company, center=centers[slug], by=owner)
         status = "verified" if company.is_verified else "awaiting verification"
         demo.add_login(
-            "employer", spec.owner.email, spec.owner.name, f"{company.name} · owner · {status}"
+            "employer",
+            spec.owner.email,
+            spec.owner.name,
+            f"{company.name} · owner · {status} · {center.name}",
         )
         for person in spec.recruiters:
             recruiter = _person(demo, person)
@@ -312,8 +328,10 @@ def seed_companies(demo: Demo, *, verified_by: User) -> list[Company]:
                 defaults={"role": CompanyMembership.CompanyRole.RECRUITER},
             )
             demo.add_login("employer", person.email, person.name, f"{company.name} · recruiter")
+        asked = ", ".join(centers[slug].name for slug in spec.asks_to_join)
         demo.log(
-            f"{company.name} ({format_brn(brn)}) · {company.get_status_display()} · {owner.name}"
+            f"{company.name} ({format_brn(brn)}) · {company.get_status_display()} · "
+            f"{center.name}{f' (+ {asked} 가입 요청)' if asked else ''} · {owner.name}"
         )
         companies.append(company)
     return companies

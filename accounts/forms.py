@@ -75,6 +75,16 @@ class SignupForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     brn = BRNField(required=False)
+    center = forms.ModelChoiceField(
+        label=_("Center"),
+        queryset=Center.objects.none(),
+        required=False,
+        empty_label=None,
+        help_text=_(
+            "The center that verifies your company and reviews your job postings. "
+            "You can ask other centers to join later."
+        ),
+    )
 
     field_order = [
         "email",
@@ -85,10 +95,14 @@ class SignupForm(forms.Form):
         "account_type",
         "company_name",
         "brn",
+        "center",
     ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["center"].queryset = selectors.active_centers().order_by("pk")
+        if not self.initial.get("center"):
+            self.initial["center"] = selectors.default_center()
         for doc in REQUIRED + OPTIONAL:
             self.fields[f"consent_{doc.key}"] = consent_field(doc)
 
@@ -125,6 +139,7 @@ class SignupForm(forms.Form):
             },
             company_name=data.get("company_name", ""),
             brn=data.get("brn", ""),
+            center=data.get("center"),
         )
 
 
@@ -230,3 +245,5 @@ class CompanyDecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (shown to the company)"), max_length=300, required=False
     )
+    # Which of the person's centers decides; empty: the company's oldest registration with one.
+    center = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)

@@ -209,7 +209,12 @@ class CenterMembership(models.Model):
 
 
 class Company(models.Model):
-    """An employer. Postings go public only after center staff verify the company."""
+    """An employer, registered with one or more centers (``CompanyCenter``).
+
+    Staff of each center verify the company for their center; ``status`` sums those decisions
+    up (verified at one center at least, else waiting at one, else rejected) and is kept by
+    ``accounts.services.company_set_status`` alone. Postings go public only while it is verified.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting verification")
@@ -249,6 +254,9 @@ class Company(models.Model):
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    centers = models.ManyToManyField(
+        Center, through="CompanyCenter", related_name="companies", verbose_name=_("centers")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -271,6 +279,52 @@ class Company(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.status == self.Status.VERIFIED
+
+
+class CompanyCenter(models.Model):
+    """A company's registration with a center: that center's staff verify it and review its postings.
+
+    Made at signup (the center the employer chose) or asked for later from the company page;
+    the center's staff decide it. ``status`` uses the company's own words (pending, verified,
+    rejected): verified here means verified by this center.
+    """
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="registrations")
+    center = models.ForeignKey(
+        Center, on_delete=models.CASCADE, related_name="company_registrations"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Company.Status.choices, default=Company.Status.PENDING
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("company registration with a center")
+        verbose_name_plural = _("company registrations with centers")
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "center"], name="accounts_company_center_once"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["center", "status"], name="accounts_company_center_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} · {self.center} ({self.status})"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == Company.Status.VERIFIED
 
 
 class CompanyMembership(models.Model):
@@ -322,6 +376,14 @@ class Consent(models.Model):
                 fields=["user", "document"],
                 condition=models.Q(withdrawn_at__isnull=True),
                 name="accounts_consent_one_active",
+            ),
+        ]
+        indexes = [
+            # who consents to a document now (selectors.consenting_user_ids), read by other apps
+            models.Index(
+                fields=["document", "user"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="accounts_consent_in_force",
             ),
         ]
 

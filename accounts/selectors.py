@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import ApiToken, Center, Company, Consent, Invitation, Role, User
+from .models import ApiToken, Center, Company, CompanyCenter, Consent, Invitation, Role, User
 
 
 def active_consents(user: User) -> dict[str, Consent]:
@@ -13,8 +13,23 @@ def active_consents(user: User) -> dict[str, Consent]:
     return {c.document: c for c in Consent.objects.filter(user=user, withdrawn_at__isnull=True)}
 
 
+def _in_force(document: str) -> QuerySet[Consent]:
+    return Consent.objects.filter(document=document, withdrawn_at__isnull=True)
+
+
 def has_consent(user: User, document: str) -> bool:
-    return Consent.objects.filter(user=user, document=document, withdrawn_at__isnull=True).exists()
+    """Whether the person's consent to ``document`` is in force now."""
+    return _in_force(document).filter(user_id=user.pk).exists()
+
+
+def consenting_user_ids(document: str) -> QuerySet[Consent]:
+    """Ids of the people whose consent to ``document`` is in force, as a subquery.
+
+    Every read that depends on a consent filters with this (``user__in=…``, or its SQL in a raw
+    statement), so withdrawing hides what depended on it at once: no stored flag stands in for
+    the consent. The partial unique index on active consents keeps it one row per person.
+    """
+    return _in_force(document).values("user_id")
 
 
 def brn_is_registered(brn: str) -> bool:
@@ -22,21 +37,88 @@ def brn_is_registered(brn: str) -> bool:
     return Company.objects.filter(brn=brn).exists()
 
 
+def default_center() -> Center | None:
+    """The center a new company registers with unless it chooses: the first active one."""
+    return Center.objects.filter(is_active=True).order_by("pk").first()
+
+
+def registrations_for_staff(user: User) -> QuerySet[CompanyCenter]:
+    """Companies' registrations with the centers this person runs (none for anyone else)."""
+    return CompanyCenter.objects.filter(center_id__in=user.staff_center_ids())
+
+
 def get_company_for_staff(user: User, company_id: int) -> Company:
-    """A company for center staff to verify; every staff member may (companies belong to no center)."""
-    company = Company.objects.filter(pk=company_id).first() if user.is_center_staff else None
+    """A company registered with a center this person runs, or 404 (another center's company)."""
+    if not user.is_authenticated:
+        raise Http404
+    registered = registrations_for_staff(user).filter(company_id=company_id)
+    company = Company.objects.filter(pk=company_id, pk__in=registered.values("company_id")).first()
     if company is None:
         raise Http404
     return company
 
 
-def companies_for_review(status: str) -> QuerySet[Company]:
-    """Companies with ``status``, oldest first, with their members, for the verification page."""
-    return (
-        Company.objects.filter(status=status)
-        .prefetch_related("memberships__user")
-        .order_by("created_at")
+def get_registration_for_staff(
+    user: User, company_id: int, center_id: int | None = None
+) -> CompanyCenter:
+    """The company's registration with ``center_id``, or the oldest with a center the person runs.
+
+    404 when the company is registered with no center of theirs (or not with ``center_id``).
+    """
+    registrations = registrations_for_staff(user).filter(company_id=company_id)
+    if center_id is not None:
+        registrations = registrations.filter(center_id=center_id)
+    registration = registrations.select_related("company", "center").first()
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def companies_for_review(user: User, status: str) -> list[Company]:
+    """Companies whose registration with one of the person's centers has ``status``, oldest first.
+
+    Each company carries that ``registration`` (a company asking two of the person's centers is
+    listed once for each), with its members, for the verification page.
+    """
+    registrations = (
+        registrations_for_staff(user)
+        .filter(status=status)
+        .select_related("company", "center", "requested_by")
+        .prefetch_related("company__memberships__user", "company__registrations__center")
+        .order_by("requested_at", "pk")
     )
+    companies = []
+    for registration in registrations[:200]:
+        company = registration.company
+        company.registration = registration
+        companies.append(company)
+    return companies
+
+
+def pending_registration_count(user: User) -> int:
+    """How many companies wait for a decision by one of the person's centers."""
+    return registrations_for_staff(user).filter(status=Company.Status.PENDING).count()
+
+
+def company_verified_at(company: Company, center: Center | None) -> bool:
+    """Whether ``center``'s staff have verified the company (no center: no one has)."""
+    return (
+        center is not None
+        and CompanyCenter.objects.filter(
+            company_id=company.pk, center_id=center.pk, status=Company.Status.VERIFIED
+        ).exists()
+    )
+
+
+def registrations_of(company: Company) -> QuerySet[CompanyCenter]:
+    """The company's centers with where each registration stands, oldest first."""
+    return company.registrations.select_related("center")
+
+
+def centers_to_join(company: Company) -> QuerySet[Center]:
+    """Active centers a company could ask to join: not yet asked, or that turned it down."""
+    asked = company.registrations.exclude(status=Company.Status.REJECTED).values("center_id")
+    return Center.objects.filter(is_active=True).exclude(pk__in=asked)
 
 
 def invitations_for_centers(centers: QuerySet[Center]) -> QuerySet[Invitation]:
@@ -59,7 +141,7 @@ def dashboard_context(user: User, role: str) -> dict:
         center_ids = user.staff_center_ids()
         return {
             "centers": Center.objects.filter(pk__in=center_ids),
-            "pending_companies": Company.objects.filter(status=Company.Status.PENDING).count(),
+            "pending_companies": pending_registration_count(user),
             "open_invitations": Invitation.objects.filter(
                 center_id__in=center_ids, accepted_at__isnull=True, revoked_at__isnull=True
             ).count(),

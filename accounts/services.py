@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core import privacy
 from core.audit import log_action
 from core.emails import send_templated_email
+from core.exceptions import ConflictError
 
 from .consents import DOCUMENTS
 from .models import (
@@ -24,12 +25,14 @@ from .models import (
     Center,
     CenterMembership,
     Company,
+    CompanyCenter,
     CompanyMembership,
     Consent,
     Invitation,
     User,
     hash_secret,
 )
+from .selectors import default_center
 from .validators import normalize_brn, normalize_mobile
 
 TOKEN_PREFIX = "ilt_"
@@ -79,12 +82,13 @@ def user_complete_signup(
     language: str = "ko",
     company_name: str = "",
     brn: str = "",
+    center: Center | None = None,
 ) -> Company | None:
     """Finish a signup allauth has started: who the person is, their consents, and an employer's company.
 
     Runs inside the signup's transaction (``AtomicSignupView``), so a company that
     cannot be registered leaves no account behind. Trainee-only documents are not
-    recorded for employers. Returns the company an employer registered.
+    recorded for employers. Returns the company an employer registered (with ``center``).
     """
     if not is_trainee and not company_name.strip():
         raise ValidationError({"company_name": _("Enter your company's name.")})
@@ -101,7 +105,7 @@ def user_complete_signup(
     consents_record(user=user, granted=granted)
     if is_trainee:
         return None
-    return company_register(owner=user, name=company_name, brn=brn)
+    return company_register(owner=user, name=company_name, brn=brn, center=center)
 
 
 def user_update_profile(*, user: User, name: str, phone: str, language: str) -> User:
@@ -115,46 +119,132 @@ def user_update_profile(*, user: User, name: str, phone: str, language: str) -> 
     return user
 
 
-def company_register(*, owner: User, name: str, brn: str) -> Company:
-    """Register a company with ``owner`` as its owner; it waits for staff verification."""
+def company_register(*, owner: User, name: str, brn: str, center: Center | None = None) -> Company:
+    """Register a company with ``owner`` as its owner and ask ``center`` to verify it.
+
+    Without ``center``, the first active center (``selectors.default_center``); a company
+    registered where there is no center at all waits for one to be added.
+    """
     digits = normalize_brn(brn)
     if Company.objects.filter(brn=digits).exists():
         raise ValidationError({"brn": brn_taken_message()})
+    center = center or default_center()
+    if center is not None and not center.is_active:
+        raise ValidationError({"center": _("This center does not take new companies.")})
     company = Company.objects.create(name=name.strip(), brn=digits)
     CompanyMembership.objects.create(
         company=company, user=owner, role=CompanyMembership.CompanyRole.OWNER
     )
+    if center is not None:
+        CompanyCenter.objects.create(company=company, center=center, requested_by=owner)
     return company
 
 
-def company_set_status(*, company: Company, status: str, by: User, reason: str = "") -> Company:
-    """Verify or reject a company (center staff), log who did it, and tell its members.
+@transaction.atomic
+def company_center_request(*, company: Company, center: Center, by: User) -> CompanyCenter:
+    """Ask another center to take the company in (its owners); that center's staff decide.
 
-    Call it inside a transaction: the log entry and the status change go together,
-    and the emails leave after commit.
+    A center that turned the company down may be asked again. Locks the company, whose summed-up
+    status may change (a rejected company asking anew is pending again).
+    """
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    if not center.is_active:
+        raise ValidationError({"center": _("This center does not take new companies.")})
+    registration = CompanyCenter.objects.filter(company=company, center=center).first()
+    if registration is not None and registration.status != Company.Status.REJECTED:
+        raise ConflictError(
+            _("Your company is already registered with this center or waiting for its answer.")
+        )
+    if registration is None:
+        registration = CompanyCenter(company=company, center=center)
+    registration.status = Company.Status.PENDING
+    registration.reason = ""
+    registration.requested_by = by
+    registration.requested_at = timezone.now()
+    registration.decided_by = None
+    registration.decided_at = None
+    registration.save()
+    _company_sum_up(company, decided_by=by)
+    log_action(by, "accounts.company.center_requested", company, {"center": center.name})
+    return registration
+
+
+def _company_sum_up(company: Company, *, decided_by: User, reason: str = "") -> None:
+    """Derive the company's status from its registrations (the caller holds the company's lock)."""
+    statuses = set(company.registrations.values_list("status", flat=True))
+    if not statuses:
+        return
+    if Company.Status.VERIFIED in statuses:
+        status = Company.Status.VERIFIED
+    elif Company.Status.PENDING in statuses:
+        status = Company.Status.PENDING
+    else:
+        status = Company.Status.REJECTED
+    if status == Company.Status.VERIFIED and not company.is_verified:
+        company.verified_at, company.verified_by = timezone.now(), decided_by
+    elif status != Company.Status.VERIFIED:
+        company.verified_at, company.verified_by = None, None
+    company.status = status
+    company.status_reason = reason if status == Company.Status.REJECTED else ""
+    company.save(update_fields=["status", "status_reason", "verified_at", "verified_by"])
+
+
+@transaction.atomic
+def company_set_status(
+    *,
+    company: Company,
+    status: str,
+    by: User,
+    reason: str = "",
+    center: Center | None = None,
+    notify: bool = True,
+) -> Company:
+    """Verify or reject a company for ``center`` (its staff), log who did it, and tell its members.
+
+    Without ``center``: the company's oldest registration with a center ``by`` runs. The
+    company's own status follows from all its registrations (see ``Company``). Locks the company
+    row, so two centers deciding at once sum up in turn; the emails leave after commit.
     """
     if status not in (Company.Status.VERIFIED, Company.Status.REJECTED):
         raise ValidationError({"status": _("Choose verify or reject.")})
-    if status == Company.Status.REJECTED and not reason.strip():
+    reason = reason.strip()
+    if status == Company.Status.REJECTED and not reason:
         raise ValidationError({"reason": _("Give the company a reason for the rejection.")})
-    company.status = status
-    company.status_reason = reason.strip()
-    company.verified_at = timezone.now() if status == Company.Status.VERIFIED else None
-    company.verified_by = by if status == Company.Status.VERIFIED else None
-    company.save(update_fields=["status", "status_reason", "verified_at", "verified_by"])
-    log_action(by, f"accounts.company.{status}", company, {"reason": company.status_reason})
-    for member in User.objects.filter(company_memberships__company=company, is_active=True):
-        send_templated_email(
-            "company-status",
-            to=[member.email],
-            context={
-                "company_name": company.name,
-                "status": company.status,
-                "reason": company.status_reason,
-                "name": member.name,
-            },
-            language=member.language,
-        )
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    registrations = CompanyCenter.objects.select_related("center").filter(company=company)
+    if center is not None:
+        registrations = registrations.filter(center=center)
+    else:
+        registrations = registrations.filter(center_id__in=by.staff_center_ids())
+    registration = registrations.order_by("requested_at", "pk").first()
+    if registration is None:
+        raise ValidationError(_("This company has not registered with your center."))
+    registration.status = status
+    registration.reason = reason
+    registration.decided_by = by
+    registration.decided_at = timezone.now()
+    registration.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    _company_sum_up(company, decided_by=by, reason=reason)
+    log_action(
+        by,
+        f"accounts.company.{status}",
+        company,
+        {"reason": reason, "center": registration.center.name},
+    )
+    if notify:
+        for member in User.objects.filter(company_memberships__company=company, is_active=True):
+            send_templated_email(
+                "company-status",
+                to=[member.email],
+                context={
+                    "company_name": company.name,
+                    "center_name": registration.center.name,
+                    "status": status,
+                    "reason": reason,
+                    "name": member.name,
+                },
+                language=member.language,
+            )
     return company
 
 

@@ -100,6 +100,15 @@ class AtomicSignupView(SignupView):
                 )
         return self.form_invalid(form)
 
+    def get_initial(self):
+        """``?center=<slug>`` preselects a center, so each center can link to its own signup."""
+        initial = super().get_initial()
+        slug = self.request.GET.get("center", "")
+        center = selectors.active_centers().filter(slug=slug[:60]).first() if slug else None
+        if center is not None:
+            initial["center"] = center
+        return initial
+
 
 signup = AtomicSignupView.as_view()
 
@@ -308,10 +317,11 @@ def invitation_accept(request, token: str):
 
 @staff_required
 def companies(request):
+    """Companies registered with the person's centers, by where their registration stands."""
     status = request.GET.get("status", Company.Status.PENDING)
     if status not in Company.Status.values:
         status = Company.Status.PENDING
-    items = list(selectors.companies_for_review(status)[:200])
+    items = selectors.companies_for_review(request.user, status)
     trails = audit.entries_for_objects(items)  # one query for the whole page
     for company in items:
         company.audit_entries = trails[company.pk]
@@ -322,6 +332,7 @@ def companies(request):
             "companies": items,
             "status": status,
             "statuses": Company.Status.choices,
+            "several_centers": len(request.user.staff_center_ids()) > 1,
             "form": CompanyDecisionForm(),
         },
     )
@@ -330,27 +341,35 @@ def companies(request):
 @staff_required
 @require_POST
 def company_decide(request, company_id: int):
+    """Verify or reject a company for one of the person's centers (another center's: 404)."""
     company = selectors.get_company_for_staff(request.user, company_id)
     form = CompanyDecisionForm(request.POST)
     if not form.is_valid():
         # Say what was wrong (no decision, or a reason over 300 characters), not always the same line.
         messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
         return redirect("staff_companies")
+    registration = selectors.get_registration_for_staff(
+        request.user, company.pk, form.cleaned_data["center"]
+    )
     try:
-        with transaction.atomic():
-            services.company_set_status(
-                company=company,
-                status=form.cleaned_data["decision"],
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-            )
+        services.company_set_status(
+            company=company,
+            status=form.cleaned_data["decision"],
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            center=registration.center,
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
             request,
-            _("%(company)s: %(status)s.")
-            % {"company": company.name, "status": company.get_status_display()},
+            _("%(company)s: %(status)s at %(center)s.")
+            % {
+                "company": company.name,
+                "status": Company.Status(form.cleaned_data["decision"]).label,
+                "center": registration.center.name,
+            },
         )
     return redirect("staff_companies")
 

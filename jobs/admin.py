@@ -5,9 +5,11 @@ from collections.abc import Callable
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import CenterScopedAdminMixin
 from core.admin import AuditTrailAdminMixin
 
 from . import services
@@ -47,9 +49,9 @@ def _apply_to_each(request, postings, act: Callable[[Posting], object], done: st
 
 
 @admin.register(Posting)
-class PostingAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
-    list_display = ["title", "company", "status", "deadline", "published_at"]
-    list_filter = ["status", "employment_type", "district"]
+class PostingAdmin(CenterScopedAdminMixin, AuditTrailAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "company", "center", "status", "deadline", "published_at"]
+    list_filter = ["status", "center", "employment_type", "district"]
     search_fields = ["title", "company__name"]
     raw_id_fields = ["company", "created_by", "copied_from"]
     readonly_fields = [
@@ -62,6 +64,9 @@ class PostingAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
     ]
     inlines = [PostingSkillInline]
     actions = ["approve", "return_to_company", "close"]
+
+    def center_filter(self, center_ids):
+        return Q(center_id__in=center_ids)
 
     def save_related(self, request, form, formsets, change):
         """An edit here must reach matching too: the skill rows' copy and the stored feeds."""
@@ -116,7 +121,7 @@ class PostingAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
+class ApplicationAdmin(CenterScopedAdminMixin, AuditTrailAdminMixin, admin.ModelAdmin):
     # Résumé files are personal data: served only through the access-checked, logged views.
     # The status moves only through the employer's pipeline (services.application_set_status).
     list_display = ["posting", "applicant", "status", "created_at"]
@@ -124,6 +129,9 @@ class ApplicationAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
     raw_id_fields = ["posting", "applicant"]
     readonly_fields = ["status"]
     exclude = ["resume_file", "cover_letter"]
+
+    def center_filter(self, center_ids):
+        return Q(posting__center_id__in=center_ids)
 
 
 @admin.register(ApplicationEvent)
@@ -134,17 +142,19 @@ class ApplicationEventAdmin(admin.ModelAdmin):
 
 @admin.register(JobSeekerProfile)
 class JobSeekerProfileAdmin(admin.ModelAdmin):
-    list_display = ["user", "headline", "discoverable", "updated_at"]
+    # Being discoverable is the person's "employer_discovery" consent (accounts), not a field here.
+    list_display = ["user", "headline", "updated_at"]
     raw_id_fields = ["user"]
-    # Being discoverable follows the person's consent (services.profile_update), not staff.
-    readonly_fields = ["discoverable"]
 
 
 @admin.register(ContactRequest)
-class ContactRequestAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
+class ContactRequestAdmin(CenterScopedAdminMixin, AuditTrailAdminMixin, admin.ModelAdmin):
     # Only the trainee answers a request (services.contact_request_decide).
     list_display = ["company", "trainee", "status", "created_at"]
     readonly_fields = ["status", "decided_at"]
+
+    def center_filter(self, center_ids):
+        return Q(company__registrations__center_id__in=center_ids)
 
 
 admin.site.register(

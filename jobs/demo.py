@@ -12,8 +12,9 @@ import random
 
 from django.utils import timezone
 
+from accounts.consents import EMPLOYER_DISCOVERY
 from accounts.demo import JONGNO, STAFF, with_check_digit
-from accounts.models import Company, CompanyMembership, User
+from accounts.models import Center, Company, CompanyCenter, CompanyMembership, User
 from accounts.services import consents_record, user_create
 from core.seeding import Demo
 from skills.models import Skill, TraineeSkill
@@ -249,8 +250,10 @@ def _user(demo: Demo, email: str, name: str, phone: str, *, trainee: bool = Fals
 
 
 def seed_employers(demo: Demo) -> list[Company]:
+    """Jewelry employers registered with, and verified by, the Jongno center."""
     demo.section("Jewelry employers in Jongno (fictional)")
     staff = User.objects.filter(email=STAFF[JONGNO][0].email).first()
+    jongno = Center.objects.get(slug=JONGNO)
     mine = [with_check_digit(body) for _name, body, _industry, _size in EMPLOYERS]
     # The verified Jongno companies accounts/demo.py made, then ours, in a fixed order.
     companies = list(
@@ -281,6 +284,14 @@ def seed_employers(demo: Demo) -> list[Company]:
             CompanyMembership.objects.create(
                 company=company, user=owner, role=CompanyMembership.CompanyRole.OWNER
             )
+            CompanyCenter.objects.create(
+                company=company,
+                center=jongno,
+                status=Company.Status.VERIFIED,
+                requested_by=owner,
+                decided_by=staff,
+                decided_at=timezone.now(),
+            )
             if i == 1:
                 demo.add_login(
                     "employer", owner.email, owner.name, f"{company.name} · owner · 10+ postings"
@@ -297,6 +308,7 @@ def seed_postings(
     today = timezone.localdate()
     now = timezone.now()
     staff = User.objects.filter(email=STAFF[JONGNO][0].email).first()
+    jongno = Center.objects.get(slug=JONGNO)  # every demo posting is reviewed by the Jongno staff
     postings = []
     n = 0
     for c_index, company in enumerate(companies):
@@ -319,6 +331,7 @@ def seed_postings(
                 published = now - dt.timedelta(days=rng.randrange(0, 20))
                 posting = Posting.objects.create(
                     company=company,
+                    center=jongno,
                     title=title,
                     created_by=owner,
                     employment_type=etype,
@@ -369,8 +382,9 @@ def seed_trainees(demo: Demo, skills: dict[str, Skill]) -> list[User]:
     users = []
     for i, (email, name, headline, held) in enumerate(TRAINEES, start=1):
         user = _user(demo, email, name, f"010-0310-{i:04d}", trainee=True)
+        # Discoverable because they consent to it ("employer_discovery"), nothing else.
         consents_record(
-            user=user, granted={"terms": True, "privacy": True, "employer_discovery": True}
+            user=user, granted={"terms": True, "privacy": True, EMPLOYER_DISCOVERY: True}
         )
         JobSeekerProfile.objects.get_or_create(
             user=user,
@@ -382,7 +396,6 @@ def seed_trainees(demo: Demo, skills: dict[str, Skill]) -> list[User]:
                 "preferred_districts": "jongno,jung",
                 "employment_types": "full_time,contract",
                 "salary_expectation": (2800 + (i % 5) * 200) * 10_000,
-                "discoverable": True,
             },
         )
         for skill_name, level, verified in held:

@@ -3,11 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.consents import DOCUMENTS, EMPLOYER_DISCOVERY
 from accounts.districts import District
-from accounts.models import Company, CompanyMembership
+from accounts.models import Center, Company, CompanyMembership
+from accounts.selectors import centers_to_join, has_consent
 from skills.models import Skill, SkillLevel
 
 from .models import Application, EmploymentType, JobSeekerProfile, Posting
+from .selectors import centers_for_postings
 
 
 def _skill_choices():
@@ -78,6 +81,16 @@ class CompanyProfileForm(forms.ModelForm):
         return logo
 
 
+class CenterJoinForm(forms.Form):
+    """Ask another center to take the company in (the choices: centers it may still ask)."""
+
+    center = forms.ModelChoiceField(label=_("Center"), queryset=Center.objects.none())
+
+    def __init__(self, *args, company: Company, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["center"].queryset = centers_to_join(company)
+
+
 class CompanyInvitationForm(forms.Form):
     email = forms.EmailField(label=_("Colleague's email address"))
     role = forms.ChoiceField(
@@ -121,8 +134,11 @@ class PostingForm(forms.ModelForm):
             )
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, company: Company, **kwargs):
         super().__init__(*args, **kwargs)
+        centers = self.fields["center"]
+        centers.queryset = centers_for_postings(company)
+        centers.empty_label = None  # one of the company's centers, its first by default
         choices = _skill_choices()
         for name in ("required_skills", "preferred_skills"):
             self.fields[name].choices = choices
@@ -224,18 +240,19 @@ class JobSeekerProfileForm(forms.ModelForm):
         help_text=_("None selected: any type."),
     )
 
+    # Not a stored field: ticking it gives the "employer_discovery" consent, unticking withdraws it.
+    discoverable = forms.BooleanField(
+        label=DOCUMENTS[EMPLOYER_DISCOVERY].title,
+        help_text=DOCUMENTS[EMPLOYER_DISCOVERY].summary,
+        required=False,
+    )
+
     class Meta:
         model = JobSeekerProfile
-        fields = [*JobSeekerProfile.DETAIL_FIELDS, "discoverable"]
+        fields = list(JobSeekerProfile.DETAIL_FIELDS)
         widgets = {
             "education_detail": forms.Textarea(attrs={"rows": 3}),
             "experience": forms.Textarea(attrs={"rows": 4}),
-        }
-        help_texts = {
-            "discoverable": _(
-                "Verified employers may see your skills and training, never your contact details "
-                "until you accept their request."
-            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -243,6 +260,8 @@ class JobSeekerProfileForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["preferred_districts"] = self.instance.district_list
             self.initial["employment_types"] = self.instance.employment_type_list
+        if self.instance.user_id:
+            self.initial["discoverable"] = has_consent(self.instance.user, EMPLOYER_DISCOVERY)
 
 
 class PortfolioImageForm(forms.Form):

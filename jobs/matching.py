@@ -201,7 +201,7 @@ def public_in_order(ids: list[int], limit: int) -> list[Posting]:
     ranking covers postings past their deadline that the hourly closing task has not closed yet,
     and companies no longer verified, hence the extra rows ranked beyond ``limit``.
     """
-    fetched = Posting.objects.filter(pk__in=ids).select_related("company").in_bulk()
+    fetched = Posting.objects.filter(pk__in=ids).select_related("company", "center").in_bulk()
     public = {pid: p for pid, p in fetched.items() if p.is_open and p.company.is_verified}
     return [public[pid] for pid in ids if pid in public][:limit]
 

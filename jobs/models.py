@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.districts import District
-from accounts.models import Company, CompanyMembership, OneTimeInvitation
+from accounts.models import Center, Company, CompanyMembership, OneTimeInvitation
 from skills.models import LEVEL_VALIDATORS, Skill, SkillLevel
 
 
@@ -89,6 +89,17 @@ class Posting(models.Model):
         CLOSED = "closed", _("Closed")
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="postings")
+    # The center whose staff review the posting: one its company is registered with (set by the
+    # services; empty only on postings older than centers owning their moderation).
+    center = models.ForeignKey(
+        Center,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="postings",
+        verbose_name=_("center"),
+        help_text=_("The center that reviews this posting: one your company is registered with."),
+    )
     title = models.CharField(_("job title"), max_length=120)
     description = models.TextField(_("description"), max_length=20000, help_text=_("Markdown."))
     duties = models.TextField(_("duties"), max_length=5000, blank=True)
@@ -151,7 +162,7 @@ class Posting(models.Model):
 
     # What the company writes (the form, the API and the services accept these, nothing else).
     CONTENT_FIELDS = (
-        "title", "description", "duties", "employment_type", "experience_level", "education",
+        "center", "title", "description", "duties", "employment_type", "experience_level", "education",
         "district", "address", "work_mode", "salary_min", "salary_max", "work_hours",
         "openings", "deadline",
     )  # fmt: skip
@@ -164,6 +175,7 @@ class Posting(models.Model):
             models.Index(fields=["status", "-published_at"], name="jobs_posting_status_pub"),
             models.Index(fields=["status", "deadline"], name="jobs_posting_status_deadline"),
             models.Index(fields=["company", "status"], name="jobs_posting_company_status"),
+            models.Index(fields=["center", "status"], name="jobs_posting_center_status"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -258,7 +270,7 @@ class PostingSkill(models.Model):
 
 
 class JobSeekerProfile(models.Model):
-    """A trainee's job preferences and platform résumé; discoverable only with consent."""
+    """A trainee's job preferences and platform résumé; discoverable only while they consent."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_profile"
@@ -281,7 +293,8 @@ class JobSeekerProfile(models.Model):
     salary_expectation = models.PositiveBigIntegerField(
         _("expected annual salary (KRW)"), null=True, blank=True
     )
-    discoverable = models.BooleanField(_("discoverable by employers"), default=False)
+    # Whether employers may discover the person is their "employer_discovery" consent itself
+    # (accounts.selectors.consenting_user_ids), read at query time: no copy here can outlive it.
     updated_at = models.DateTimeField(auto_now=True)
 
     # What the person fills in on their job profile besides the district and type lists.
@@ -293,13 +306,6 @@ class JobSeekerProfile(models.Model):
     class Meta:
         verbose_name = _("job seeker profile")
         verbose_name_plural = _("job seeker profiles")
-        indexes = [
-            models.Index(
-                fields=["user"],
-                condition=models.Q(discoverable=True),
-                name="jobs_profile_discoverable",
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} · {self.headline}"

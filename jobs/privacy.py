@@ -23,7 +23,7 @@ def export_person(user: User) -> dict:
             "preferred_districts": profile.district_list,
             "employment_types": profile.employment_type_list,
             "salary_expectation": profile.salary_expectation,
-            "discoverable": profile.discoverable,
+            "discoverable": selectors.is_discoverable(user),
         },
         "applications": [
             {

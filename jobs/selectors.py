@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.models import Company, CompanyMembership, User, hash_secret
+from accounts.consents import COUNSELOR_SHARING, EMPLOYER_DISCOVERY
+from accounts.models import Center, Company, CompanyCenter, CompanyMembership, User, hash_secret
+from accounts.selectors import consenting_user_ids, has_consent
 
 from .models import (
     Application,
@@ -39,7 +41,7 @@ def public_postings() -> QuerySet[Posting]:
             status=Posting.Status.PUBLISHED, company__status=Company.Status.VERIFIED
         )
         .filter(Q(deadline__isnull=True) | Q(deadline__gte=today))
-        .select_related("company")
+        .select_related("company", "center")
     )
 
 
@@ -135,7 +137,7 @@ def get_posting_for_member(user: User, posting_id: int) -> Posting:
     """A posting of one of the person's companies, or 404 (never another company's)."""
     posting = (
         Posting.objects.filter(pk=posting_id, company_id__in=member_company_ids(user))
-        .select_related("company")
+        .select_related("company", "center")
         .prefetch_related(skills_prefetch())
         .first()
     )
@@ -156,6 +158,22 @@ def get_application_for_member(user: User, application_id: int) -> Application:
     if application is None:
         raise Http404
     return application
+
+
+def centers_for_postings(company: Company) -> QuerySet[Center]:
+    """The centers a company's postings may name: those it is registered with, not turned down.
+
+    Those that verified the company come first; the first is a new posting's center by default.
+    """
+    registered = CompanyCenter.objects.filter(company=company).exclude(
+        status=Company.Status.REJECTED
+    )
+    verified = registered.filter(center_id=OuterRef("pk"), status=Company.Status.VERIFIED)
+    return (
+        Center.objects.filter(pk__in=registered.values("center_id"))
+        .annotate(verified_here=Exists(verified))
+        .order_by("-verified_here", "pk")
+    )
 
 
 def memberships_of(user: User) -> QuerySet[CompanyMembership]:
@@ -192,7 +210,7 @@ def contact_request_from(companies: list[Company], trainee: User) -> ContactRequ
 def postings_for_member(user: User) -> QuerySet[Posting]:
     return (
         Posting.objects.filter(company_id__in=member_company_ids(user))
-        .select_related("company")
+        .select_related("company", "center")
         .annotate(application_count=Count("applications"))
         .order_by("-created_at")
     )
@@ -213,27 +231,48 @@ def board_columns(posting: Posting) -> list[tuple[str, str, list[Application]]]:
 # --- staff --------------------------------------------------------------------
 
 
-def postings_for_review() -> QuerySet[Posting]:
+def postings_of_staff_centers(user: User) -> QuerySet[Posting]:
+    """Postings the person reviews: those naming one of the centers they run (none otherwise)."""
+    if not user.is_authenticated:
+        return Posting.objects.none()
+    return Posting.objects.filter(center_id__in=user.staff_center_ids())
+
+
+def postings_for_review(user: User) -> QuerySet[Posting]:
+    """Postings waiting for the person's centers, oldest first, each with whether its company
+    is verified by the posting's center (``center_verified``)."""
+    verified_here = CompanyCenter.objects.filter(
+        company_id=OuterRef("company_id"),
+        center_id=OuterRef("center_id"),
+        status=Company.Status.VERIFIED,
+    )
     return (
-        Posting.objects.filter(status=Posting.Status.PENDING)
-        .select_related("company")
+        postings_of_staff_centers(user)
+        .filter(status=Posting.Status.PENDING)
+        .annotate(center_verified=Exists(verified_here))
+        .select_related("company", "center")
         .order_by("submitted_at")
     )
 
 
-def recently_reviewed() -> QuerySet[Posting]:
+def pending_review_count(user: User) -> int:
+    return postings_of_staff_centers(user).filter(status=Posting.Status.PENDING).count()
+
+
+def recently_reviewed(user: User) -> QuerySet[Posting]:
     return (
-        Posting.objects.filter(~Q(status=Posting.Status.DRAFT), reviewed_by__isnull=False)
-        .select_related("company")
+        postings_of_staff_centers(user)
+        .filter(~Q(status=Posting.Status.DRAFT), reviewed_by__isnull=False)
+        .select_related("company", "center")
         .order_by("-updated_at")[:20]
     )
 
 
 def get_posting_for_staff(user: User, posting_id: int) -> Posting:
-    if not user.is_authenticated or not user.is_center_staff:
-        raise Http404
+    """A posting of one of the person's centers, or 404 (another center's posting too)."""
     posting = (
-        Posting.objects.select_related("company")
+        postings_of_staff_centers(user)
+        .select_related("company", "center")
         .prefetch_related(skills_prefetch())
         .filter(pk=posting_id)
         .first()
@@ -312,8 +351,14 @@ def get_contact_request_for_trainee(user: User, request_id: int) -> ContactReque
     return request
 
 
+def is_discoverable(trainee: User) -> bool:
+    """Whether employers may find the person now: their "employer_discovery" consent is in force."""
+    return has_consent(trainee, EMPLOYER_DISCOVERY)
+
+
 def can_see_contact(viewer: User, trainee: User) -> bool:
-    """Contact details: the person, staff, or a company they applied to or accepted a request from."""
+    """Contact details: the person, staff, a company they applied to, or one whose request they
+    accepted while they still consent to being discovered (withdrawing ends what it gave)."""
     if viewer.pk == trainee.pk or viewer.is_center_staff:
         return True
     companies = member_company_ids(viewer)
@@ -322,7 +367,10 @@ def can_see_contact(viewer: User, trainee: User) -> bool:
     return (
         Application.objects.filter(applicant=trainee, posting__company_id__in=companies).exists()
         or ContactRequest.objects.filter(
-            trainee=trainee, company_id__in=companies, status=ContactRequest.Status.ACCEPTED
+            trainee=trainee,
+            trainee__in=consenting_user_ids(EMPLOYER_DISCOVERY),
+            company_id__in=companies,
+            status=ContactRequest.Status.ACCEPTED,
         ).exists()
     )
 
@@ -331,10 +379,7 @@ def can_see_profile(viewer: User, trainee: User) -> bool:
     """The résumé (without contact): applied to the viewer's company, or discoverable to employers."""
     if can_see_contact(viewer, trainee):
         return True
-    return (
-        bool(member_company_ids(viewer))
-        and JobSeekerProfile.objects.filter(user=trainee, discoverable=True).exists()
-    )
+    return bool(member_company_ids(viewer)) and is_discoverable(trainee)
 
 
 def get_trainee_for_employer(viewer: User, trainee_id: int) -> User:
@@ -393,7 +438,9 @@ def counselor_context_section(person) -> tuple[str, list[str]] | None:
     from .models import Application
 
     applications = (
-        Application.objects.filter(applicant=person)
+        Application.objects.filter(
+            applicant=person, applicant__in=consenting_user_ids(COUNSELOR_SHARING)
+        )
         .select_related("posting__company")
         .order_by("-created_at")[:10]
     )

@@ -49,6 +49,11 @@ urlpatterns = [
         views.employer_company_invite,
         name="employer_company_invite",
     ),
+    path(
+        "employer/companies/<int:pk>/centers/",
+        views.employer_company_join,
+        name="employer_company_join",
+    ),
     path("employer/postings/new/", views.employer_posting_new, name="employer_posting_new"),
     path("employer/postings/<int:pk>/", views.employer_posting, name="employer_posting"),
     path(

@@ -2,7 +2,10 @@
 
 alice is a trainee, bob owns a verified company, carol is a counselor and dave
 runs the jewelry center (staff, with MFA set up). charlie is an outsider:
-another company's recruiter who must never see bob's or alice's things.
+another company's recruiter who must never see bob's or alice's things. erin
+runs the other center (the shoe center in Seongsu, staff with MFA): she must
+never decide on the jewelry center's companies or postings. Companies made by
+``CompanyFactory`` are registered with the jewelry center unless told otherwise.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from tests.factories import (
     CenterFactory,
     CompanyFactory,
     add_totp,
+    jongno_center,
     make_center_member,
     make_employer,
     make_trainee,
@@ -24,11 +28,7 @@ from tests.factories import (
 
 @pytest.fixture
 def center(db):
-    return CenterFactory(
-        slug="jongno-jewelry",
-        name="종로 주얼리산업지원센터",
-        name_en="Jongno Jewelry Industry Support Center",
-    )
+    return jongno_center()
 
 
 @pytest.fixture
@@ -76,6 +76,13 @@ def carol(db, center):
 @pytest.fixture
 def dave(db, center):
     user = make_center_member(center, "staff", email="dave@example.com", name="정데이브")
+    add_totp(user)
+    return user
+
+
+@pytest.fixture
+def erin(db, other_center):
+    user = make_center_member(other_center, "staff", email="erin@example.com", name="한에린")
     add_totp(user)
     return user
 

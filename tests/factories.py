@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from accounts.models import Center, CenterMembership, Company, CompanyMembership, Role, User
+from accounts.models import (
+    Center,
+    CenterMembership,
+    Company,
+    CompanyCenter,
+    CompanyMembership,
+    Role,
+    User,
+)
 
 
 def valid_brn(seed: int) -> str:
@@ -55,13 +64,37 @@ class UserFactory(DjangoModelFactory):
             )
 
 
+def jongno_center() -> Center:
+    """The jewelry center in Jongno (the ``center`` fixture), created once."""
+    return CenterFactory(
+        slug="jongno-jewelry",
+        name="종로 주얼리산업지원센터",
+        name_en="Jongno Jewelry Industry Support Center",
+    )
+
+
 class CompanyFactory(DjangoModelFactory):
+    """A company registered with ``centers`` (default: the Jongno center) in its own status."""
+
     class Meta:
         model = Company
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"(주)테스트주얼리{n}")
     brn = factory.Sequence(valid_brn)
     status = Company.Status.VERIFIED
+
+    @factory.post_generation
+    def centers(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for center in [jongno_center()] if extracted is None else extracted:
+            CompanyCenter.objects.create(
+                company=self,
+                center=center,
+                status=self.status,
+                decided_at=None if self.status == Company.Status.PENDING else timezone.now(),
+            )
 
 
 def make_trainee(**kwargs) -> User:
@@ -80,6 +113,16 @@ def make_center_member(center: Center, role: str, **kwargs) -> User:
     return user
 
 
+def make_admin_site_staff(center: Center, *permissions: str, **kwargs) -> User:
+    """Staff of ``center`` with admin-site access (not a superuser), these permissions and TOTP."""
+    from django.contrib.auth.models import Permission
+
+    user = make_center_member(center, "staff", is_staff=True, **kwargs)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=permissions))
+    add_totp(user)
+    return user
+
+
 def add_totp(user: User) -> None:
     """Give a person a TOTP authenticator, as if they had set up MFA."""
     from allauth.mfa.models import Authenticator
@@ -95,6 +138,8 @@ __all__ = [
     "Role",
     "UserFactory",
     "add_totp",
+    "jongno_center",
+    "make_admin_site_staff",
     "make_center_member",
     "make_employer",
     "make_trainee",

@@ -6,6 +6,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from accounts.consents import COUNSELOR_SHARING
+from accounts.selectors import consenting_user_ids
+
 from ..models import ACTIVE_STATUSES, Course, CourseRun, Enrollment
 
 Status = Enrollment.Status
@@ -89,7 +92,7 @@ def run_roster(run: CourseRun) -> dict[str, list[Enrollment]]:
 def counselor_context_section(person) -> tuple[str, list[str]] | None:
     """The person's courses, for a counselor they booked (shown only with their consent)."""
     enrollments = (
-        Enrollment.objects.filter(user=person)
+        Enrollment.objects.filter(user=person, user__in=consenting_user_ids(COUNSELOR_SHARING))
         .select_related("run__course", "completion")
         .order_by("-run__starts_on")[:10]
     )

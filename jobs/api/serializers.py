@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from accounts.districts import District
-from accounts.models import Company
+from accounts.models import Center, Company
 
 from .. import matching, selectors
 from ..models import Application, EmploymentType, Posting, PostingSkill
@@ -53,8 +53,15 @@ class PostingSkillSerializer(serializers.ModelSerializer):
         fields = ["skill", "name", "kind", "min_level"]
 
 
+class CenterBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Center
+        fields = ["id", "name"]
+
+
 class PostingSerializer(serializers.ModelSerializer):
     company = CompanyBriefSerializer(read_only=True)
+    center = CenterBriefSerializer(read_only=True, allow_null=True)
     skills = PostingSkillSerializer(source="posting_skills", many=True, read_only=True)
     salary_by_policy = serializers.BooleanField(read_only=True)
 
@@ -82,6 +89,13 @@ class SkillInputSerializer(serializers.Serializer):
 
 class PostingWriteSerializer(serializers.ModelSerializer):
     company = serializers.IntegerField(required=False, help_text="Your company's id (on create).")
+    center = serializers.PrimaryKeyRelatedField(
+        queryset=Center.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        help_text="The center that reviews the posting, one your company is registered with; "
+        "by default its first.",
+    )
     skills = SkillInputSerializer(many=True, required=False)
 
     class Meta:
@@ -179,6 +193,12 @@ class ReturnSerializer(serializers.Serializer):
 class VerifySerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=["verified", "rejected"], default="verified")
     reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    center = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="Which of your centers decides; by default the company's oldest registration "
+        "with one of them.",
+    )
 
 
 class JobSearchSerializer(serializers.Serializer):

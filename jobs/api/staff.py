@@ -1,14 +1,16 @@
-"""Center staff: verify companies, approve or return postings under review."""
+"""Center staff: verify companies, approve or return postings under review, of their own centers.
+
+Another center's company or posting answers 404, as if it did not exist.
+"""
 
 from __future__ import annotations
 
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import selectors as account_selectors
 from accounts import services as account_services
-from accounts.models import Company
 from core.api.parsers import LimitedJSONParser
 from core.permissions import roles
 
@@ -17,23 +19,26 @@ from .serializers import CompanySerializer, PostingSerializer, ReturnSerializer,
 
 
 class CompanyVerify(APIView):
-    """Center staff verify (or reject, with a reason) a company."""
+    """Center staff verify (or reject, with a reason) a company registered with their center."""
 
     permission_classes = [roles("staff")]
     parser_classes = [LimitedJSONParser]
 
     @extend_schema(request=VerifySerializer, responses=CompanySerializer)
     def post(self, request, pk: int):
-        company = Company.objects.filter(pk=pk).first()
-        if company is None:
-            raise Http404
+        company = account_selectors.get_company_for_staff(request.user, pk)
         serializer = VerifySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        account_services.company_set_status(
+        data = serializer.validated_data
+        registration = account_selectors.get_registration_for_staff(
+            request.user, company.pk, data.get("center")
+        )
+        company = account_services.company_set_status(
             company=company,
-            status=serializer.validated_data["status"],
+            status=data["status"],
             by=request.user,
-            reason=serializer.validated_data.get("reason", ""),
+            reason=data.get("reason", ""),
+            center=registration.center,
         )
         return Response(CompanySerializer(company).data)
 

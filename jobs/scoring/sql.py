@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from accounts.consents import EMPLOYER_DISCOVERY
+from accounts.selectors import consenting_user_ids
 from skills.models import TraineeSkill
 
 from ..models import JobSeekerProfile, PostingSkill
@@ -264,7 +266,8 @@ def trainee_scores_sql(
 
     ``posting`` gives the posting's fields (a ``Posting`` or one of its ``PostingSkill`` rows);
     ``among`` is a JOIN (on ``ts.user_id``) that picks the trainees, ``discoverable_only`` keeps
-    those with a discoverable profile. The best row per person and skill counts once; a person
+    those whose "employer_discovery" consent is in force now (the consent rows themselves, through
+    ``accounts.selectors.consenting_user_ids``). The best row per person and skill counts once; a person
     without a profile has no preferences. The preference points are computed per row from the
     one profile row joined (the same for all of a person's rows, so ``MAX`` picks them up).
     """
@@ -293,10 +296,10 @@ def trainee_scores_sql(
     }
     preference = preference_sql(bind)
     profiles = JobSeekerProfile._meta.db_table
+    consenting, consent_params = "", []
     if discoverable_only:
-        profile_join = f"JOIN {profiles} jp ON jp.user_id = ts.user_id AND jp.discoverable"
-    else:
-        profile_join = f"LEFT JOIN {profiles} jp ON jp.user_id = ts.user_id"
+        subquery, consent_params = consenting_user_ids(EMPLOYER_DISCOVERY).query.sql_with_params()
+        consenting = f"WHERE ts.user_id IN ({subquery})"
     score = _rounded(
         f"{SKILLS_WEIGHT} * SUM(b.weight * b.credit / b.weight_total) + MAX(b.preference)"
     )
@@ -308,7 +311,8 @@ def trainee_scores_sql(
             FROM {TraineeSkill._meta.db_table} ts
             JOIN p ON p.skill_id = ts.skill_id
             {among}
-            {profile_join}
+            LEFT JOIN {profiles} jp ON jp.user_id = ts.user_id
+            {consenting}
             GROUP BY ts.user_id, ts.skill_id, p.weight, p.weight_total
         ),
         scored AS (
@@ -317,11 +321,11 @@ def trainee_scores_sql(
             GROUP BY b.user_id
         )
     """  # noqa: S608 — only fixed SQL snippets are formatted in; every value is a parameter
-    return sql, [*params, TraineeSkill.Source.VERIFIED.value, *preference.params]
+    return sql, [*params, TraineeSkill.Source.VERIFIED.value, *preference.params, *consent_params]
 
 
 def trainee_ranking(posting, rows: list[PostingSkill], limit: int) -> list[tuple[int, float]]:
-    """(user id, score) of discoverable trainees holding one of the posting's skills, best first."""
+    """(user id, score) of trainees who consent to be discovered and hold one of the posting's skills."""
     if not rows:
         return []
     scored, params = trainee_scores_sql(posting, rows, discoverable_only=True)

@@ -7,20 +7,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.consents import EMPLOYER_DISCOVERY
 from accounts.models import Company, User
+from accounts.selectors import has_consent
 from core.audit import log_action
 from core.emails import send_templated_email
 from core.exceptions import ConflictError
 
-from ..models import ContactRequest, JobSeekerProfile, Posting
+from ..models import ContactRequest, Posting
 from ._common import site_url
 
 
 def contact_request_create(
     *, company: Company, trainee: User, by: User, posting: Posting | None = None, message: str = ""
 ) -> ContactRequest:
-    """Ask a discoverable trainee for contact details (once per company)."""
-    if not JobSeekerProfile.objects.filter(user=trainee, discoverable=True).exists():
+    """Ask a trainee who consents to be discovered for contact details (once per company)."""
+    if not has_consent(trainee, EMPLOYER_DISCOVERY):
         raise ValidationError(_("This person is not open to contact requests."))
     if ContactRequest.objects.filter(company=company, trainee=trainee).exists():
         raise ConflictError(_("Your company has already sent this person a request."))

@@ -15,13 +15,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Company, User
+from accounts.models import Center, Company, User
+from accounts.selectors import company_verified_at
 from core.audit import log_action
 from core.emails import send_templated_email
 from core.exceptions import ConflictError
 from skills.models import Skill
 
 from ..models import Posting, PostingSkill
+from ..selectors import centers_for_postings
 from ..tasks import apply_posting_to_recommendations
 from ._common import company_members, site_url
 
@@ -92,6 +94,23 @@ def posting_sync_match_rows(posting: Posting) -> None:
         apply_posting_to_recommendations.delay_on_commit(posting.pk)
 
 
+def _company_center(company: Company, center: Center | int | None) -> Center:
+    """The center that reviews a posting: ``center`` if the company may name it, else with none
+    given its first (``selectors.centers_for_postings``)."""
+    centers = centers_for_postings(company)
+    if center is not None:
+        chosen = centers.filter(pk=center.pk if isinstance(center, Center) else center).first()
+        if chosen is None:
+            raise ValidationError({"center": [_("Choose one of your company's centers.")]})
+        return chosen
+    first = centers.first()
+    if first is None:
+        raise ValidationError(
+            {"center": [_("Register your company with a center before writing postings.")]}
+        )
+    return first
+
+
 def _set_skills(posting: Posting, skills: list[dict]) -> None:
     PostingSkill.objects.filter(posting=posting).delete()
     PostingSkill.objects.bulk_create(
@@ -103,12 +122,13 @@ def _set_skills(posting: Posting, skills: list[dict]) -> None:
 def posting_create(
     *, company: Company, by: User, data: dict[str, Any], skills: list[dict] | None = None
 ) -> Posting:
-    """Create a draft posting for a company the person belongs to."""
+    """Create a draft posting for a company the person belongs to, for one of its centers."""
     posting = Posting(
         company=company,
         created_by=by,
-        **{k: v for k, v in data.items() if k in Posting.CONTENT_FIELDS},
+        **{k: v for k, v in data.items() if k in Posting.CONTENT_FIELDS and k != "center"},
     )
+    posting.center = _company_center(company, data.get("center"))
     _validate_posting(posting)
     cleaned = _clean_skills(skills or [])
     posting.save()
@@ -126,8 +146,10 @@ def posting_update(
     if posting.status not in (Posting.Status.DRAFT,):
         raise ConflictError(_("Only drafts can be edited. Copy the posting to change it."))
     for key, value in data.items():
-        if key in Posting.CONTENT_FIELDS:
+        if key in Posting.CONTENT_FIELDS and key != "center":
             setattr(posting, key, value)
+    if "center" in data:
+        posting.center = _company_center(posting.company, data["center"])
     _validate_posting(posting)
     cleaned = _clean_skills(skills) if skills is not None else None
     posting.save()
@@ -138,7 +160,11 @@ def posting_update(
 
 
 def _lock(posting: Posting) -> Posting:
-    return Posting.objects.select_for_update().select_related("company").get(pk=posting.pk)
+    return (
+        Posting.objects.select_for_update(of=("self",))
+        .select_related("company", "center")
+        .get(pk=posting.pk)
+    )
 
 
 @transaction.atomic
@@ -181,11 +207,14 @@ def _notify_review(posting: Posting) -> None:
 
 @transaction.atomic
 def posting_approve(*, posting: Posting, by: User) -> Posting:
-    """Staff publish a posting under review; its company must be verified. Locks the posting."""
+    """Staff publish a posting under review; its company must be verified by the posting's center.
+
+    Locks the posting.
+    """
     posting = _lock(posting)
     if posting.status != Posting.Status.PENDING:
         raise ConflictError(_("Only postings waiting for review can be approved."))
-    if not posting.company.is_verified:
+    if not (posting.company.is_verified and company_verified_at(posting.company, posting.center)):
         raise ConflictError(_("Verify the company before publishing its postings."))
     if posting.deadline is not None and posting.deadline < timezone.localdate():
         raise ConflictError({"deadline": [_("The deadline is in the past.")]})
@@ -253,6 +282,10 @@ def posting_copy(*, posting: Posting, by: User) -> Posting:
         copied_from=posting,
         **{f: getattr(posting, f) for f in Posting.CONTENT_FIELDS},
     )
+    try:
+        copy.center = _company_center(posting.company, copy.center_id)
+    except ValidationError:  # the company left that center since: its first center now
+        copy.center = _company_center(posting.company, None)
     copy.title = (_("Copy of %(title)s") % {"title": posting.title})[:120]
     if copy.deadline is not None and copy.deadline < timezone.localdate():
         copy.deadline = None

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
+from accounts.consents import EMPLOYER_DISCOVERY
 from accounts.models import User
-from accounts.selectors import has_consent
+from accounts.services import consents_record
 from core.exceptions import ConflictError
 
 from ..models import (
@@ -40,7 +40,7 @@ def profile_for(user: User) -> JobSeekerProfile:
 
 
 def profile_update(*, user: User, data: dict[str, Any]) -> JobSeekerProfile:
-    """Save job preferences. Being discoverable needs the "employer_discovery" consent."""
+    """Save job preferences; ``discoverable`` gives or withdraws the "employer_discovery" consent."""
     profile = profile_for(user)
     for key in JobSeekerProfile.DETAIL_FIELDS:
         if key in data:
@@ -49,21 +49,12 @@ def profile_update(*, user: User, data: dict[str, Any]) -> JobSeekerProfile:
         profile.preferred_districts = ",".join(data["preferred_districts"])
     if "employment_types" in data:
         profile.employment_types = ",".join(data["employment_types"])
-    if "discoverable" in data:
-        if data["discoverable"] and not has_consent(user, "employer_discovery"):
-            raise ValidationError(
-                {
-                    "discoverable": [
-                        _(
-                            "Agree to “Let employers discover my profile” in your privacy settings first."
-                        )
-                    ]
-                }
-            )
-        profile.discoverable = bool(data["discoverable"])
     profile.full_clean(exclude=["user"])
     with transaction.atomic():
         profile.save()
+        if "discoverable" in data:
+            # The same consent as in privacy settings, given or withdrawn here (and logged there).
+            consents_record(user=user, granted={EMPLOYER_DISCOVERY: bool(data["discoverable"])})
         feed.trainee_feed_invalidate([user.pk])
     return profile
 

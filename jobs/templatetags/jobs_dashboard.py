@@ -6,6 +6,7 @@ from django import template
 from django.db.models import Case, Count, Q, When
 
 from jobs.models import Application, Posting
+from jobs.selectors import pending_review_count
 
 register = template.Library()
 
@@ -35,3 +36,9 @@ def employer_postings(user) -> list[Posting]:
         )
         .order_by("-updated_at")[:5]
     )
+
+
+@register.simple_tag
+def staff_pending_postings(user) -> int:
+    """Postings waiting for review by the person's centers."""
+    return pending_review_count(user)

@@ -10,10 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accounts.selectors import registrations_of
+from accounts.services import company_center_request
 from core.permissions import employer_required
 
 from .. import matching, selectors, services
 from ..forms import (
+    CenterJoinForm,
     CompanyInvitationForm,
     CompanyProfileForm,
     ContactRequestForm,
@@ -61,8 +64,33 @@ def employer_company(request, pk: int):
             "members": company.memberships.select_related("user"),
             "invitations": selectors.open_invitations(company),
             "invite_form": CompanyInvitationForm(),
+            "registrations": registrations_of(company),
+            "join_form": CenterJoinForm(company=company),
         },
     )
+
+
+@employer_required
+@require_POST
+def employer_company_join(request, pk: int):
+    """An owner asks another center to take the company in; that center's staff decide."""
+    company = selectors.get_company_for_member(request.user, pk, owner=True)
+    form = CenterJoinForm(request.POST, company=company)
+    if not form.is_valid():
+        messages.error(request, _("Choose a center your company is not registered with yet."))
+        return redirect("jobs:employer_company", pk)
+    center = form.cleaned_data["center"]
+    try:
+        company_center_request(company=company, center=center, by=request.user)
+    except ValidationError as exc:
+        show_errors(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Your request was sent to %(center)s. Its staff will check your company.")
+            % {"center": center.display_name},
+        )
+    return redirect("jobs:employer_company", pk)
 
 
 @employer_required
@@ -95,7 +123,7 @@ def employer_posting_new(request):
     )
     if company is None:
         raise Http404
-    form = PostingForm(request.POST or None)
+    form = PostingForm(request.POST or None, company=company)
     if request.method == "POST" and form.is_valid():
         try:
             posting = services.posting_create(
@@ -125,7 +153,7 @@ def employer_posting_edit(request, pk: int):
     if not posting.is_editable:
         messages.error(request, _("Only drafts can be edited. Copy the posting to change it."))
         return redirect("jobs:employer_posting", pk)
-    form = PostingForm(request.POST or None, instance=posting)
+    form = PostingForm(request.POST or None, instance=posting, company=posting.company)
     if request.method == "POST" and form.is_valid():
         try:
             services.posting_update(

@@ -1,4 +1,4 @@
-"""Center staff's job pages: the review queue and one posting's review (approve or return)."""
+"""Center staff's job pages: their centers' review queue and one posting's review (approve or return)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.selectors import company_verified_at
 from core.permissions import staff_required
 
 from .. import selectors, services
@@ -19,7 +20,10 @@ def staff_review(request):
     return render(
         request,
         "jobs/staff/review.html",
-        {"postings": selectors.postings_for_review(), "recent": selectors.recently_reviewed()},
+        {
+            "postings": selectors.postings_for_review(request.user),
+            "recent": selectors.recently_reviewed(request.user),
+        },
     )
 
 
@@ -41,4 +45,12 @@ def staff_posting(request, pk: int):
                 return redirect("jobs:staff_review")
         except ValidationError as exc:
             show_errors(request, exc)
-    return render(request, "jobs/staff/posting.html", {"posting": posting, "form": form})
+    return render(
+        request,
+        "jobs/staff/posting.html",
+        {
+            "posting": posting,
+            "form": form,
+            "center_verified": company_verified_at(posting.company, posting.center),
+        },
+    )

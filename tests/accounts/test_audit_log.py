@@ -36,7 +36,7 @@ class TestCompanyDecisions:
         [entry] = entries_for(pending)
         assert (entry.action, entry.actor) == ("accounts.company.verified", dave)
 
-    def test_rejecting_records_the_reason(self, client, dave, pending):
+    def test_rejecting_records_the_reason_and_the_center(self, client, dave, pending, center):
         client.force_login(dave)
         client.post(
             reverse("staff_company_decide", args=[pending.pk]),
@@ -45,7 +45,7 @@ class TestCompanyDecisions:
 
         [entry] = entries_for(pending)
         assert entry.action == "accounts.company.rejected"
-        assert entry.data == {"reason": "사업자등록증 사본이 필요합니다"}
+        assert entry.data == {"reason": "사업자등록증 사본이 필요합니다", "center": center.name}
 
     def test_a_refused_decision_records_nothing(self, client, dave, pending):
         client.force_login(dave)

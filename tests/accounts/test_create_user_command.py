@@ -113,6 +113,27 @@ class TestCreateUser:
         me = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Bearer {last_line(output)}").json()
         assert me["roles"] == ["employer"]
 
+    def test_an_employers_company_registers_with_the_center_given(self, center, other_center):
+        output = run(
+            "--email",
+            "hr@example.com",
+            "--password",
+            PASSWORD,
+            "--role",
+            "employer",
+            "--company",
+            "성수구두",
+            "--brn",
+            VALID_BRN,
+            "--center",
+            other_center.slug,
+        )
+        company = Company.objects.get()
+        assert [(r.center, r.status) for r in company.registrations.all()] == [
+            (other_center, Company.Status.PENDING)
+        ]
+        assert f"verification by the staff of {other_center.name}" in output
+
     def test_it_makes_staff_a_member_of_the_center(self, client, center):
         output = run(
             "--email",
@@ -295,7 +316,7 @@ class TestCreateUserBadInput:
         assert_nothing_created()
 
     def test_it_refuses_a_center_for_roles_without_one(self, center):
-        with pytest.raises(CommandError, match="only for the counselor and staff"):
+        with pytest.raises(CommandError, match="only for the employer, counselor and staff"):
             run(
                 "--email",
                 "kim@example.com",

@@ -87,9 +87,6 @@ class TestPipeline:
 
 class TestContactRequests:
     def test_the_trainees_answer_is_logged_about_them(self, alice, bob, bob_company):
-        from accounts.services import consents_record
-
-        consents_record(user=alice, granted={"employer_discovery": True})
         services.profile_update(user=alice, data={"discoverable": True})
         request = services.contact_request_create(company=bob_company, trainee=alice, by=bob)
         services.contact_request_decide(request=request, accept=False, by=alice)

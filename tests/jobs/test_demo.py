@@ -2,7 +2,9 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from accounts.models import Company
+from accounts.consents import EMPLOYER_DISCOVERY
+from accounts.models import Company, CompanyCenter
+from accounts.selectors import consenting_user_ids
 from jobs.models import Application, JobSeekerProfile, Posting
 
 
@@ -13,7 +15,15 @@ def test_seed_demo_creates_jewelry_jobs_once(db):
     assert set(Application.objects.values_list("status", flat=True)) == set(
         Application.Status.values
     )
-    assert JobSeekerProfile.objects.filter(discoverable=True).count() >= 10
+    # Every posting is reviewed by a center its company is verified by; a verified company waits
+    # for a second center's staff to take it in.
+    for posting in Posting.objects.select_related("center"):
+        assert posting.company.registrations.get(center=posting.center).status == "verified"
+    assert CompanyCenter.objects.filter(
+        center__slug="seongsu-shoes", status="pending", company__status="verified"
+    ).exists()
+    discoverable = consenting_user_ids(EMPLOYER_DISCOVERY)
+    assert JobSeekerProfile.objects.filter(user__in=discoverable).count() >= 10
     counts = (Posting.objects.count(), Application.objects.count())
     call_command("seed_demo", stdout=StringIO())
     assert (Posting.objects.count(), Application.objects.count()) == counts

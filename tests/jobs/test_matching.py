@@ -1,7 +1,6 @@
 """Matching: the SQL ranking agrees with the exact score, explanations point to courses, privacy holds."""
 
-import pytest
-
+from accounts.selectors import has_consent
 from accounts.services import consents_record
 from jobs import matching, scoring, services
 from jobs.models import JobSeekerProfile
@@ -12,7 +11,6 @@ from .conftest import give_skill, posting_data, publish
 
 
 def _discoverable(user, **prefs):
-    consents_record(user=user, granted={"employer_discovery": True})
     return services.profile_update(user=user, data={"discoverable": True, **prefs})
 
 
@@ -106,11 +104,14 @@ class TestCandidates:
         _discoverable(alice)
         assert [m.user.pk for m in matching.candidates_for(posting)] == [alice.pk]
 
-    def test_discoverable_needs_the_consent(self, alice):
-        from django.core.exceptions import ValidationError
-
-        with pytest.raises(ValidationError):
-            services.profile_update(user=alice, data={"discoverable": True})
+    def test_being_discoverable_is_the_consent_itself(self, posting, alice, skills):
+        give_skill(alice, skills["Wax carving"], 4)
+        services.profile_update(user=alice, data={"discoverable": True})
+        assert has_consent(alice, "employer_discovery")
+        assert [m.user.pk for m in matching.candidates_for(posting)] == [alice.pk]
+        consents_record(user=alice, granted={"employer_discovery": False})  # privacy settings
+        assert matching.candidates_for(posting) == []
+        assert services.profile_for(alice).pk  # the profile stays; only the consent went
 
     def test_candidate_sql_scores_equal_the_exact_scores(self, posting, skills):
         people = []

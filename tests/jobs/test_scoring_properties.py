@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accounts.services import consents_record
 from jobs import matching, scoring
 from jobs.models import JobSeekerProfile, Posting, PostingSkill, Recommendation, RecommendationState
 from jobs.services import feed, posting_sync_match_rows
@@ -67,9 +68,9 @@ trainee_specs = st.fixed_dictionaries(
                 "employment_types": st.lists(st.sampled_from(TYPES), unique=True, max_size=3),
                 "remote_ok": st.booleans(),
                 "salary_expectation": st.none() | st.just(0) | salaries,
-                "discoverable": st.booleans(),
             }
         ),
+        "discoverable": st.booleans(),
     }
 )
 
@@ -110,8 +111,9 @@ def _trainee(skills, spec):
             employment_types=",".join(prefs["employment_types"]),
             remote_ok=prefs["remote_ok"],
             salary_expectation=prefs["salary_expectation"],
-            discoverable=prefs["discoverable"],
         )
+    if spec["discoverable"]:
+        consents_record(user=user, granted={"employer_discovery": True})
     return user
 
 
@@ -147,15 +149,15 @@ def _check(bob_company, bob, skills, postings_spec, later_spec, trainees_spec, c
         }
         _assert_ranking_agrees(ranking, python)
 
-    # A posting's discoverable trainees.
+    # A posting's discoverable trainees (those consenting; with or without a profile).
     for posting in postings:
         rows = list(posting.posting_skills.all())
         ranking = scoring.trainee_ranking(posting, rows, 1000)
         python = {}
-        for user in trainees:
-            profile = JobSeekerProfile.objects.filter(user=user, discoverable=True).first()
+        for user, spec in zip(trainees, trainees_spec, strict=True):
+            profile = JobSeekerProfile.objects.filter(user=user).first()
             holdings = scoring.holdings_for(user.pk)
-            if profile is not None and _shares_a_skill(posting, holdings):
+            if spec["discoverable"] and _shares_a_skill(posting, holdings):
                 python[user.pk] = matching.explain(posting, holdings, profile).exact_score
         _assert_ranking_agrees(ranking, python)
 

@@ -55,7 +55,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--language", default="ko", choices=["ko", "en"], help="Preferred language."
         )
-        parser.add_argument("--center", help="Center slug; required for counselor and staff.")
+        parser.add_argument(
+            "--center",
+            help="Center slug; required for counselor and staff. For an employer, the center "
+            "the company registers with (default: the first active center).",
+        )
         parser.add_argument("--company", help="Company name; required for employer.")
         parser.add_argument(
             "--brn", help="사업자등록번호 (10 digits, dashes allowed); required for employer."
@@ -110,7 +114,9 @@ class Command(BaseCommand):
                 )
                 company = None
                 if Role.EMPLOYER.value in roles:
-                    company = services.company_register(owner=user, name=company_name, brn=brn)
+                    company = services.company_register(
+                        owner=user, name=company_name, brn=brn, center=center
+                    )
                 for role in roles:
                     if role in CENTER_ROLES:
                         services.center_membership_add(center=center, user=user, role=role, by=None)
@@ -124,11 +130,12 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Created {user.name} <{user.email}> ({', '.join(user.roles)}).")
         )
         if company is not None:
+            centers = ", ".join(company.centers.values_list("name", flat=True)) or "no center yet"
             self.stdout.write(
                 f"Company {company.name} ({company.brn_display}) is registered with {user.email} as owner; "
-                "it awaits verification by center staff."
+                f"it awaits verification by the staff of {centers}."
             )
-        if center is not None:
+        if center is not None and any(role in CENTER_ROLES for role in roles):
             self.stdout.write(f"Member of {center.name} ({center.slug}).")
         if user.requires_mfa:
             self.stdout.write(
@@ -143,9 +150,10 @@ class Command(BaseCommand):
     def _center(self, slug: str | None, roles: list[str]) -> Center | None:
         needs_center = [r for r in roles if r in CENTER_ROLES]
         if not needs_center:
-            if slug:
-                raise CommandError("--center is only for the counselor and staff roles.")
-            return None
+            if slug and Role.EMPLOYER.value not in roles:
+                raise CommandError("--center is only for the employer, counselor and staff roles.")
+            if not slug:
+                return None
         if not slug:
             raise CommandError(
                 f"--center SLUG is required for the {' and '.join(needs_center)} role."

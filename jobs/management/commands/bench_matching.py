@@ -24,8 +24,9 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts.consents import DOCUMENTS, EMPLOYER_DISCOVERY
 from accounts.districts import District
-from accounts.models import Company, User
+from accounts.models import Company, Consent, User
 from jobs import matching
 from jobs.models import (
     EmploymentType,
@@ -352,7 +353,8 @@ class Command(BaseCommand):
                 .order_by("pk")
                 .values_list("pk", flat=True)
             )
-            skill_rows, profile_rows = [], []
+            skill_rows, profile_rows, consent_rows = [], [], []
+            version = DOCUMENTS[EMPLOYER_DISCOVERY].version
             for user_id in ids:
                 for skill_id in self._pick_skills(self.rng.randint(3, 10)):
                     level = self.rng.randint(1, 5)
@@ -385,10 +387,11 @@ class Command(BaseCommand):
                         types,
                         self.rng.random() < 0.7,
                         salary,
-                        self.rng.random() < 0.5,
                         now,
                     )
                 )
+                if self.rng.random() < 0.5:  # half of them let employers discover them
+                    consent_rows.append((user_id, EMPLOYER_DISCOVERY, version, now))
             self._copy(
                 TraineeSkill,
                 [
@@ -416,11 +419,11 @@ class Command(BaseCommand):
                     "employment_types",
                     "remote_ok",
                     "salary_expectation",
-                    "discoverable",
                     "updated_at",
                 ],
                 profile_rows,
             )
+            self._copy(Consent, ["user", "document", "version", "granted_at"], consent_rows)
         self.stdout.write(
             f"  {count} trainees, {len(skill_rows)} trainee skills in {time.perf_counter() - started:.1f} s"
         )
@@ -459,7 +462,9 @@ class Command(BaseCommand):
             "trainee skills": TraineeSkill.objects.filter(
                 user__email__endswith="@" + EMAIL_DOMAIN
             ).count(),
-            "discoverable": JobSeekerProfile.objects.filter(discoverable=True).count(),
+            "discoverable": Consent.objects.filter(
+                user_id__in=users, document=EMPLOYER_DISCOVERY, withdrawn_at__isnull=True
+            ).count(),
             "skills": len(self.skill_ids),
         }
         self.stdout.write("data: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
