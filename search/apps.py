@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from . import registry, signals
+
+        # Each app's search_indexes.py says what to index; apps never import search.
+        registry.autodiscover()
+        signals.connect()
