@@ -116,11 +116,26 @@ def terms(text: str) -> list[str]:
     return normalize(_raw_terms(kiwi().tokenize(text)))
 
 
+_SHORT = 120  # titles: often repeated (the same job title at many companies), so cached
+
+
+@lru_cache(maxsize=50_000)
+def _short_terms(text: str) -> tuple[str, ...]:
+    return tuple(terms(text))
+
+
 def terms_many(texts: Iterable[str]) -> list[list[str]]:
-    """``terms`` for many texts at once (faster: one call into Kiwi)."""
+    """``terms`` for many texts at once (one call into Kiwi for the long ones)."""
     texts = [t or "" for t in texts]
-    results = kiwi().tokenize(texts)
-    return [normalize(_raw_terms(tokens)) for tokens in results]
+    long_positions = [i for i, text in enumerate(texts) if len(text) > _SHORT]
+    results: list[list[str]] = [
+        list(_short_terms(text)) if len(text) <= _SHORT else [] for text in texts
+    ]
+    if long_positions:
+        analyzed = kiwi().tokenize([texts[i] for i in long_positions])
+        for i, tokens in zip(long_positions, analyzed, strict=True):
+            results[i] = normalize(_raw_terms(tokens))
+    return results
 
 
 def query_terms(text: str) -> list[tuple[str, tuple[str, ...]]]:

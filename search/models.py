@@ -77,10 +77,14 @@ class SearchSuggestion(models.Model):
     """One autocomplete key of an entry: the jamo or 초성 spelling of a title from one of its words."""
 
     entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="suggestions")
+    # copies of the entry's, so a suggestion is read from this table alone
     kind = models.CharField(max_length=16)
+    object_id = models.BigIntegerField()
+    url = models.CharField(max_length=300)
+    expires_on = models.DateField(null=True)
+    published_at = models.DateTimeField()
     key = models.CharField(max_length=200)
     text = models.CharField(max_length=300)
-    published_at = models.DateTimeField()
 
     class Meta:
         db_table = "search_suggestion"

@@ -1,11 +1,14 @@
-"""What the ORM cannot declare: PostgreSQL's tsvector column, GIN and trigram indexes; SQLite's
-FTS5 table kept in step with ``search_text`` by triggers."""
+"""What the ORM cannot declare: PostgreSQL's tsvector columns (``vector`` over title and body,
+GIN-indexed, for matching; ``title_vector``, small, for ranking without reading ``vector``), the
+autocomplete and trigram indexes; SQLite's FTS5 table kept in step with ``search_text`` by
+triggers."""
 
 from django.db import migrations
 
 POSTGRES = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "ALTER TABLE search_entry ADD COLUMN vector tsvector NOT NULL DEFAULT ''::tsvector",
+    "ALTER TABLE search_entry ADD COLUMN title_vector tsvector NOT NULL DEFAULT ''::tsvector",
     "CREATE INDEX search_entry_vector ON search_entry USING gin (vector)",
     "CREATE INDEX search_suggestion_key ON search_suggestion (key varchar_pattern_ops)",
     "CREATE INDEX search_text_title_trgm ON search_text USING gin (title gin_trgm_ops)",
@@ -15,6 +18,7 @@ POSTGRES_REVERSE = [
     "DROP INDEX IF EXISTS search_suggestion_key",
     "DROP INDEX IF EXISTS search_entry_vector",
     "ALTER TABLE search_entry DROP COLUMN IF EXISTS vector",
+    "ALTER TABLE search_entry DROP COLUMN IF EXISTS title_vector",
 ]
 SQLITE = [
     "CREATE VIRTUAL TABLE search_text_fts USING fts5("

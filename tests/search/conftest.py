@@ -141,3 +141,55 @@ def elasticsearch_url() -> str:
 def frozen_today(monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
     return TODAY
+
+
+@pytest.fixture(autouse=True)
+def _fresh_breaker():
+    from search import breaker
+
+    breaker.reset()
+    yield
+    breaker.reset()
+
+
+@pytest.fixture
+def courses(db, search_skills):
+    """Three published courses of the jewelry center (one with an open run), one unpublished."""
+    from accounts.models import Center
+    from courses.models import Course, CourseCategory, CourseRun
+
+    center = Center.objects.create(
+        slug="search-jongno", name="종로 주얼리센터", region="서울 종로구", industry="주얼리"
+    )
+    making = CourseCategory.objects.create(slug="search-making", name="제조 실무")
+    appraisal = CourseCategory.objects.create(slug="search-appraisal", name="감정")
+    found = {}
+    for title, category, level in (
+        ("왁스카빙 기초", making, "beginner"),
+        ("보석 감정 입문", appraisal, "beginner"),
+        ("주얼리 CAD 실무", making, "intermediate"),
+    ):
+        found[title] = Course.objects.create(
+            center=center,
+            category=category,
+            title=title,
+            summary=f"{title} 과정입니다. 반지 제작을 실습합니다.",
+            level=level,
+            total_hours=40,
+            is_published=True,
+        )
+    found["hidden"] = Course.objects.create(
+        center=center, category=making, title="왁스카빙 심화 (준비 중)", total_hours=40
+    )
+    now = timezone.now()
+    CourseRun.objects.create(
+        course=found["왁스카빙 기초"],
+        name="2026년 1기",
+        starts_on=timezone.localdate() + dt.timedelta(days=30),
+        ends_on=timezone.localdate() + dt.timedelta(days=60),
+        capacity=10,
+        enrollment_opens_at=now - dt.timedelta(days=1),
+        enrollment_closes_at=now + dt.timedelta(days=20),
+    )
+    indexing.rebuild("courses")
+    return found
