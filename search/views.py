@@ -54,6 +54,7 @@ def results(request, kind: str):
             filters=service.filters_from_params(kind, request.GET),
             sort=sort if sort in spec.sorts else "",
             cursor=request.GET.get("cursor", ""),
+            size=_page_size(request.GET.get("page_size")),
         )
         result = service.search(search_request)
     except ValidationError as error:
@@ -86,14 +87,22 @@ def results(request, kind: str):
     return render(request, "search/results.html", context)
 
 
+def _page_size(value) -> int:
+    try:
+        return min(max(int(value), 1), 50)
+    except (TypeError, ValueError):
+        return 20
+
+
 def _saved_search_params(params) -> list[tuple[str, str]]:
     """The job alert form's fields (jobs' SavedSearch keeps one district and one type)."""
     found = [("q", params.get("q", "")[:100])]
     for facet, field in (("district", "district"), ("employment_type", "employment_type")):
         values = service.filters_from_params("jobs", params).get(facet) or [""]
         found.append((field, values[0]))
-    skills = service.filters_from_params("jobs", params).get("skill") or []
-    found.append(("skills", ",".join(skills)))
+    found += [
+        ("skills", skill) for skill in service.filters_from_params("jobs", params).get("skill", [])
+    ]
     return found
 
 

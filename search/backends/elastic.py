@@ -179,7 +179,7 @@ def document_class(spec: IndexSpec, nori: bool) -> type[Document]:
 
 def index_definition(spec: IndexSpec, name: str, nori: bool) -> Index:
     index = Index(name)
-    index.settings(number_of_shards=1, number_of_replicas=settings.DEBUG and 0 or 1)
+    index.settings(number_of_shards=1, number_of_replicas=0 if settings.DEBUG else 1)
     index.document(document_class(spec, nori))
     return index
 
