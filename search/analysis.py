@@ -116,25 +116,38 @@ def terms(text: str) -> list[str]:
     return normalize(_raw_terms(kiwi().tokenize(text)))
 
 
-_SHORT = 120  # titles: often repeated (the same job title at many companies), so cached
+_SENTENCE = re.compile(r"(?<=[.!?。])\s+|\n+")
+_CACHE_LIMIT = 100_000
+# Sentence → its terms. Postings repeat sentences a lot (benefits, hours, "경력자 우대"), and job
+# titles repeat across companies, so most of a batch is answered without calling Kiwi.
+_sentence_cache: dict[str, tuple[str, ...]] = {}
+_cache_lock = threading.Lock()
 
 
-@lru_cache(maxsize=50_000)
-def _short_terms(text: str) -> tuple[str, ...]:
-    return tuple(terms(text))
+def _sentences(text: str) -> list[str]:
+    return [piece for piece in _SENTENCE.split(text) if piece.strip()]
 
 
 def terms_many(texts: Iterable[str]) -> list[list[str]]:
-    """``terms`` for many texts at once (one call into Kiwi for the long ones)."""
-    texts = [t or "" for t in texts]
-    long_positions = [i for i, text in enumerate(texts) if len(text) > _SHORT]
-    results: list[list[str]] = [
-        list(_short_terms(text)) if len(text) <= _SHORT else [] for text in texts
-    ]
-    if long_positions:
-        analyzed = kiwi().tokenize([texts[i] for i in long_positions])
-        for i, tokens in zip(long_positions, analyzed, strict=True):
-            results[i] = normalize(_raw_terms(tokens))
+    """``terms`` for many texts at once: sentences analyzed once, the new ones in one batch."""
+    split = [_sentences(text or "") for text in texts]
+    missing = list({s for sentences in split for s in sentences if s not in _sentence_cache})
+    if missing:
+        analyzed = kiwi().tokenize(missing)
+        found = {s: tuple(_raw_terms(tokens)) for s, tokens in zip(missing, analyzed, strict=True)}
+        with _cache_lock:
+            if len(_sentence_cache) + len(found) > _CACHE_LIMIT:
+                _sentence_cache.clear()
+            _sentence_cache.update(found)
+    else:
+        found = {}
+    results = []
+    for sentences in split:
+        raw: list[str] = []
+        for sentence in sentences:
+            cached = _sentence_cache.get(sentence)
+            raw.extend(cached if cached is not None else found.get(sentence, ()))
+        results.append(normalize(raw))
     return results
 
 
