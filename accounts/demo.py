@@ -17,7 +17,7 @@ from core.seeding import Demo
 from . import services
 from .consents import DOCUMENTS
 from .models import Center, Company, CompanyMembership, Role, User
-from .validators import _BRN_WEIGHTS, format_brn
+from .validators import brn_check_digit, format_brn
 
 JONGNO = "jongno-jewelry"
 SEONGSU = "seongsu-shoes"
@@ -189,9 +189,7 @@ ADMIN = Person("admin@example.com", "플랫폼 관리자", "", "Django admin (/a
 
 def with_check_digit(body: str) -> str:
     """Append the 사업자등록번호 check digit (국세청 algorithm) to nine digits."""
-    numbers = [int(c) for c in body]
-    total = sum(n * w for n, w in zip(numbers, _BRN_WEIGHTS, strict=True)) + (numbers[8] * 5) // 10
-    return body + str((10 - total % 10) % 10)
+    return body + brn_check_digit(body)
 
 
 def seed(demo: Demo) -> None:
@@ -250,7 +248,7 @@ def seed_center_people(demo: Demo, centers: dict[str, Center]) -> dict[str, User
     for slug, center in centers.items():
         for person in STAFF.get(slug, []):
             user = _person(demo, person)
-            services.center_membership_add(center=center, user=user, role=Role.STAFF)
+            services.center_membership_add(center=center, user=user, role=Role.STAFF, by=None)
             _consents(user)
             _totp(demo, user)
             first_staff.setdefault(slug, user)
@@ -260,7 +258,7 @@ def seed_center_people(demo: Demo, centers: dict[str, Center]) -> dict[str, User
             demo.log(f"{center.name} 운영자 {person.name} <{person.email}>")
         for person in COUNSELORS.get(slug, []):
             user = _person(demo, person)
-            services.center_membership_add(center=center, user=user, role=Role.COUNSELOR)
+            services.center_membership_add(center=center, user=user, role=Role.COUNSELOR, by=None)
             _consents(user)
             demo.add_login("counselor", person.email, person.name, f"{center.name} · {person.note}")
             demo.log(f"{center.name} 컨설턴트 {person.name} <{person.email}>")

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import services
-from .consents import DOCUMENTS, OPTIONAL, REQUIRED
-from .models import ApiToken, Center, CenterMembership, Company, User
+from . import selectors, services
+from .consents import OPTIONAL, REQUIRED
+from .models import ApiToken, Center, CenterMembership, User
 from .validators import normalize_brn, normalize_mobile
 
 
@@ -105,32 +105,27 @@ class SignupForm(forms.Form):
                 self.add_error("company_name", _("Enter your company's name."))
             if not data.get("brn") and "brn" not in self.errors:
                 self.add_error("brn", _("Enter your business registration number."))
-            elif data.get("brn") and Company.objects.filter(brn=data["brn"]).exists():
-                self.add_error(
-                    "brn",
-                    _(
-                        "This business registration number is already registered. "
-                        "Ask the company's owner to invite you."
-                    ),
-                )
+            elif data.get("brn") and selectors.brn_is_registered(data["brn"]):
+                self.add_error("brn", services.brn_taken_message())
         return data
 
     def signup(self, request, user: User) -> None:
         """Called by allauth once the user row exists, inside the signup transaction."""
         data = self.cleaned_data
-        user.name = data["name"]
-        user.phone = data.get("phone", "")
-        user.language = get_language() or "ko"
-        user.is_trainee = data["account_type"] == "trainee"
-        user.save(update_fields=["name", "phone", "language", "is_trainee"])
-        granted = {}
-        for key, doc in DOCUMENTS.items():
-            if doc.trainee_only and not user.is_trainee:
-                continue
-            granted[key] = bool(data.get(f"consent_{key}"))
-        services.consents_record(user=user, granted=granted)
-        if data["account_type"] == "employer":
-            services.company_register(owner=user, name=data["company_name"], brn=data["brn"])
+        services.user_complete_signup(
+            user=user,
+            name=data["name"],
+            phone=data.get("phone", ""),
+            language=get_language() or "ko",
+            is_trainee=data["account_type"] == "trainee",
+            consents={
+                key.removeprefix("consent_"): bool(value)
+                for key, value in data.items()
+                if key.startswith("consent_")
+            },
+            company_name=data.get("company_name", ""),
+            brn=data.get("brn", ""),
+        )
 
 
 class ProfileForm(forms.ModelForm):
@@ -146,7 +141,7 @@ class PrivacyForm(forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        active = services.active_consents(user)
+        active = selectors.active_consents(user)
         for doc in OPTIONAL:
             if doc.trainee_only and not user.is_trainee:
                 continue

@@ -5,7 +5,68 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import ApiToken, Center, Company, Invitation, User
+from .models import ApiToken, Center, Company, Consent, Invitation, Role, User
+
+
+def active_consents(user: User) -> dict[str, Consent]:
+    """The person's consents in force, by document key."""
+    return {c.document: c for c in Consent.objects.filter(user=user, withdrawn_at__isnull=True)}
+
+
+def has_consent(user: User, document: str) -> bool:
+    return Consent.objects.filter(user=user, document=document, withdrawn_at__isnull=True).exists()
+
+
+def brn_is_registered(brn: str) -> bool:
+    """Whether a company with this (normalized) 사업자등록번호 already exists."""
+    return Company.objects.filter(brn=brn).exists()
+
+
+def get_company_for_staff(user: User, company_id: int) -> Company:
+    """A company for center staff to verify; every staff member may (companies belong to no center)."""
+    company = Company.objects.filter(pk=company_id).first() if user.is_center_staff else None
+    if company is None:
+        raise Http404
+    return company
+
+
+def companies_for_review(status: str) -> QuerySet[Company]:
+    """Companies with ``status``, oldest first, with their members, for the verification page."""
+    return (
+        Company.objects.filter(status=status)
+        .prefetch_related("memberships__user")
+        .order_by("created_at")
+    )
+
+
+def invitations_for_centers(centers: QuerySet[Center]) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(center__in=centers).select_related("center", "invited_by")
+
+
+def account_exists(email: str) -> bool:
+    return User.objects.filter(email__iexact=email).exists()
+
+
+def active_centers() -> QuerySet[Center]:
+    return Center.objects.filter(is_active=True)
+
+
+def dashboard_context(user: User, role: str) -> dict:
+    """What one role's dashboard shows about accounts: companies, centers, pending work."""
+    if role == Role.EMPLOYER:
+        return {"memberships": user.company_memberships.select_related("company")}
+    if role == Role.STAFF:
+        center_ids = user.staff_center_ids()
+        return {
+            "centers": Center.objects.filter(pk__in=center_ids),
+            "pending_companies": Company.objects.filter(status=Company.Status.PENDING).count(),
+            "open_invitations": Invitation.objects.filter(
+                center_id__in=center_ids, accepted_at__isnull=True, revoked_at__isnull=True
+            ).count(),
+        }
+    if role == Role.COUNSELOR:
+        return {"centers": Center.objects.filter(pk__in=user.counselor_center_ids())}
+    return {}
 
 
 def centers_for_staff(user: User) -> QuerySet[Center]:

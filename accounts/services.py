@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import privacy
+from core.audit import log_action
 from core.emails import send_templated_email
 
 from .consents import DOCUMENTS
@@ -29,9 +31,18 @@ from .models import (
     User,
     hash_secret,
 )
+from .selectors import has_consent  # noqa: F401 - jobs and consulting still import it from here
 from .validators import normalize_brn, normalize_mobile
 
 TOKEN_PREFIX = "ilt_"
+
+
+def brn_taken_message() -> str:
+    """What someone is told when their company's 사업자등록번호 is already registered."""
+    return _(
+        "This business registration number is already registered. "
+        "Ask the company's owner to invite you."
+    )
 
 
 def user_create(
@@ -60,17 +71,57 @@ def user_create(
     return user
 
 
+def user_complete_signup(
+    *,
+    user: User,
+    name: str,
+    is_trainee: bool,
+    consents: Mapping[str, bool],
+    phone: str = "",
+    language: str = "ko",
+    company_name: str = "",
+    brn: str = "",
+) -> Company | None:
+    """Finish a signup allauth has started: who the person is, their consents, and an employer's company.
+
+    Runs inside the signup's transaction (``AtomicSignupView``), so a company that
+    cannot be registered leaves no account behind. Trainee-only documents are not
+    recorded for employers. Returns the company an employer registered.
+    """
+    if not is_trainee and not company_name.strip():
+        raise ValidationError({"company_name": _("Enter your company's name.")})
+    user.name = name.strip()
+    user.phone = normalize_mobile(phone) if phone else ""
+    user.language = language if language in dict(settings.LANGUAGES) else "ko"
+    user.is_trainee = is_trainee
+    user.save(update_fields=["name", "phone", "language", "is_trainee"])
+    granted = {
+        key: bool(consents.get(key))
+        for key, doc in DOCUMENTS.items()
+        if is_trainee or not doc.trainee_only
+    }
+    consents_record(user=user, granted=granted)
+    if is_trainee:
+        return None
+    return company_register(owner=user, name=company_name, brn=brn)
+
+
+def user_update_profile(*, user: User, name: str, phone: str, language: str) -> User:
+    """Save the details a person edits in their settings."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose a language this site offers.")})
+    user.name = name.strip()
+    user.phone = normalize_mobile(phone) if phone else ""
+    user.language = language
+    user.save(update_fields=["name", "phone", "language"])
+    return user
+
+
 def company_register(*, owner: User, name: str, brn: str) -> Company:
     """Register a company with ``owner`` as its owner; it waits for staff verification."""
     digits = normalize_brn(brn)
     if Company.objects.filter(brn=digits).exists():
-        raise ValidationError(
-            {
-                "brn": _(
-                    "This business registration number is already registered. Ask the company's owner to invite you."
-                )
-            }
-        )
+        raise ValidationError({"brn": brn_taken_message()})
     company = Company.objects.create(name=name.strip(), brn=digits)
     CompanyMembership.objects.create(
         company=company, user=owner, role=CompanyMembership.CompanyRole.OWNER
@@ -79,7 +130,11 @@ def company_register(*, owner: User, name: str, brn: str) -> Company:
 
 
 def company_set_status(*, company: Company, status: str, by: User, reason: str = "") -> Company:
-    """Verify or reject a company (center staff) and tell its members."""
+    """Verify or reject a company (center staff), log who did it, and tell its members.
+
+    Call it inside a transaction: the log entry and the status change go together,
+    and the emails leave after commit.
+    """
     if status not in (Company.Status.VERIFIED, Company.Status.REJECTED):
         raise ValidationError({"status": _("Choose verify or reject.")})
     if status == Company.Status.REJECTED and not reason.strip():
@@ -89,6 +144,7 @@ def company_set_status(*, company: Company, status: str, by: User, reason: str =
     company.verified_at = timezone.now() if status == Company.Status.VERIFIED else None
     company.verified_by = by if status == Company.Status.VERIFIED else None
     company.save(update_fields=["status", "status_reason", "verified_at", "verified_by"])
+    log_action(by, f"accounts.company.{status}", company, {"reason": company.status_reason})
     for member in User.objects.filter(company_memberships__company=company, is_active=True):
         send_templated_email(
             "company-status",
@@ -104,11 +160,35 @@ def company_set_status(*, company: Company, status: str, by: User, reason: str =
     return company
 
 
-def center_membership_add(*, center: Center, user: User, role: str) -> CenterMembership:
-    membership, _created = CenterMembership.objects.get_or_create(
+def center_membership_add(
+    *, center: Center, user: User, role: str, by: User | None, data: dict | None = None
+) -> CenterMembership:
+    """Make ``user`` a counselor or staff member of ``center``; ``by`` is who granted it (None: a command)."""
+    membership, created = CenterMembership.objects.get_or_create(
         center=center, user=user, role=role
     )
+    if created:
+        log_action(
+            by,
+            "accounts.center_membership.added",
+            user,
+            {"center": center.name, "role": role, **(data or {})},
+            subject=user,
+        )
     return membership
+
+
+def center_membership_remove(*, membership: CenterMembership, by: User) -> None:
+    """Take a counselor or staff role at a center away from someone."""
+    user = membership.user
+    log_action(
+        by,
+        "accounts.center_membership.removed",
+        user,
+        {"center": membership.center.name, "role": membership.role},
+        subject=user,
+    )
+    membership.delete()
 
 
 def consents_record(*, user: User, granted: dict[str, bool]) -> None:
@@ -135,14 +215,6 @@ def consents_record(*, user: User, granted: dict[str, bool]) -> None:
             current.save(update_fields=["withdrawn_at"])
 
 
-def active_consents(user: User) -> dict[str, Consent]:
-    return {c.document: c for c in Consent.objects.filter(user=user, withdrawn_at__isnull=True)}
-
-
-def has_consent(user: User, document: str) -> bool:
-    return Consent.objects.filter(user=user, document=document, withdrawn_at__isnull=True).exists()
-
-
 def invitation_create(
     *, center: Center, email: str, role: str, invited_by: User, name: str = ""
 ) -> Invitation:
@@ -165,6 +237,13 @@ def invitation_create(
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_TTL_DAYS),
     )
     existing = User.objects.filter(email__iexact=email).first()
+    log_action(
+        invited_by,
+        "accounts.invitation.sent",
+        invitation,
+        {"center": center.name, "role": role},
+        subject=existing,
+    )
     send_templated_email(
         "invitation",
         to=[email],
@@ -217,17 +296,26 @@ def invitation_accept(
         raise ValidationError(_("This invitation was sent to a different email address."))
     else:
         EmailAddress.objects.filter(user=user, email__iexact=invitation.email).update(verified=True)
-    center_membership_add(center=invitation.center, user=user, role=invitation.role)
+    # The inviter decided the role; accepting the link only takes it up.
+    center_membership_add(
+        center=invitation.center,
+        user=user,
+        role=invitation.role,
+        by=invitation.invited_by,
+        data={"invitation": invitation.pk},
+    )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     return user
 
 
-def invitation_revoke(*, invitation: Invitation) -> None:
+def invitation_revoke(*, invitation: Invitation, by: User) -> None:
+    """Make an unused invitation link useless (center staff)."""
     if invitation.accepted_at is None and invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
+        log_action(by, "accounts.invitation.revoked", invitation, {"email": invitation.email})
 
 
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
@@ -244,10 +332,15 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     return token, raw
 
 
-def api_token_revoke(*, token: ApiToken) -> None:
+def api_token_revoke(*, token: ApiToken, by: User) -> None:
+    """Stop a personal API token from working: by its owner, or by staff (then logged)."""
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        if by.pk != token.user_id:
+            log_action(
+                by, "accounts.api_token.revoked", token, {"name": token.name}, subject=token.user
+            )
 
 
 def user_set_language(*, user: User, language: str) -> None:
@@ -261,7 +354,9 @@ def account_delete(*, user: User) -> None:
     """Erase a person's personal data and close the account (개인정보 파기).
 
     Records others rely on (enrollments, certificates, applications, consultation
-    history, the consent log) stay, attached to an anonymous placeholder.
+    history, the consent log) stay, attached to an anonymous placeholder. The apps'
+    erasers remove stored files with ``core.files.delete_on_commit``, so a deletion
+    that fails half-way and rolls back keeps them.
     """
     from allauth.mfa.models import Authenticator
     from allauth.socialaccount.models import SocialAccount

@@ -1,24 +1,28 @@
-"""Account settings (profile, privacy, tokens), invitations and company verification."""
+"""The home page, each role's dashboard, account settings (profile, privacy, tokens),
+invitations and company verification."""
 
 from __future__ import annotations
 
 import json
 
 from allauth.account.views import SignupView
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from core import audit, privacy
+from core.permissions import staff_required
 
 from . import selectors, services
 from .consents import DOCUMENTS
@@ -31,21 +35,46 @@ from .forms import (
     PrivacyForm,
     ProfileForm,
 )
-from .models import Company, Invitation
+from .models import Company, Role
+
+DASHBOARD_ROLES = [Role.TRAINEE, Role.EMPLOYER, Role.COUNSELOR, Role.STAFF]
 
 
-def staff_required(view):
-    """Only center staff; everyone else gets 404, as if the page did not exist."""
+def home(request):
+    return render(request, "accounts/home.html", {"centers": selectors.active_centers()})
 
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_center_staff:
-            raise Http404
-        return view(request, *args, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
+@login_required
+def dashboard(request):
+    """Send each person to the dashboard of their first role."""
+    roles = request.user.roles
+    if not roles:
+        return render(request, "dashboards/none.html")
+    return redirect("dashboard_role", role=roles[0])
+
+
+@login_required
+def dashboard_role(request, role: str):
+    """One role's dashboard; a role the person does not hold is a page that does not exist."""
+    user = request.user
+    if role not in user.roles:
+        raise Http404
+    context: dict = {
+        "role": role,
+        "roles": [r for r in DASHBOARD_ROLES if r.value in user.roles],
+        **selectors.dashboard_context(user, role),
+    }
+    return render(request, f"dashboards/{role}.html", context)
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch, which also remembers the choice on the person's account."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.user_set_language(user=request.user, language=language)
+    return response
 
 
 @method_decorator(transaction.atomic, name="dispatch")
@@ -91,16 +120,19 @@ def _posted(request):
 def profile(request):
     form = ProfileForm(_posted(request), instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.user_update_profile(
+            user=request.user,
+            name=form.cleaned_data["name"],
+            phone=form.cleaned_data["phone"],
+            language=form.cleaned_data["language"],
+        )
         messages.success(request, _("Your profile was saved."))
         response = redirect("settings_profile")
-        from django.conf import settings as dj_settings
-
         response.set_cookie(
-            dj_settings.LANGUAGE_COOKIE_NAME,
+            settings.LANGUAGE_COOKIE_NAME,
             request.user.language,
-            samesite=dj_settings.LANGUAGE_COOKIE_SAMESITE,
-            secure=getattr(dj_settings, "LANGUAGE_COOKIE_SECURE", False),
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
         )
         return response
     return render(request, "accounts/profile.html", {"form": form, "section": "profile"})
@@ -182,7 +214,7 @@ def tokens(request):
 @require_POST
 def token_revoke(request, token_id: int):
     token = selectors.get_token_for_user(request.user, token_id)
-    services.api_token_revoke(token=token)
+    services.api_token_revoke(token=token, by=request.user)
     messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
     return redirect("settings_tokens")
 
@@ -212,9 +244,7 @@ def invitations(request):
                 request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
             )
             return redirect("staff_invitations")
-    items = Invitation.objects.filter(center__in=centers).select_related("center", "invited_by")[
-        :200
-    ]
+    items = selectors.invitations_for_centers(centers)[:200]
     return render(request, "accounts/invitations.html", {"form": form, "invitations": items})
 
 
@@ -222,7 +252,7 @@ def invitations(request):
 @require_POST
 def invitation_revoke(request, invitation_id: int):
     invitation = selectors.get_invitation_for_staff(request.user, invitation_id)
-    services.invitation_revoke(invitation=invitation)
+    services.invitation_revoke(invitation=invitation, by=request.user)
     messages.success(request, _("The invitation was revoked."))
     return redirect("staff_invitations")
 
@@ -233,7 +263,7 @@ def invitation_accept(request, token: str):
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
     user = request.user if request.user.is_authenticated else None
-    existing_account = user is None and _account_exists(invitation.email)
+    existing_account = user is None and selectors.account_exists(invitation.email)
     if user is not None and user.email.lower() != invitation.email.lower():
         return render(
             request,
@@ -273,12 +303,6 @@ def invitation_accept(request, token: str):
     )
 
 
-def _account_exists(email: str) -> bool:
-    from .models import User
-
-    return User.objects.filter(email__iexact=email).exists()
-
-
 # --- company verification (center staff) ---------------------------------------
 
 
@@ -287,11 +311,10 @@ def companies(request):
     status = request.GET.get("status", Company.Status.PENDING)
     if status not in Company.Status.values:
         status = Company.Status.PENDING
-    items = (
-        Company.objects.filter(status=status)
-        .prefetch_related("memberships__user")
-        .order_by("created_at")[:200]
-    )
+    items = list(selectors.companies_for_review(status)[:200])
+    trails = audit.entries_for_objects(items)  # one query for the whole page
+    for company in items:
+        company.audit_entries = trails[company.pk]
     return render(
         request,
         "accounts/companies.html",
@@ -307,7 +330,7 @@ def companies(request):
 @staff_required
 @require_POST
 def company_decide(request, company_id: int):
-    company = get_object_or_404(Company, pk=company_id)
+    company = selectors.get_company_for_staff(request.user, company_id)
     form = CompanyDecisionForm(request.POST)
     if not form.is_valid():
         # Say what was wrong (no decision, or a reason over 300 characters), not always the same line.

@@ -5,7 +5,6 @@ from django.urls import path
 from accounts import api as accounts_api
 from consulting import api as consulting_api
 from courses import api as courses_api
-from courses import certificate_api
 from jobs import api as jobs_api
 from search import api as search_api
 from skills import api as skills_api
@@ -132,7 +131,7 @@ urlpatterns = [
     path("me/skills/", skills_api.MySkills.as_view(), name="api_my_skills"),
     path(
         "certificates/verify/<str:code>/",
-        certificate_api.CertificateVerify.as_view(),
+        courses_api.CertificateVerify.as_view(),
         name="api_certificate_verify",
     ),
 ]

@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from accounts import views as account_views
 from core import views as core_views
-from courses import completion_views as course_completion_views
+from courses import views as course_views
 
 handler400 = "core.views.bad_request"
 handler403 = "core.views.permission_denied"
@@ -13,9 +13,9 @@ handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("dashboard/", core_views.dashboard, name="dashboard"),
-    path("dashboard/<str:role>/", core_views.dashboard_role, name="dashboard_role"),
+    path("", account_views.home, name="home"),
+    path("dashboard/", account_views.dashboard, name="dashboard"),
+    path("dashboard/<str:role>/", account_views.dashboard_role, name="dashboard_role"),
     # allauth, with signup wrapped in one transaction
     path("accounts/signup/", account_views.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
@@ -52,13 +52,13 @@ urlpatterns = [
     path("consulting/", include("consulting.urls")),
     path("skills/", include("skills.urls")),
     path("search/", include("search.urls")),
-    path("verify/<str:code>/", course_completion_views.verify, name="certificate_verify"),
+    path("verify/<str:code>/", course_views.verify, name="certificate_verify"),
     # API
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
     # plumbing
-    path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -1,7 +1,15 @@
-"""Center staff manage consultation types (with intake questions) and holiday overrides here."""
+"""Center staff manage consultation types (with intake questions) and holiday overrides here.
+
+Changes to types and to a counselor's settings or dated exceptions go through the
+services, which log them (``core.audit``); each page shows the object's audit log.
+"""
 
 from django.contrib import admin
 
+from accounts.models import User
+from core.admin import AuditTrailAdminMixin
+
+from . import services
 from .models import (
     AvailabilityException,
     Booking,
@@ -9,7 +17,6 @@ from .models import (
     CounselorSettings,
     HolidayOverride,
     IntakeQuestion,
-    WeeklyAvailability,
 )
 
 
@@ -19,7 +26,7 @@ class IntakeQuestionInline(admin.TabularInline):
 
 
 @admin.register(ConsultationType)
-class ConsultationTypeAdmin(admin.ModelAdmin):
+class ConsultationTypeAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "center",
@@ -45,6 +52,7 @@ class ConsultationTypeAdmin(admin.ModelAdmin):
                     "description",
                     "description_en",
                     "is_active",
+                    "audit_trail",
                 ]
             },
         ),
@@ -76,12 +84,13 @@ class ConsultationTypeAdmin(admin.ModelAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "counselors":
-            from accounts.models import User
-
             kwargs["queryset"] = User.objects.filter(
                 center_memberships__role="counselor"
             ).distinct()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        services.consultation_type_save(type_=obj, by=request.user, changed=form.changed_data)
 
 
 @admin.register(HolidayOverride)
@@ -90,28 +99,51 @@ class HolidayOverrideAdmin(admin.ModelAdmin):
     list_filter = ["center", "is_open"]
 
 
-class WeeklyAvailabilityInline(admin.TabularInline):
-    model = WeeklyAvailability
-    fk_name = "counselor"
-    extra = 0
+class _CounselorOwnedAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
+    """A row of one counselor's: it stays theirs (the counselor is fixed once saved)."""
+
+    raw_id_fields = ["counselor"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "counselor"] if obj is not None else fields
 
 
 @admin.register(CounselorSettings)
-class CounselorSettingsAdmin(admin.ModelAdmin):
+class CounselorSettingsAdmin(_CounselorOwnedAdmin):
     list_display = ["counselor", "daily_cap"]
     search_fields = ["counselor__name", "counselor__email"]
-    raw_id_fields = ["counselor"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the row is also the counselor's booking lock
+
+    def save_model(self, request, obj, form, change):
+        services.availability_update(
+            counselor=obj.counselor, by=request.user, daily_cap=obj.daily_cap, bio=obj.bio
+        )
+        obj.pk = CounselorSettings.objects.get(counselor=obj.counselor).pk
 
 
 @admin.register(AvailabilityException)
-class AvailabilityExceptionAdmin(admin.ModelAdmin):
+class AvailabilityExceptionAdmin(_CounselorOwnedAdmin):
     list_display = ["counselor", "date", "kind", "start_time", "end_time"]
     list_filter = ["kind"]
-    raw_id_fields = ["counselor"]
+
+    def save_model(self, request, obj, form, change):
+        services.availability_update(counselor=obj.counselor, by=request.user, exceptions=[obj])
+
+    def delete_model(self, request, obj):
+        services.availability_update(
+            counselor=obj.counselor, by=request.user, exceptions_removed=[obj]
+        )
+
+    def delete_queryset(self, request, queryset):
+        for exception in queryset.select_related("counselor"):
+            self.delete_model(request, exception)
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
     """Read-mostly: bookings change through the site so the rules and emails apply."""
 
     list_display = ["pk", "start", "type", "counselor", "person", "status", "outcome"]

@@ -1,7 +1,9 @@
 """``/api/v1/`` for consulting: types, counselors, open slots, and bookings.
 
-Errors use the API's one format (``{"detail", "errors"}``): bad input is 400, a slot
-someone else holds is 409, another person's booking is 404.
+Errors use the API's one format (``{"detail", "errors"}``) from its one exception
+handler: bad input is 400, a slot someone else holds is 409 (the services raise
+``ConflictError``s), another person's booking is 404, and so is a counselor's action
+asked for by someone who is neither counselor nor staff, whatever the body says.
 """
 
 from __future__ import annotations
@@ -9,8 +11,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -19,11 +19,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
-from core.api.errors import Conflict
+from core.api.pagination import PageNumberPagination
+from core.permissions import roles
 
 from . import selectors, services
-from .availability import SlotTaken, SlotUnavailable, available_slots
-from .ics import booking_calendar
+from .availability import available_slots
+from .ics import booking_ics_response
 from .models import Booking, ConsultationType, Outcome
 
 MAX_SLOT_RANGE_DAYS = 62
@@ -92,28 +93,6 @@ def parse_id(value, field: str) -> int:
         return number
     except (TypeError, ValueError):
         raise exceptions.ValidationError({field: [_("Give a valid id.")]}) from None
-
-
-def _service_errors(call):
-    """Run a service call, turning its domain errors into API errors."""
-    try:
-        return call()
-    except services.PersonBusy:
-        raise Conflict(_("You already have a consultation at that time.")) from None
-    except SlotTaken:
-        raise Conflict(_("That time was just taken. Please choose another.")) from None
-    except SlotUnavailable as problem:
-        raise exceptions.ValidationError({"start": [problem.message]}) from None
-    except services.IdempotencyMismatch:
-        raise Unprocessable(
-            _("This Idempotency-Key was already used for a different request.")
-        ) from None
-    except DjangoValidationError as error:
-        raise exceptions.ValidationError(
-            error.message_dict
-            if hasattr(error, "error_dict")
-            else {"non_field_errors": error.messages}
-        ) from None
 
 
 # --- serializers -----------------------------------------------------------------------------
@@ -366,8 +345,8 @@ class ConsultationCreate(APIView):
         key = request.headers.get("Idempotency-Key", "")
         if len(key) > 80:
             raise exceptions.ValidationError({"Idempotency-Key": [_("Use at most 80 characters.")]})
-        booking, created = _service_errors(
-            lambda: services.booking_create(
+        try:
+            booking, created = services.booking_create(
                 person=request.user,
                 type_=type_,
                 counselor=counselor,
@@ -375,7 +354,8 @@ class ConsultationCreate(APIView):
                 answers=values.get("answers"),
                 idempotency_key=key,
             )
-        )
+        except services.IdempotencyMismatch as mismatch:
+            raise Unprocessable(str(mismatch)) from None
         headers = {} if created else {"Idempotent-Replayed": "true"}
         return _booking_response(booking, status.HTTP_201_CREATED, headers)
 
@@ -397,10 +377,8 @@ class ConsultationCancel(APIView):
         booking = selectors.get_booking_for_participant(request.user, booking_id)
         data = ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        booking = _service_errors(
-            lambda: services.booking_cancel(
-                booking=booking, by=request.user, reason=data.validated_data.get("reason", "")
-            )
+        booking = services.booking_cancel(
+            booking=booking, by=request.user, reason=data.validated_data.get("reason", "")
         )
         return _booking_response(booking)
 
@@ -414,9 +392,7 @@ class ConsultationReschedule(APIView):
         data = RescheduleSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         start = parse_datetime(data.validated_data["start"])
-        booking = _service_errors(
-            lambda: services.booking_reschedule(booking=booking, by=request.user, start=start)
-        )
+        booking = services.booking_reschedule(booking=booking, by=request.user, start=start)
         return _booking_response(booking)
 
 
@@ -426,14 +402,13 @@ class ConsultationIcs(APIView):
     @extend_schema(responses={(200, "text/calendar"): str})
     def get(self, request, booking_id: int):
         booking = selectors.get_booking_for_participant(request.user, booking_id)
-        ics = booking_calendar([booking], method="PUBLISH", viewer=request.user).to_ical()
-        response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="consultation-{booking.pk}.ics"'
-        return response
+        return booking_ics_response(booking, viewer=request.user)
 
 
 class _CounselorAction(APIView):
-    permission_classes = [permissions.IsAuthenticated]
+    """Counselors and center staff only: anyone else gets 404 before the body is read."""
+
+    permission_classes = [roles("counselor", "staff")]
 
     def booking(self, request, booking_id):
         return selectors.get_booking_for_counselor(request.user, booking_id)
@@ -443,9 +418,7 @@ class ConsultationConfirm(_CounselorAction):
     @extend_schema(request=None, responses=BookingSerializer)
     def post(self, request, booking_id: int):
         booking = self.booking(request, booking_id)
-        return _booking_response(
-            _service_errors(lambda: services.booking_confirm(booking=booking, by=request.user))
-        )
+        return _booking_response(services.booking_confirm(booking=booking, by=request.user))
 
 
 class ConsultationDecline(_CounselorAction):
@@ -455,10 +428,8 @@ class ConsultationDecline(_CounselorAction):
         data = ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return _booking_response(
-            _service_errors(
-                lambda: services.booking_decline(
-                    booking=booking, by=request.user, reason=data.validated_data.get("reason", "")
-                )
+            services.booking_decline(
+                booking=booking, by=request.user, reason=data.validated_data.get("reason", "")
             )
         )
 
@@ -471,14 +442,12 @@ class ConsultationOutcome(_CounselorAction):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         return _booking_response(
-            _service_errors(
-                lambda: services.booking_record_outcome(
-                    booking=booking,
-                    by=request.user,
-                    outcome=values["outcome"],
-                    note=values.get("note", ""),
-                    summary=values.get("summary"),
-                )
+            services.booking_record_outcome(
+                booking=booking,
+                by=request.user,
+                outcome=values["outcome"],
+                note=values.get("note", ""),
+                summary=values.get("summary"),
             )
         )
 
@@ -487,9 +456,7 @@ class ConsultationNoShow(_CounselorAction):
     @extend_schema(request=None, responses=BookingSerializer)
     def post(self, request, booking_id: int):
         booking = self.booking(request, booking_id)
-        return _booking_response(
-            _service_errors(lambda: services.booking_mark_no_show(booking=booking, by=request.user))
-        )
+        return _booking_response(services.booking_mark_no_show(booking=booking, by=request.user))
 
 
 class MyConsultations(APIView):
@@ -499,8 +466,6 @@ class MyConsultations(APIView):
 
     @extend_schema(responses=BookingSerializer(many=True))
     def get(self, request):
-        from core.api.pagination import PageNumberPagination
-
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(
             selectors.bookings_for_person(request.user), request, view=self

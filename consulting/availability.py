@@ -15,6 +15,7 @@ import holidays
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .exceptions import SlotTaken, SlotUnavailable
 from .models import (
     ACTIVE_STATUSES,
     AvailabilityException,
@@ -33,14 +34,6 @@ DEFAULT_DAILY_CAP = 6
 class Slot:
     start: datetime
     end: datetime
-
-
-class SlotUnavailable(Exception):
-    """The requested start is not bookable; ``message`` says why, in the user's language."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @lru_cache(maxsize=16)
@@ -284,7 +277,3 @@ def check_slot(
     if not calendar.is_free(start - before, end + after):
         raise SlotTaken()
     return Slot(start, end)
-
-
-class SlotTaken(Exception):
-    """Someone else holds that time (found by the check, or by the database constraint)."""

@@ -95,16 +95,6 @@ class WeeklyAvailabilityForm(forms.ModelForm):
             "end_time": forms.TimeInput(attrs={"type": "time", "step": 900}),
         }
 
-    def clean(self):
-        data = super().clean()
-        if (
-            data.get("start_time")
-            and data.get("end_time")
-            and data["start_time"] >= data["end_time"]
-        ):
-            raise forms.ValidationError(_("The end must be after the start."))
-        return data
-
 
 WeeklyFormSet = forms.modelformset_factory(
     WeeklyAvailability, form=WeeklyAvailabilityForm, extra=2, can_delete=True
@@ -120,17 +110,6 @@ class ExceptionForm(forms.ModelForm):
             "start_time": forms.TimeInput(attrs={"type": "time", "step": 900}),
             "end_time": forms.TimeInput(attrs={"type": "time", "step": 900}),
         }
-
-    def clean(self):
-        data = super().clean()
-        start, end, kind = data.get("start_time"), data.get("end_time"), data.get("kind")
-        if (start is None) != (end is None):
-            raise forms.ValidationError(_("Give both times, or neither for a whole day off."))
-        if start is None and kind == AvailabilityException.Kind.EXTRA:
-            raise forms.ValidationError(_("Extra hours need a start and an end time."))
-        if start is not None and start >= end:
-            raise forms.ValidationError(_("The end must be after the start."))
-        return data
 
 
 class CounselorSettingsForm(forms.ModelForm):

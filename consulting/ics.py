@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -79,3 +80,11 @@ def booking_calendar(
         calendar.add_component(booking_event(booking, viewer=viewer))
     calendar.add_missing_timezones()
     return calendar
+
+
+def booking_ics_response(booking: Booking, *, viewer) -> HttpResponse:
+    """One consultation as an .ics download (the booking page and the API serve the same)."""
+    ics = booking_calendar([booking], method="PUBLISH", viewer=viewer).to_ical()
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="consultation-{booking.pk}.ics"'
+    return response

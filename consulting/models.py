@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
@@ -200,6 +201,10 @@ class WeeklyAvailability(models.Model):
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
 
+    def clean(self) -> None:
+        if self.start_time and self.end_time and self.start_time >= self.end_time:
+            raise ValidationError(_("The end must be after the start."))
+
 
 class AvailabilityException(models.Model):
     """A date that differs from the weekly hours: time off, or extra hours."""
@@ -239,6 +244,15 @@ class AvailabilityException(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        start, end = self.start_time, self.end_time
+        if (start is None) != (end is None):
+            raise ValidationError(_("Give both times, or neither for a whole day off."))
+        if start is None and self.kind == self.Kind.EXTRA:
+            raise ValidationError(_("Extra hours need a start and an end time."))
+        if start is not None and start >= end:
+            raise ValidationError(_("The end must be after the start."))
 
 
 class HolidayOverride(models.Model):
@@ -374,6 +388,11 @@ class Booking(models.Model):
 
     def person_can_change(self, now=None) -> bool:
         return self.is_active and (now or timezone.now()) < self.change_deadline()
+
+    @property
+    def audit_subject(self):
+        """Whose data a booking is, for the audit log: the person who booked."""
+        return self.person
 
 
 class BookingNote(models.Model):

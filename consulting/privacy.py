@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from .models import ACTIVE_STATUSES, Booking
+from core.files import delete_names_on_commit
+
+from .models import ACTIVE_STATUSES, Booking, private_storage
 
 
 def export_person(user) -> list[dict]:
@@ -35,13 +37,20 @@ def export_person(user) -> list[dict]:
 
 
 def erase_person(user) -> None:
-    """Free the person's upcoming slots and drop their intake answers; the history stays anonymous."""
+    """Free the person's upcoming slots and drop their intake answers; the history stays anonymous.
+
+    The summary PDFs are deleted once the erasure commits: a rolled-back deletion keeps them.
+    """
     now = timezone.now()
     Booking.objects.filter(person=user, status__in=ACTIVE_STATUSES, start__gt=now).update(
         status=Booking.Status.CANCELLED, cancelled_at=now, status_reason="account deleted"
     )
-    for booking in Booking.objects.filter(person=user).exclude(summary_pdf=""):
-        booking.summary_pdf.delete(save=False)
+    files = list(
+        Booking.objects.filter(person=user)
+        .exclude(summary_pdf="")
+        .values_list("summary_pdf", flat=True)
+    )
+    delete_names_on_commit(private_storage(), files)
     Booking.objects.filter(person=user).update(
         answers=[], idempotency_key="", summary_pdf="", summary_pdf_version=None
     )

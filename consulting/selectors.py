@@ -7,11 +7,21 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import User, hash_secret
 
-from .availability import SEOUL
-from .models import ACTIVE_STATUSES, Booking, ConsultationType
+from .availability import SEOUL, Slot, available_slots
+from .models import (
+    ACTIVE_STATUSES,
+    ActionItem,
+    AvailabilityException,
+    Booking,
+    CalendarFeed,
+    ConsultationType,
+    CounselorSettings,
+    WeeklyAvailability,
+)
 
 _BOOKING_RELATED = ("type", "counselor", "person", "center")
 
@@ -82,16 +92,42 @@ def get_booking_for_participant(user: User, booking_id) -> Booking:
     return booking
 
 
+def get_action_item_for_counselor(user: User, booking_id, item_id) -> ActionItem:
+    """An action item of a booking this person counsels (or runs, as staff); otherwise 404."""
+    booking = get_booking_for_counselor(user, booking_id)
+    item = ActionItem.objects.filter(pk=item_id, booking=booking).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def get_exception_for_counselor(user: User, exception_id) -> AvailabilityException:
+    """One of the counselor's own dated exceptions, or 404."""
+    exception = AvailabilityException.objects.filter(pk=exception_id, counselor=user).first()
+    if exception is None:
+        raise Http404
+    return exception
+
+
 def bookings_for_person(user: User) -> QuerySet[Booking]:
     return Booking.objects.filter(person=user).select_related(*_BOOKING_RELATED).order_by("-start")
 
 
 def upcoming_for_person(user: User) -> QuerySet[Booking]:
-    from django.utils import timezone
-
     return (
         bookings_for_person(user)
         .filter(status__in=ACTIVE_STATUSES, end__gt=timezone.now())
+        .order_by("start")
+    )
+
+
+def pending_requests(counselor: User) -> QuerySet[Booking]:
+    """Requests waiting for the counselor's answer, soonest first."""
+    return (
+        Booking.objects.filter(
+            counselor=counselor, status=Booking.Status.PENDING, start__gt=timezone.now()
+        )
+        .select_related("type", "person")
         .order_by("start")
     )
 
@@ -114,8 +150,6 @@ def agenda(counselor: User, start: date, days: int) -> list[tuple[date, list[Boo
 
 def bookings_for_feed(user: User) -> QuerySet[Booking]:
     """What a private calendar feed shows: the person's and the counselor's active and recent bookings."""
-    from django.utils import timezone
-
     since = timezone.now() - timedelta(days=60)
     return (
         Booking.objects.filter(Q(person=user) | Q(counselor=user), start__gte=since)
@@ -123,6 +157,42 @@ def bookings_for_feed(user: User) -> QuerySet[Booking]:
         .select_related(*_BOOKING_RELATED)
         .order_by("start")
     )
+
+
+def week_slots(type_: ConsultationType, counselors, week: date) -> list[Slot]:
+    """Open slots of one or several counselors in the seven days from ``week``; one start offered once."""
+    seen: dict[datetime, Slot] = {}
+    for counselor in counselors:
+        for slot in available_slots(
+            counselor_id=counselor.pk, type_=type_, start=week, end=week + timedelta(days=6)
+        ):
+            seen.setdefault(slot.start, slot)
+    return [seen[k] for k in sorted(seen)]
+
+
+def counselor_settings(counselor: User) -> CounselorSettings:
+    """The counselor's settings row, or the defaults (unsaved) before they first save."""
+    return CounselorSettings.objects.filter(counselor=counselor).first() or CounselorSettings(
+        counselor=counselor
+    )
+
+
+def weekly_hours(counselor: User) -> QuerySet[WeeklyAvailability]:
+    return WeeklyAvailability.objects.filter(counselor=counselor)
+
+
+def upcoming_exceptions(counselor: User) -> QuerySet[AvailabilityException]:
+    return AvailabilityException.objects.filter(counselor=counselor, date__gte=timezone.localdate())
+
+
+def has_calendar_feed(user: User) -> bool:
+    return CalendarFeed.objects.filter(user=user).exists()
+
+
+def calendar_feed_user(raw: str) -> User | None:
+    """Whose private feed a token opens (an active person's), or None."""
+    feed = CalendarFeed.objects.select_related("user").filter(token_hash=hash_secret(raw)).first()
+    return feed.user if feed and feed.user.is_active else None
 
 
 # --- the person's context, for counselors -----------------------------------------------------

@@ -72,6 +72,23 @@ def entries_for(obj: models.Model) -> models.QuerySet[AuditEntry]:
     ).select_related("actor")
 
 
+def entries_for_objects(objs, *, limit: int = 20) -> dict[Any, list[AuditEntry]]:
+    """The latest ``limit`` entries of each object, by primary key, in one query (for lists)."""
+    objs = list(objs)
+    found: dict[Any, list[AuditEntry]] = {obj.pk: [] for obj in objs}
+    if not objs:
+        return found
+    content_type = ContentType.objects.get_for_model(objs[0], for_concrete_model=False)
+    by_id = {str(obj.pk): obj.pk for obj in objs}
+    for entry in AuditEntry.objects.filter(
+        content_type=content_type, object_id__in=list(by_id)
+    ).select_related("actor"):
+        kept = found[by_id[entry.object_id]]
+        if len(kept) < limit:
+            kept.append(entry)
+    return found
+
+
 def entries_about(person) -> models.QuerySet[AuditEntry]:
     """Everything logged about one person's data, newest first."""
     return AuditEntry.objects.filter(subject=person).select_related("actor")

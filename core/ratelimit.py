@@ -1,17 +1,17 @@
-"""A small rate limiter on the shared cache, for public endpoints that could be enumerated.
+"""Request throttling for public endpoints that could be enumerated, with django-ratelimit.
 
-Fixed windows: at most ``limit`` hits per ``period`` seconds per key. The cache is the
-one every web process shares (Redis in production), so limits hold across workers.
+django-ratelimit counts hits in fixed windows on the Django cache, with an atomic
+``add``/``incr``. That cache is the one every web process shares (Redis in
+production), so a limit holds across workers. The API has DRF's throttles on the
+same cache as well (``REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]``).
 """
 
 from __future__ import annotations
 
-import functools
 import ipaddress
-import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django_ratelimit.core import is_ratelimited
 
 
 def client_ip(request) -> str:
@@ -34,49 +34,12 @@ def client_ip(request) -> str:
     return remote or "unknown"
 
 
-def _now() -> float:
-    return time.time()
-
-
-def hit(key: str, *, limit: int, period: int) -> bool:
-    """Count one hit for ``key``; False once more than ``limit`` hits fell in this window."""
-    window = int(_now() // period)
-    cache_key = f"ratelimit:{key}:{period}:{window}"
-    if cache.add(cache_key, 1, timeout=period + 1):
-        return True
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.add(cache_key, 1, timeout=period + 1)
-        return True
-    return count <= limit
+def _client_key(_group: str, request) -> str:
+    return client_ip(request)
 
 
 def is_limited(request, scope: str, *, limit: int, period: int) -> bool:
-    """Count a hit from this request's client for ``scope``; True when over the limit."""
-    return not hit(f"{scope}:{client_ip(request)}", limit=limit, period=period)
-
-
-def ratelimit(scope: str, *, limit: int, period: int, response=None):
-    """Decorate a view so a client over the limit gets ``response(request)`` (HTTP 429)."""
-
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if is_limited(request, scope, limit=limit, period=period):
-                if response is not None:
-                    return response(request)
-                from django.http import HttpResponse
-                from django.utils.translation import gettext as _
-
-                return HttpResponse(
-                    _("Too many requests. Please wait a minute and try again."),
-                    status=429,
-                    content_type="text/plain; charset=utf-8",
-                    headers={"Retry-After": str(period)},
-                )
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+    """Count a hit from this request's client for ``scope``; True when over ``limit`` per ``period`` s."""
+    return is_ratelimited(
+        request, group=scope, key=_client_key, rate=(limit, period), increment=True
+    )

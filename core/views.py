@@ -1,66 +1,17 @@
-"""Pages every visitor sees: home, dashboards, language switch, errors, health."""
+"""Pages that belong to no app: robots.txt, the health check and the error pages.
+
+The home page, dashboards and the language switch live in ``accounts.views``:
+they are about people, their roles and centers, and core imports no app.
+"""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_POST
-from django.views.i18n import set_language as django_set_language
-
-from accounts.models import Center, Company, Invitation, Role
-
-DASHBOARD_ROLES = [Role.TRAINEE, Role.EMPLOYER, Role.COUNSELOR, Role.STAFF]
-
-
-def home(request):
-    centers = Center.objects.filter(is_active=True)
-    return render(request, "core/home.html", {"centers": centers})
-
-
-@login_required
-def dashboard(request):
-    """Send each person to the dashboard of their first role."""
-    roles = request.user.roles
-    if not roles:
-        return render(request, "dashboards/none.html")
-    return redirect("dashboard_role", role=roles[0])
-
-
-@login_required
-def dashboard_role(request, role: str):
-    user = request.user
-    if role not in user.roles:
-        raise Http404
-    context: dict = {"role": role, "roles": [r for r in DASHBOARD_ROLES if r.value in user.roles]}
-    if role == Role.EMPLOYER:
-        context["memberships"] = user.company_memberships.select_related("company")
-    elif role == Role.STAFF:
-        center_ids = user.staff_center_ids()
-        context["centers"] = Center.objects.filter(pk__in=center_ids)
-        context["pending_companies"] = Company.objects.filter(status=Company.Status.PENDING).count()
-        context["open_invitations"] = Invitation.objects.filter(
-            center_id__in=center_ids, accepted_at__isnull=True, revoked_at__isnull=True
-        ).count()
-    elif role == Role.COUNSELOR:
-        context["centers"] = Center.objects.filter(pk__in=user.counselor_center_ids())
-    return render(request, f"dashboards/{role}.html", context)
-
-
-@require_POST
-def set_language(request):
-    """Django's language switch, which also remembers the choice on the person's account."""
-    from accounts.services import user_set_language
-
-    response = django_set_language(request)
-    language = request.POST.get("language")
-    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
-        user_set_language(user=request.user, language=language)
-    return response
+from django.views.decorators.http import require_GET
 
 
 @require_GET

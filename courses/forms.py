@@ -183,3 +183,53 @@ class RejectForm(forms.Form):
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+def _keyed_values(data, prefix: str) -> dict[int, str]:
+    """``<prefix>-<id>`` fields of a POST, as id → value; a key whose id is not a number is an error."""
+    values: dict[int, str] = {}
+    for key, value in data.items():
+        if not key.startswith(f"{prefix}-"):
+            continue
+        ident = key.removeprefix(f"{prefix}-")
+        if not ident.isdigit():
+            raise forms.ValidationError(
+                _("The form was changed in a way we cannot read. Reload the page.")
+            )
+        values[int(ident)] = value
+    return values
+
+
+class AttendanceSheetForm(forms.Form):
+    """A meeting's attendance sheet: ``status-<enrollment id>`` and ``note-<enrollment id>`` per row.
+
+    Which marks are allowed, and for whom, is the service's to decide.
+    """
+
+    rest_present = forms.BooleanField(required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["marks"] = {k: v for k, v in _keyed_values(self.data, "status").items() if v}
+        cleaned["notes"] = _keyed_values(self.data, "note")
+        return cleaned
+
+
+class ScoresForm(forms.Form):
+    """Assessment scores of a run: ``score-<enrollment id>``, a whole number or blank."""
+
+    def clean(self):
+        cleaned = super().clean()
+        scores: dict[int, int | None] = {}
+        for enrollment_id, value in _keyed_values(self.data, "score").items():
+            value = value.strip()
+            try:
+                scores[enrollment_id] = int(value) if value else None
+            except ValueError:
+                raise forms.ValidationError(_("A score is a whole number from 0 to 100.")) from None
+        cleaned["scores"] = scores
+        return cleaned
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False)

@@ -142,3 +142,8 @@ class TraineeSkill(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.source == self.Source.VERIFIED
+
+    @property
+    def audit_subject(self):
+        """Whose data this is, for the audit log."""
+        return self.user

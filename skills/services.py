@@ -1,10 +1,15 @@
-"""Writes for skills: a trainee declares a skill; a completed course verifies one."""
+"""Writes for skills: a trainee declares a skill; a completed course verifies one; staff correct one."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from accounts.models import User
+from core.audit import log_action
 
 from .hooks import trainee_skills_changed
 from .models import LEVEL_MAX, LEVEL_MIN, Skill, TraineeSkill
@@ -98,3 +103,33 @@ def trainee_skill_unverify(*, evidence_ref: str) -> int:
     deleted, _details = rows.delete()
     trainee_skills_changed(user_ids)
     return deleted
+
+
+def _audit_data(row: TraineeSkill) -> dict:
+    return {"skill": str(row.skill), "level": row.level, "source": row.source}
+
+
+@transaction.atomic
+def trainee_skill_correct(
+    *, trainee_skill: TraineeSkill, by: User, changed: Sequence[str] = ()
+) -> TraineeSkill:
+    """Center staff add or correct someone's skill (in the admin), validated by its form.
+
+    Logged about the person, and the apps that rank people by skills are told.
+    """
+    trainee_skill.level = _check_level(trainee_skill.level)
+    created = trainee_skill.pk is None
+    trainee_skill.save()
+    action = "skills.trainee_skill.added" if created else "skills.trainee_skill.corrected"
+    log_action(by, action, trainee_skill, {**_audit_data(trainee_skill), "fields": list(changed)})
+    trainee_skills_changed([trainee_skill.user_id])
+    return trainee_skill
+
+
+@transaction.atomic
+def trainee_skill_remove(*, trainee_skill: TraineeSkill, by: User) -> None:
+    """Center staff remove someone's skill (in the admin); logged about the person."""
+    log_action(by, "skills.trainee_skill.removed", trainee_skill, _audit_data(trainee_skill))
+    user_id = trainee_skill.user_id
+    trainee_skill.delete()
+    trainee_skills_changed([user_id])

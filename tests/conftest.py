@@ -7,6 +7,8 @@ another company's recruiter who must never see bob's or alice's things.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from django.db import connection
 
@@ -89,6 +91,17 @@ def postgres_only(db):
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://… (CI does)")
 
 
+@pytest.fixture
+def ratelimit_clock(monkeypatch):
+    """Pin the clock django-ratelimit counts its windows by, from zero hits; move it with ``clock.now``."""
+    from django.core.cache import cache
+
+    cache.clear()
+    clock = SimpleNamespace(now=1_800_000_000.0)
+    monkeypatch.setattr("django_ratelimit.core.time", SimpleNamespace(time=lambda: clock.now))
+    return clock
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``postgres`` skip themselves on SQLite with the reason."""
     from django.conf import settings
@@ -100,3 +113,31 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+# In CI (CI=true) a test that skipped for want of PostgreSQL, a broker or the browser
+# means the run did not test what it claims to: the session fails.
+ENVIRONMENT_SKIPS = ("needs PostgreSQL", "needs a broker", "browser tests need")
+_environment_skips: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and isinstance(report.longrepr, tuple):
+        reason = str(report.longrepr[2])
+        if any(marker in reason for marker in ENVIRONMENT_SKIPS):
+            _environment_skips.append(f"{report.nodeid}: {reason}")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    import os
+
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes") and _environment_skips:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(
+                f"CI=true: {len(_environment_skips)} test(s) skipped for want of a service:",
+                red=True,
+            )
+            for line in _environment_skips[:20]:
+                reporter.write_line(f"  {line}", red=True)
+        session.exitstatus = 1

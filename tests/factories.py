@@ -11,12 +11,14 @@ from accounts.models import Center, CenterMembership, Company, CompanyMembership
 
 def valid_brn(seed: int) -> str:
     """A 10-digit 사업자등록번호 with a correct check digit, different for each seed."""
-    from accounts.validators import _BRN_WEIGHTS
+    from accounts.validators import brn_check_digit
 
-    body = f"{(seed * 7919 + 1010101) % 10**9:09d}"
-    numbers = [int(c) for c in body]
-    total = sum(n * w for n, w in zip(numbers, _BRN_WEIGHTS, strict=True)) + (numbers[8] * 5) // 10
-    return body + str((10 - total % 10) % 10)
+    # Parts a tax office could issue: office 101–999, business type 01–99, serial 0001–9999.
+    office = 101 + seed % 899
+    kind = 1 + (seed // 899) % 99
+    serial = 1 + (seed * 7919) % 9999
+    body = f"{office:03d}{kind:02d}{serial:04d}"
+    return body + brn_check_digit(body)
 
 
 class CenterFactory(DjangoModelFactory):

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.RejectInvalidCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -287,11 +288,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 5,
     },
 }
-# Task modules other than the autodiscovered <app>/tasks.py.
-CELERY_IMPORTS = ("courses.certificate_tasks",)
 # Completion of runs whose end date has passed (idempotent, so hourly is harmless).
 CELERY_BEAT_SCHEDULE["courses.evaluate-ended-runs"] = {
-    "task": "courses.certificate_tasks.evaluate_ended_runs",
+    "task": "courses.tasks.evaluate_ended_runs",
     "schedule": 60 * 60,
 }
 
@@ -366,6 +365,8 @@ REST_FRAMEWORK = {
 }
 # Largest JSON body the API accepts; bigger ones get 413.
 API_MAX_JSON_BYTES = env.int("API_MAX_JSON_BYTES", default=1_048_576)
+# Deeper JSON is refused with 400: no operation takes more than a few levels.
+API_MAX_JSON_DEPTH = 20
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "일터잇다 API",

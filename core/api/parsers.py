@@ -30,6 +30,34 @@ class LimitedJSONParser(JSONParser):
         if not raw:
             return {}
         try:
-            return super().parse(io.BytesIO(raw), media_type, parser_context)
-        except ParseError:
+            data = super().parse(io.BytesIO(raw), media_type, parser_context)
+        except (ParseError, RecursionError):
             raise ParseError(_("The request body is not valid JSON.")) from None
+        check_json(data, max_depth=settings.API_MAX_JSON_DEPTH)
+        return data
+
+
+def check_json(data, *, max_depth: int) -> None:
+    """Refuse nesting deeper than ``max_depth`` and NUL characters in keys or strings.
+
+    Walks iteratively, so a hostile body cannot exhaust the stack here either;
+    PostgreSQL would refuse the NUL later with a 500.
+    """
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > max_depth:
+            raise ParseError(
+                _("The request body is nested deeper than %(limit)d levels.") % {"limit": max_depth}
+            )
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if "\x00" in key:
+                    raise ParseError(
+                        _("The request contains a character that is not allowed (NUL).")
+                    )
+                stack.append((item, depth + 1))
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+        elif isinstance(value, str) and "\x00" in value:
+            raise ParseError(_("The request contains a character that is not allowed (NUL)."))

@@ -70,7 +70,12 @@ class Attendance(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.enrollment_id} · {self.meeting_id} · {self.status}"
+        return f"{self.meeting} · {self.enrollment.user}"
+
+    @property
+    def audit_subject(self):
+        """Whose data this is, for the audit log (core.audit)."""
+        return self.enrollment.user
 
     @property
     def weight(self) -> Decimal:
@@ -121,7 +126,12 @@ class Completion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.enrollment_id} · {self.status}"
+        return str(self.enrollment)
+
+    @property
+    def audit_subject(self):
+        """Whose data this is, for the audit log (core.audit)."""
+        return self.enrollment.user
 
     @property
     def is_completed(self) -> bool:

@@ -108,6 +108,11 @@ class Certificate(models.Model):
         return f"{self.serial} · {self.holder_name}"
 
     @property
+    def audit_subject(self):
+        """Whose data this is, for the audit log (core.audit)."""
+        return self.user
+
+    @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
 

@@ -79,7 +79,12 @@ class Enrollment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user_id} · {self.run_id} · {self.status}"
+        return f"{self.run} · {self.user}"
+
+    @property
+    def audit_subject(self):
+        """Whose data this is, for the audit log (core.audit)."""
+        return self.user
 
     @property
     def is_active(self) -> bool:

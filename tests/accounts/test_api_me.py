@@ -70,7 +70,7 @@ class TestBadCredentials:
 
     def test_it_answers_a_revoked_token_with_401(self, client, bob):
         token, raw = services.api_token_create(user=bob, name="script")
-        services.api_token_revoke(token=token)
+        services.api_token_revoke(token=token, by=bob)
         assert_401(client.get(ME, headers=bearer(raw)))
 
     @pytest.mark.parametrize(

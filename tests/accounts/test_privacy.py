@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
+from django.db.models.fields.files import FieldFile, FileField
 from django.urls import reverse
 
-from accounts import services
+from accounts import selectors, services
 from accounts.models import ApiToken, Company, Consent, User
+from core import privacy
+from core.files import delete_on_commit
 from tests.accounts.utils import form_errors
 from tests.factories import add_totp
 
@@ -37,12 +43,12 @@ class TestConsents:
 
         response = client.post(reverse("settings_privacy"), {})  # every box unticked
         assert response.status_code == 302
-        assert not services.has_consent(alice, "marketing")
-        assert services.has_consent(alice, "terms")  # required ones are not on this form
+        assert not selectors.has_consent(alice, "marketing")
+        assert selectors.has_consent(alice, "terms")  # required ones are not on this form
 
         client.post(reverse("settings_privacy"), {"marketing": "on", "employer_discovery": "on"})
-        assert services.has_consent(alice, "marketing")
-        assert services.has_consent(alice, "employer_discovery")
+        assert selectors.has_consent(alice, "marketing")
+        assert selectors.has_consent(alice, "employer_discovery")
         marketing = Consent.objects.filter(user=alice, document="marketing").order_by(
             "granted_at", "pk"
         )
@@ -53,7 +59,7 @@ class TestConsents:
         response = client.get(reverse("settings_privacy"))
         assert set(response.context["form"].fields) == {"marketing"}
         client.post(reverse("settings_privacy"), {"marketing": "on", "employer_discovery": "on"})
-        assert not services.has_consent(bob, "employer_discovery")
+        assert not selectors.has_consent(bob, "employer_discovery")
 
 
 class TestExport:
@@ -153,3 +159,42 @@ class TestDeleteAccount:
         response = other_device.get(reverse("settings_profile"))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))
+
+
+class TestDeletedFilesWaitForTheCommit:
+    """Apps' erasers remove stored files with core.files.delete_on_commit."""
+
+    @pytest.fixture
+    def letter(self, tmp_path, monkeypatch):
+        storage = FileSystemStorage(location=tmp_path)
+        name = storage.save("cover-letter.pdf", ContentFile(b"%PDF-1.7"))
+        stored = FieldFile(None, FileField(storage=storage), name)
+        monkeypatch.setitem(privacy._erasers, "test_letters", lambda user: delete_on_commit(stored))
+        return stored
+
+    def test_a_deletion_that_fails_half_way_keeps_the_files_and_the_account(
+        self, alice, letter, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        def broken_eraser(user):
+            raise RuntimeError("an app's eraser failed")
+
+        monkeypatch.setitem(privacy._erasers, "test_broken", broken_eraser)
+
+        with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+            services.account_delete(user=alice)
+
+        assert letter.storage.exists(letter.name)
+        alice.refresh_from_db()
+        assert alice.is_active and alice.email == "alice@example.com"
+
+    def test_a_finished_deletion_removes_them(
+        self, alice, letter, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            services.account_delete(user=alice)
+        assert letter.storage.exists(letter.name)  # not while the transaction is open
+
+        for callback in callbacks:
+            callback()
+
+        assert not letter.storage.exists(letter.name)

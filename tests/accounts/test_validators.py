@@ -23,6 +23,12 @@ def reference_check_digit(body: str) -> int:
     return (10 - total % 10) % 10
 
 
+def reference_parts_possible(number: str) -> bool:
+    """Whether a tax office could issue it: office code 101 or above, business type not 00,
+    serial not 0000 (the rule python-stdnum's kr.brn applies)."""
+    return number[:3] >= "101" and number[3:5] != "00" and number[5:9] != "0000"
+
+
 def error_code(func, value) -> str:
     with pytest.raises(ValidationError) as info:
         func(value)
@@ -63,6 +69,8 @@ class TestMobile:
             "010-1234-567O",  # letter O for zero
             "010-123-456",  # too short
             "010-123-4567",  # 010 numbers have eight digits after the prefix
+            "012-1234-5678",  # old pagers; libphonenumber counts them as mobile
+            "+44 7700 900123",  # a mobile, but not a Korean one
             "010-1234-56789",  # too long
             "+1 415 555 0100",
             "",
@@ -100,6 +108,18 @@ class TestBusinessRegistrationNumber:
     def test_it_rejects_a_wrong_check_digit(self):
         assert error_code(normalize_brn, "220-81-62518") == "brn_checksum"
 
+    @pytest.mark.parametrize(
+        "typed",
+        [
+            "000-00-00000",  # the check digit of nine zeros is 0, yet no such number exists
+            "100-81-00010",  # tax office codes start at 101
+            "220-00-62510",  # business type 00
+            "220-81-00002",  # serial 0000
+        ],
+    )
+    def test_it_rejects_numbers_no_tax_office_issues(self, typed):
+        assert error_code(normalize_brn, typed) == "brn_component"
+
     @pytest.mark.parametrize("typed", ["220-81-6251", "220-81-625170", "1234"])
     def test_it_rejects_a_wrong_length(self, typed):
         assert error_code(normalize_brn, typed) == "brn_length"
@@ -112,11 +132,11 @@ class TestBusinessRegistrationNumber:
 
     def test_each_mistake_gets_its_own_message(self):
         messages = set()
-        for typed in ("220-81-62518", "220-81-6251", "220-81-6251A"):
+        for typed in ("220-81-62518", "220-81-6251", "220-81-6251A", "000-00-00000"):
             with pytest.raises(ValidationError) as info:
                 normalize_brn(typed)
             messages.add(info.value.messages[0])
-        assert len(messages) == 3
+        assert len(messages) == 4
 
     def test_it_formats_for_display(self):
         assert format_brn("2208162517") == "220-81-62517"
@@ -124,12 +144,13 @@ class TestBusinessRegistrationNumber:
     @given(st.text(alphabet="0123456789", min_size=10, max_size=10))
     @settings(deadline=None)  # CI machines are slow sometimes; correctness is what counts
     def test_it_accepts_exactly_the_numbers_whose_check_digit_matches(self, digits):
-        valid = reference_check_digit(digits[:9]) == int(digits[9])
+        possible = reference_parts_possible(digits)
+        valid = possible and reference_check_digit(digits[:9]) == int(digits[9])
         try:
             normalize_brn(digits)
         except ValidationError as exc:
             assert not valid, f"{digits} is valid but was rejected"
-            assert exc.code == "brn_checksum"
+            assert exc.code == ("brn_checksum" if possible else "brn_component")
         else:
             assert valid, f"{digits} has a wrong check digit but was accepted"
 
@@ -143,7 +164,10 @@ class TestBusinessRegistrationNumber:
             except ValidationError:
                 continue
             accepted.append(last)
-        assert accepted == [str(reference_check_digit(body))]
+        if reference_parts_possible(body + "0"):
+            assert accepted == [str(reference_check_digit(body))]
+        else:
+            assert accepted == []
 
     @given(st.text(max_size=20))
     @settings(deadline=None)
@@ -152,7 +176,7 @@ class TestBusinessRegistrationNumber:
         try:
             digits = normalize_brn(typed)
         except ValidationError as exc:
-            assert exc.code in {"brn_not_digits", "brn_length", "brn_checksum"}
+            assert exc.code in {"brn_not_digits", "brn_length", "brn_component", "brn_checksum"}
         else:
             assert len(digits) == 10 and digits.isascii() and digits.isdigit()
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from consulting.availability import SEOUL
-from consulting.models import ConsultationType, IntakeQuestion, WeeklyAvailability
+from consulting.models import Booking, ConsultationType, IntakeQuestion, WeeklyAvailability
 from tests.factories import make_center_member
 
 
@@ -36,6 +36,19 @@ def give_weekly_hours(counselor, hours=((10, 12), (13, 17))) -> None:
             WeeklyAvailability.objects.create(
                 counselor=counselor, weekday=weekday, start_time=time(start), end_time=time(end)
             )
+
+
+def move_to_the_past(booking: Booking) -> Booking:
+    """Let a booking have started two hours ago (outcomes and no-shows wait for the start)."""
+    now = timezone.now()
+    Booking.objects.filter(pk=booking.pk).update(
+        start=now - timedelta(hours=2),
+        end=now - timedelta(hours=1),
+        blocked_start=now - timedelta(hours=2),
+        blocked_end=now - timedelta(minutes=50),
+    )
+    booking.refresh_from_db()
+    return booking
 
 
 @pytest.fixture(autouse=True)
@@ -86,3 +99,19 @@ def question(startup_type):
 @pytest.fixture
 def answers(question):
     return {str(question.pk): "예비창업"}
+
+
+@pytest.fixture
+def day():
+    return open_weekday()
+
+
+@pytest.fixture
+def booking(startup_type, carol, alice, answers, day):
+    """alice's confirmed startup consultation with carol at 10:00 on ``day``."""
+    from consulting.services import booking_create
+
+    booking, _ = booking_create(
+        person=alice, type_=startup_type, counselor=carol, start=seoul(day, 10), answers=answers
+    )
+    return booking

@@ -8,13 +8,8 @@ import pytest
 from django.utils import timezone
 
 from consulting.models import Booking
-from tests.consulting.conftest import open_weekday, seoul
+from tests.consulting.conftest import seoul
 from tests.factories import make_trainee
-
-
-@pytest.fixture
-def day():
-    return open_weekday()
 
 
 @pytest.fixture
@@ -116,12 +111,14 @@ class TestBooking:
         assert second.headers["Idempotent-Replayed"] == "true"
         assert Booking.objects.count() == 1
         other = _payload(startup_type, carol, seoul(day, 14), answers)
-        assert (
-            _post(
-                alice_client, "/api/v1/consultations/", other, **{"Idempotency-Key": "abc-1"}
-            ).status_code
-            == 422
+        reused = _post(
+            alice_client, "/api/v1/consultations/", other, **{"Idempotency-Key": "abc-1"}
         )
+        assert reused.status_code == 422
+        assert reused.json() == {
+            "detail": "이 Idempotency-Key는 이미 다른 요청에 사용되었습니다.",
+            "errors": {},
+        }
 
     def test_a_taken_slot_is_409(self, alice_client, startup_type, carol, answers, day, client):
         from django.test import Client
@@ -136,6 +133,20 @@ class TestBooking:
             "detail": "방금 다른 분이 그 시간을 예약했습니다. 다른 시간을 선택해 주세요.",
             "errors": {},
         }
+
+    def test_a_second_consultation_at_the_same_time_is_409_with_its_reason(
+        self, alice_client, startup_type, carol, erin, answers, day
+    ):
+        first = _payload(startup_type, carol, seoul(day, 10), answers)
+        assert _post(alice_client, "/api/v1/consultations/", first).status_code == 201
+        clash = _payload(startup_type, erin, seoul(day, 10, 30), answers)
+        response = _post(alice_client, "/api/v1/consultations/", clash)
+        assert response.status_code == 409
+        assert response.json() == {
+            "detail": "그 시간에 이미 다른 상담이 예약되어 있습니다.",
+            "errors": {},
+        }
+        assert Booking.objects.count() == 1
 
     @pytest.mark.parametrize(
         ("start", "message"),
@@ -242,6 +253,42 @@ class TestChanges:
         assert (
             _post(alice_client, f"/api/v1/consultations/{booking.pk}/confirm/").status_code == 404
         )
+
+    @pytest.mark.parametrize("action", ["confirm", "decline", "outcome", "no-show"])
+    @pytest.mark.parametrize(
+        "body",
+        [{"outcome": "nope"}, {"reason": "x" * 5000}, "{not json", "[1, 2"],
+        ids=["bad-choice", "too-long", "broken-json", "broken-list"],
+    )
+    def test_a_wrong_role_gets_404_for_counselor_actions_whatever_the_body(
+        self, client, alice, bob, booking, action, body
+    ):
+        """The person (a trainee) and an employer are refused before the body is read."""
+        url = f"/api/v1/consultations/{booking.pk}/{action}/"
+        for person in (alice, bob):
+            client.force_login(person)
+            response = client.post(url, body, content_type="application/json")
+            assert response.status_code == 404, (person, response.content)
+            assert response.json()["errors"] == {}
+        booking.refresh_from_db()
+        assert booking.status == "confirmed" and booking.outcome == ""
+
+    def test_anonymous_callers_of_counselor_actions_get_401(self, booking):
+        from django.test import Client
+
+        response = Client().post(
+            f"/api/v1/consultations/{booking.pk}/outcome/",
+            "{not json",
+            content_type="application/json",
+        )
+        assert response.status_code == 401
+
+    def test_the_counselor_gets_the_bodys_errors(self, client, carol, booking):
+        client.force_login(carol)
+        url = f"/api/v1/consultations/{booking.pk}/"
+        assert _post(client, url + "outcome/", {"outcome": "nope"}).status_code == 400
+        broken = client.post(url + "decline/", "{not json", content_type="application/json")
+        assert broken.status_code == 400
 
     def test_the_counselor_confirms_declines_and_records_outcomes(
         self, client, carol, startup_type, alice, answers, day

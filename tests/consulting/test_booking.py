@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from consulting.availability import SlotTaken, SlotUnavailable
 from consulting.models import Booking
@@ -22,13 +19,8 @@ from consulting.services import (
     booking_record_outcome,
     booking_reschedule,
 )
-from tests.consulting.conftest import open_weekday, seoul
+from tests.consulting.conftest import move_to_the_past, seoul
 from tests.factories import make_trainee
-
-
-@pytest.fixture
-def day():
-    return open_weekday()
 
 
 def _book(person, type_, counselor, start, answers, **kw):
@@ -209,13 +201,7 @@ class TestChanges:
             booking_record_outcome(booking=booking, by=carol, outcome="hired")
         with pytest.raises(ValidationError):
             booking_mark_no_show(booking=booking, by=carol)
-        now = timezone.now()
-        Booking.objects.filter(pk=booking.pk).update(
-            start=now - timedelta(hours=2),
-            end=now - timedelta(hours=1),
-            blocked_start=now - timedelta(hours=2),
-            blocked_end=now - timedelta(minutes=50),
-        )
+        move_to_the_past(booking)
         done = booking_record_outcome(
             booking=booking,
             by=carol,

@@ -14,9 +14,9 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 
-from consulting import services
 from consulting.availability import check_slot
 from consulting.models import Booking
+from consulting.services import booking as booking_services
 from tests.consulting.conftest import open_weekday, seoul
 from tests.factories import make_trainee
 
@@ -81,7 +81,7 @@ def test_the_constraint_alone_turns_the_race_into_409s(storm_setup, carol, monke
     def unlocked_check(*, counselor_id, type_, start, person_id, exclude_booking_id=None):
         return check_slot(counselor_id=counselor_id, type_=type_, start=start)
 
-    monkeypatch.setattr(services, "_lock_and_check", unlocked_check)
+    monkeypatch.setattr(booking_services, "_lock_and_check", unlocked_check)
     codes = _storm(lambda user: payload, users)
     assert codes[201] == 1, codes
     assert codes[409] == THREADS - 1, codes
@@ -103,7 +103,7 @@ def test_one_person_cannot_hold_two_overlapping_consultations(
         return check_slot(counselor_id=counselor_id, type_=type_, start=start)
 
     if bypass_app_check:
-        monkeypatch.setattr(services, "_lock_and_check", unlocked_check)
+        monkeypatch.setattr(booking_services, "_lock_and_check", unlocked_check)
     counselors = [carol, erin] * 6
     barrier = threading.Barrier(len(counselors))
     codes: list[int] = []
@@ -148,7 +148,7 @@ def test_control_without_the_constraint_the_race_double_books(storm_setup, carol
         pause.wait()  # everyone has seen the slot free before anyone inserts
         return slot
 
-    monkeypatch.setattr(services, "_lock_and_check", racy_check)
+    monkeypatch.setattr(booking_services, "_lock_and_check", racy_check)
     with connection.cursor() as cursor:
         cursor.execute(
             "ALTER TABLE consulting_booking DROP CONSTRAINT consulting_booking_counselor_no_overlap"

@@ -16,33 +16,12 @@ from consulting.models import (
     WeeklyAvailability,
 )
 from consulting.services import booking_create
-from tests.consulting.conftest import open_weekday, seoul
-
-
-@pytest.fixture
-def day():
-    return open_weekday()
-
-
-@pytest.fixture
-def booking(startup_type, carol, alice, answers, day):
-    booking, _ = booking_create(
-        person=alice, type_=startup_type, counselor=carol, start=seoul(day, 10), answers=answers
-    )
-    return booking
+from tests.consulting.conftest import move_to_the_past, seoul
 
 
 @pytest.fixture
 def past_booking(booking):
-    now = timezone.now()
-    Booking.objects.filter(pk=booking.pk).update(
-        start=now - timedelta(hours=2),
-        end=now - timedelta(hours=1),
-        blocked_start=now - timedelta(hours=2),
-        blocked_end=now - timedelta(minutes=50),
-    )
-    booking.refresh_from_db()
-    return booking
+    return move_to_the_past(booking)
 
 
 class TestBookingPages:
@@ -339,7 +318,6 @@ def test_the_index_can_show_one_center(client, startup_type, other_center):
 
 
 def test_the_viewers_time_zone_does_not_leak_past_the_request(client, alice, startup_type, day):
-    from django.utils import timezone
 
     client.force_login(alice)
     client.cookies["ilteo_tz"] = "America/New_York"

@@ -198,9 +198,63 @@ class TestStaffWrites:
         assert_error(response, 403)
 
     def test_trainees_cannot_write(self, alice, course):
+        # Not staff at all: the endpoint does not exist for them (404), not "forbidden".
         assert_error(
-            api(alice).patch(f"/api/v1/courses/{course.pk}/", {"fee": 1}, format="json"), 403
+            api(alice).patch(f"/api/v1/courses/{course.pk}/", {"fee": 1}, format="json"), 404
         )
+        course.refresh_from_db()
+        assert course.fee == 0
+
+
+class TestWrongRoleIsRefusedBeforeTheBodyIsRead:
+    """A caller without the role gets the same 404 whatever they send, valid or not."""
+
+    BAD_BODIES = [
+        {},
+        {"title": "", "total_hours": "many", "center": "nowhere", "skills": "x"},
+        {"starts_on": "tomorrow", "capacity": -1},
+    ]
+
+    @pytest.mark.parametrize("body", BAD_BODIES)
+    def test_a_trainee_creating_a_course_gets_404(self, alice, center, body):
+        CourseCategoryFactory(slug="appraisal")
+        assert_error(api(alice).post("/api/v1/courses/", body, format="json"), 404)
+        valid = {"center": center.slug, "category": "appraisal", "title": "x", "total_hours": 3}
+        assert_error(api(alice).post("/api/v1/courses/", valid, format="json"), 404)
+        assert not Course.objects.exists()
+
+    @pytest.mark.parametrize("body", BAD_BODIES)
+    def test_a_trainee_changing_a_course_or_run_gets_404(self, alice, course, run, body):
+        assert_error(api(alice).patch(f"/api/v1/courses/{course.pk}/", body, format="json"), 404)
+        assert_error(
+            api(alice).post(f"/api/v1/courses/{course.pk}/runs/", body, format="json"), 404
+        )
+        assert_error(api(alice).patch(f"/api/v1/course-runs/{run.pk}/", body, format="json"), 404)
+        assert CourseRun.objects.get().capacity == 1
+
+    @pytest.mark.parametrize("persona", ["bob", "carol", "dave"])
+    @pytest.mark.parametrize("body", [{}, {"answers": "not a mapping"}, {"answers": {"q": 5}}])
+    def test_a_non_trainee_enrolling_gets_404(self, persona, body, run, request):
+        user = request.getfixturevalue(persona)
+        response = api(user).post(f"/api/v1/course-runs/{run.pk}/enroll/", body, format="json")
+        assert_error(response, 404)
+        assert "Only trainees" not in response.content.decode()
+        assert not Enrollment.objects.exists()
+
+    def test_a_non_trainee_gets_404_on_enrollment_actions(self, bob, run):
+        enrollment = services.enrollment_create(run=run, user=make_trainee())
+        for action in ("cancel", "accept", "decline"):
+            assert_error(api(bob).post(f"/api/v1/enrollments/{enrollment.pk}/{action}/"), 404)
+        assert Enrollment.objects.get().status == S.CONFIRMED
+
+    def test_anonymous_callers_are_asked_to_log_in(self, course, run):
+        for response in (
+            api().post("/api/v1/courses/", {"title": ""}, format="json"),
+            api().patch(f"/api/v1/courses/{course.pk}/", {"fee": "x"}, format="json"),
+            api().post(f"/api/v1/course-runs/{run.pk}/enroll/", {"answers": 1}, format="json"),
+        ):
+            assert_error(response, 401)
+        assert not Enrollment.objects.exists()
 
 
 class TestEnrollmentApi:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from courses.completion import attendance_record_bulk, completion_evaluate_run
 from courses.models import Certificate, CertificateSerialCounter
+from courses.services import attendance_record_bulk, completion_evaluate_run
 from tests.courses.completion_helpers import enroll, make_course, make_run, meetings
 from tests.courses.test_enrollment_concurrency import run_concurrently
 from tests.factories import CenterFactory
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 def _no_pdfs(monkeypatch):
     """Rendering is not what these tests are about."""
     monkeypatch.setattr(
-        "courses.certificate_tasks.generate_certificate_pdf.delay_on_commit", lambda *a, **k: None
+        "courses.tasks.generate_certificate_pdf.delay_on_commit", lambda *a, **k: None
     )
 
 

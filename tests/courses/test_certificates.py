@@ -13,14 +13,15 @@ from django.test import RequestFactory, override_settings
 from pypdf import PdfReader
 
 from core.ratelimit import client_ip
-from courses.certificate_tasks import evaluate_ended_runs
-from courses.certificates import certificate_revoke, mask_name
-from courses.completion import (
+from courses.models import Certificate, Completion, CourseRun
+from courses.selectors import mask_name
+from courses.services import (
     attendance_record_bulk,
+    certificate_revoke,
     completion_evaluate_run,
     completion_set_scores,
 )
-from courses.models import Certificate, Completion, CourseRun
+from courses.tasks import evaluate_ended_runs
 from skills.models import TraineeSkill
 from skills.selectors import skills_for_trainee
 from tests.core.test_pdf import pdf_fonts, pdf_text
@@ -123,7 +124,7 @@ class TestCompletion:
         bora_e = enroll(run, name="최보라")
         for e in (alice_e, bora_e):
             attend(run, e, ["present", "present"], dave)
-        completion_set_scores(run=run, scores={alice_e.pk: 75, bora_e.pk: 40})
+        completion_set_scores(run=run, scores={alice_e.pk: 75, bora_e.pk: 40}, by=dave)
 
         with django_capture_on_commit_callbacks(execute=True):
             completion_evaluate_run(run_id=run.pk)
@@ -131,10 +132,10 @@ class TestCompletion:
         assert Completion.objects.get(enrollment=alice_e).status == "completed"
         assert Completion.objects.get(enrollment=bora_e).status == "not_completed"
 
-    def test_scores_outside_0_to_100_are_refused(self, run, alice):
+    def test_scores_outside_0_to_100_are_refused(self, run, alice, dave):
         e = enroll(run, alice)
         with pytest.raises(ValidationError):
-            completion_set_scores(run=run, scores={e.pk: 101})
+            completion_set_scores(run=run, scores={e.pk: 101}, by=dave)
         assert not Completion.objects.exists()
 
     def test_the_nightly_task_evaluates_ended_runs_only(
@@ -185,7 +186,7 @@ class TestPdf:
         assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
 
     def test_it_follows_the_holders_language_on_one_page(self, finished, alice):
-        from courses.certificates import certificate_render_pdf
+        from courses.services import certificate_render_pdf
 
         certificate = Certificate.objects.select_related("user").get()
         certificate.user.language = "en"
@@ -327,8 +328,7 @@ class TestVerifyPage:
         assert response.status_code == 404
         assert "noindex" in response["X-Robots-Tag"]
 
-    def test_it_is_rate_limited_per_ip(self, client, db, monkeypatch):
-        monkeypatch.setattr("core.ratelimit._now", lambda: 1_800_000_000.0)  # one fixed window
+    def test_it_is_rate_limited_per_ip(self, client, db, ratelimit_clock):
         statuses = [client.get("/verify/unknown-code-0000000000/").status_code for _ in range(31)]
         assert statuses[:30] == [404] * 30
         assert statuses[30] == 429
@@ -429,7 +429,7 @@ class TestDemoData:
         from accounts import demo as accounts_demo
         from accounts.models import Center
         from core.seeding import Demo
-        from courses.completion_demo import seed_attendance_and_certificates
+        from courses.demo import seed_attendance_and_certificates
         from courses.models import Attendance, ClassMeeting
 
         demo = Demo(stdout=OutputWrapper(StringIO()))
@@ -485,20 +485,44 @@ class TestPersonalData:
         assert data["certificates"][0]["serial"] == Certificate.objects.get().serial
         assert len(data["attendance"]) == 4
 
-    def test_account_deletion_removes_the_name_and_the_file(self, finished, alice):
+    def test_account_deletion_removes_the_name_and_the_file(
+        self, finished, alice, django_capture_on_commit_callbacks
+    ):
         from django.utils import timezone
 
         from core.privacy import erase_user_data
-        from courses.certificates import certificate_store_pdf
+        from courses.services import certificate_store_pdf
 
         certificate = Certificate.objects.get()
         storage, name = certificate.pdf.storage, certificate.pdf.name
         alice.anonymized_at = timezone.now()
         alice.save(update_fields=["anonymized_at"])
 
-        erase_user_data(alice)
+        with django_capture_on_commit_callbacks(execute=True):
+            erase_user_data(alice)
 
         certificate.refresh_from_db()
         assert certificate.holder_name == "" and not certificate.pdf
         assert not storage.exists(name)
         assert certificate_store_pdf(certificate_id=certificate.pk) is False  # never rendered again
+
+    def test_an_erasure_that_rolls_back_keeps_the_file(self, transactional_db, finished, alice):
+        from django.db import transaction
+
+        from core.privacy import erase_user_data
+
+        certificate = Certificate.objects.get()
+        storage, name = certificate.pdf.storage, certificate.pdf.name
+
+        class Abort(Exception):
+            pass
+
+        with pytest.raises(Abort), transaction.atomic():
+            erase_user_data(alice)
+            raise Abort  # e.g. another app's eraser failed after ours ran
+        with transaction.atomic():  # later commits must not run the discarded deletion
+            Certificate.objects.filter(pk=certificate.pk).update(revoked_reason="")
+
+        certificate.refresh_from_db()
+        assert certificate.holder_name == "김앨리스" and certificate.pdf.name == name
+        assert storage.exists(name)

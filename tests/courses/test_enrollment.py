@@ -253,17 +253,17 @@ class TestScreenedRuns:
 
 
 class TestStaffTools:
-    def test_capacity_cannot_go_below_the_seats_taken(self, run):
+    def test_capacity_cannot_go_below_the_seats_taken(self, run, dave):
         enroll_all(run, trainees(2))
         with pytest.raises(ValidationError) as info:
-            services.run_set_capacity(run=run, capacity=1)
+            services.run_set_capacity(run=run, capacity=1, by=dave)
         assert "capacity" in info.value.message_dict
         run.refresh_from_db()
         assert run.capacity == 2
 
-    def test_raising_capacity_offers_seats_to_the_waitlist(self, run):
+    def test_raising_capacity_offers_seats_to_the_waitlist(self, run, dave):
         result = enroll_all(run, trainees(4))
-        services.run_set_capacity(run=run, capacity=3)
+        services.run_set_capacity(run=run, capacity=3, by=dave)
         assert fresh(result[2]).status == S.OFFERED
         assert fresh(result[3]).waitlist_position == 1
 

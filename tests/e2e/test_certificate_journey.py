@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from courses.completion import attendance_record_bulk, completion_evaluate_run
 from courses.models import Certificate
+from courses.services import attendance_record_bulk, completion_evaluate_run
 from tests.courses.completion_helpers import enroll, make_course, make_run, make_skill, meetings
 from tests.factories import CenterFactory, make_trainee
 

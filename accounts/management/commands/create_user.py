@@ -113,7 +113,7 @@ class Command(BaseCommand):
                     company = services.company_register(owner=user, name=company_name, brn=brn)
                 for role in roles:
                     if role in CENTER_ROLES:
-                        services.center_membership_add(center=center, user=user, role=role)
+                        services.center_membership_add(center=center, user=user, role=role, by=None)
                 raw_token = None
                 if options["print_token"]:
                     _token, raw_token = services.api_token_create(user=user, name="create_user")
