@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 
-from . import registry
+from . import registry, tasks
 from .backends.database import DatabaseBackend
 from .registry import IndexSpec
 
@@ -61,8 +61,6 @@ def enqueue(kind: str, object_ids: Iterable[int]) -> None:
         return
 
     def send() -> None:
-        from . import tasks
-
         try:
             tasks.index_objects.delay(kind, ids)
         except Exception:

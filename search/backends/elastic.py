@@ -12,7 +12,6 @@ seconds and any failure surfaces as ``BackendUnavailable`` so the service can fa
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import threading
 from collections.abc import Iterable, Iterator
@@ -39,7 +38,7 @@ from elasticsearch.dsl import (
 )
 from elasticsearch.dsl import Q as EQ
 
-from .. import analysis, synonyms
+from .. import analysis, indexing, registry, synonyms
 from ..registry import IndexSpec
 from . import database
 from .base import (
@@ -235,8 +234,6 @@ def _bulk(actions: Iterable[dict]) -> int:
 
 
 def sync_objects(*, kind: str, object_ids: list[int]) -> dict:
-    from .. import indexing, registry
-
     spec = registry.get(kind)
     if spec is None:
         return {}
@@ -500,7 +497,3 @@ class ElasticsearchBackend:
             if len(found) >= limit:
                 break
         return found
-
-
-def today_iso() -> str:
-    return dt.date.today().isoformat()
