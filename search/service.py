@@ -129,6 +129,33 @@ def suggest(q: str, *, kinds: list[str] | None = None, limit: int = 8) -> list[S
     return DatabaseBackend().suggest(q, chosen, limit)
 
 
+MATCH_LIMIT = 10_000  # ids fetched from Elasticsearch for a queryset filter
+
+
+def filter_matching(queryset, kind: str, q: str):
+    """``queryset`` narrowed to the objects of ``kind`` matching ``q`` (registered with
+    ``core.searching``, for the job list and the API's list, which paginate themselves).
+
+    The database backend adds a subquery on its index (a GIN or FTS5 lookup, no id list);
+    Elasticsearch answers with up to ``MATCH_LIMIT`` ids, or the database answers if it is down.
+    """
+    if registry.get(kind) is None:
+        return None
+    parsed = analysis.parse_query(q)
+    if parsed.is_empty:
+        return queryset
+    elastic = _elastic()
+    if elastic is not None and breaker.allows_call():
+        try:
+            ids = elastic.matching_ids(kind, q, MATCH_LIMIT)
+        except BackendUnavailable:
+            breaker.record_failure()
+        else:
+            breaker.record_success()
+            return queryset.filter(pk__in=ids)
+    return queryset.filter(pk__in=DatabaseBackend().matching_subquery(kind, parsed))
+
+
 def filters_from_params(kind: str, params: Any) -> dict[str, list[str]]:
     """Facet filters from a query dict (``?district=jongno&skill=3&skill=7``)."""
     spec = registry.get(kind)

@@ -19,7 +19,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -497,6 +498,23 @@ class DatabaseBackend:
             values = {value: count for value, count in values.items() if value and count > 0}
             facets.append(_facet(facet, values, selected))
         return facets
+
+    def matching_subquery(self, kind: str, parsed: analysis.ParsedQuery):
+        """Object ids of ``kind`` matching the query, as a subquery for ``pk__in``."""
+        entries = SearchEntry.objects.filter(kind=kind)
+        if _vendor() == "postgresql":
+            match = RawSQL("vector @@ to_tsquery('simple', %s)", [_tsquery_text(parsed)])
+            entries = entries.alias(match=ExpressionWrapper(match, BooleanField())).filter(
+                match=True
+            )
+        else:
+            entries = entries.filter(
+                pk__in=RawSQL(
+                    "SELECT rowid FROM search_text_fts WHERE search_text_fts MATCH %s",
+                    [_fts5_query_text(parsed)],
+                )
+            )
+        return entries.values("object_id")
 
     # --- autocomplete ---------------------------------------------------------------------
 

@@ -466,6 +466,18 @@ class ElasticsearchBackend:
             backend=self.name,
         )
 
+    def matching_ids(self, kind: str, q: str, limit: int) -> list[int]:
+        search = (
+            Search(using=client(), index=alias_name(kind))
+            .query(self._text_query(q, fuzzy=False))
+            .source(False)
+            .extra(size=limit)
+        )
+        try:
+            return [int(hit.meta.id) for hit in search.execute()]
+        except _ERRORS as error:
+            raise _unavailable(error) from error
+
     def suggest(self, q: str, kinds: list[str], limit: int = 8) -> list[Suggestion]:
         key = database._query_key(q)
         if not key:
