@@ -112,10 +112,10 @@ class PostingSearchIndex:
         body = " ".join(
             part
             for part in (
-                posting.company.name,
-                skill_names,
-                posting.duties,
                 _plain(posting.description),
+                posting.duties,
+                skill_names,
+                posting.company.name,
                 posting.address,
             )
             if part
