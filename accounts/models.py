@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -358,6 +360,19 @@ class OneTimeInvitation(models.Model):
     class Meta:
         abstract = True
         ordering = ["-created_at"]
+
+    @classmethod
+    def issue(cls, *, email: str, invited_by, **fields):
+        """Create an invitation with a fresh token; returns it and the raw token for the link."""
+        raw = secrets.token_urlsafe(32)
+        invitation = cls.objects.create(
+            email=email.strip().lower(),
+            token_hash=hash_secret(raw),
+            invited_by=invited_by,
+            expires_at=timezone.now() + timedelta(days=settings.INVITATION_TTL_DAYS),
+            **fields,
+        )
+        return invitation, raw
 
     @property
     def is_usable(self) -> bool:

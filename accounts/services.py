@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
-from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -31,7 +30,6 @@ from .models import (
     User,
     hash_secret,
 )
-from .selectors import has_consent  # noqa: F401 - jobs and consulting still import it from here
 from .validators import normalize_brn, normalize_mobile
 
 TOKEN_PREFIX = "ilt_"
@@ -226,15 +224,8 @@ def invitation_create(
         center=center, user__email__iexact=email, role=role
     ).exists():
         raise ValidationError({"email": _("This person already has that role at this center.")})
-    raw = secrets.token_urlsafe(32)
-    invitation = Invitation.objects.create(
-        center=center,
-        email=email,
-        name=name.strip(),
-        role=role,
-        token_hash=hash_secret(raw),
-        invited_by=invited_by,
-        expires_at=timezone.now() + timedelta(days=settings.INVITATION_TTL_DAYS),
+    invitation, raw = Invitation.issue(
+        email=email, invited_by=invited_by, center=center, name=name.strip(), role=role
     )
     existing = User.objects.filter(email__iexact=email).first()
     log_action(

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User, hash_secret
+from accounts.selectors import has_consent
 
 from .availability import SEOUL, Slot, available_slots
 from .models import (
@@ -210,8 +211,6 @@ def register_context_provider(key: str, provider: ContextProvider) -> None:
 
 def person_context(person: User) -> dict | None:
     """The person's profile and history for their counselor, or None without their consent."""
-    from accounts.services import has_consent
-
     if not has_consent(person, "counselor_sharing"):
         return None
     sections = []

@@ -1,5 +1,17 @@
-from django.contrib import admin
+"""The jobs admin. Status changes go through the services (approve, return, close), which check
+the rules and leave an audit trail; the status itself is read-only here."""
 
+from collections.abc import Callable
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import AuditTrailAdminMixin
+
+from . import services
+from .forms import ReturnForm
 from .models import (
     Application,
     ApplicationEvent,
@@ -20,28 +32,97 @@ class PostingSkillInline(admin.TabularInline):
     extra = 0
 
 
+def _apply_to_each(request, postings, act: Callable[[Posting], object], done: str) -> None:
+    """Run one service per posting; report how many succeeded and why the others did not."""
+    succeeded = 0
+    for posting in postings:
+        try:
+            act(posting)
+        except ValidationError as exc:
+            messages.error(request, f"{posting}: {' '.join(exc.messages)}")
+        else:
+            succeeded += 1
+    if succeeded:
+        messages.success(request, f"{done} ({succeeded})")
+
+
 @admin.register(Posting)
-class PostingAdmin(admin.ModelAdmin):
+class PostingAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
     list_display = ["title", "company", "status", "deadline", "published_at"]
     list_filter = ["status", "employment_type", "district"]
     search_fields = ["title", "company__name"]
-    raw_id_fields = ["company", "created_by", "reviewed_by", "copied_from"]
+    raw_id_fields = ["company", "created_by", "copied_from"]
+    readonly_fields = [
+        "status",
+        "submitted_at",
+        "published_at",
+        "closed_at",
+        "reviewed_by",
+        "review_note",
+    ]
     inlines = [PostingSkillInline]
+    actions = ["approve", "return_to_company", "close"]
 
     def save_related(self, request, form, formsets, change):
         """An edit here must reach matching too: the skill rows' copy and the stored feeds."""
-        from .services import posting_sync_match_rows
-
         super().save_related(request, form, formsets, change)
-        posting_sync_match_rows(form.instance)
+        services.posting_sync_match_rows(form.instance)
+
+    @admin.action(description=_("Approve and publish"))
+    def approve(self, request, queryset):
+        _apply_to_each(
+            request,
+            queryset,
+            lambda posting: services.posting_approve(posting=posting, by=request.user),
+            _("The posting is published."),
+        )
+
+    @admin.action(description=_("Return to the company"))
+    def return_to_company(self, request, queryset):
+        """Asks for the reason on a page of its own, then returns each posting with it."""
+        form = ReturnForm(request.POST if "reason" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            _apply_to_each(
+                request,
+                queryset,
+                lambda posting: services.posting_return(
+                    posting=posting, by=request.user, reason=reason
+                ),
+                _("The posting was returned to the company."),
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/jobs/posting/return.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Return to the company"),
+                "opts": self.model._meta,
+                "postings": queryset,
+                "form": form,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    @admin.action(description=_("Close the posting"))
+    def close(self, request, queryset):
+        _apply_to_each(
+            request,
+            queryset,
+            lambda posting: services.posting_close(posting=posting, by=request.user),
+            _("The posting is closed."),
+        )
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
     # Résumé files are personal data: served only through the access-checked, logged views.
+    # The status moves only through the employer's pipeline (services.application_set_status).
     list_display = ["posting", "applicant", "status", "created_at"]
     list_filter = ["status"]
     raw_id_fields = ["posting", "applicant"]
+    readonly_fields = ["status"]
     exclude = ["resume_file", "cover_letter"]
 
 
@@ -55,11 +136,19 @@ class ApplicationEventAdmin(admin.ModelAdmin):
 class JobSeekerProfileAdmin(admin.ModelAdmin):
     list_display = ["user", "headline", "discoverable", "updated_at"]
     raw_id_fields = ["user"]
+    # Being discoverable follows the person's consent (services.profile_update), not staff.
+    readonly_fields = ["discoverable"]
+
+
+@admin.register(ContactRequest)
+class ContactRequestAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
+    # Only the trainee answers a request (services.contact_request_decide).
+    list_display = ["company", "trainee", "status", "created_at"]
+    readonly_fields = ["status", "decided_at"]
 
 
 admin.site.register(
     CompanyInvitation, list_display=["email", "company", "role", "created_at", "accepted_at"]
 )
-admin.site.register(ContactRequest, list_display=["company", "trainee", "status", "created_at"])
 admin.site.register(ResumeAccess, list_display=["owner", "viewer", "company", "kind", "created_at"])
 admin.site.register(SavedSearch, list_display=["user", "name", "created_at"])

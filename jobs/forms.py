@@ -7,7 +7,7 @@ from accounts.districts import District
 from accounts.models import Company, CompanyMembership
 from skills.models import Skill, SkillLevel
 
-from .models import Application, EmploymentType, JobSeekerProfile, Posting, WorkMode
+from .models import Application, EmploymentType, JobSeekerProfile, Posting
 
 
 def _skill_choices():
@@ -108,22 +108,7 @@ class PostingForm(forms.ModelForm):
 
     class Meta:
         model = Posting
-        fields = [
-            "title",
-            "description",
-            "duties",
-            "employment_type",
-            "experience_level",
-            "education",
-            "district",
-            "address",
-            "work_mode",
-            "salary_min",
-            "salary_max",
-            "work_hours",
-            "openings",
-            "deadline",
-        ]
+        fields = list(Posting.CONTENT_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
             "duties": forms.Textarea(attrs={"rows": 4}),
@@ -241,16 +226,7 @@ class JobSeekerProfileForm(forms.ModelForm):
 
     class Meta:
         model = JobSeekerProfile
-        fields = [
-            "headline",
-            "education",
-            "education_detail",
-            "experience_years",
-            "experience",
-            "remote_ok",
-            "salary_expectation",
-            "discoverable",
-        ]
+        fields = [*JobSeekerProfile.DETAIL_FIELDS, "discoverable"]
         widgets = {
             "education_detail": forms.Textarea(attrs={"rows": 3}),
             "experience": forms.Textarea(attrs={"rows": 4}),
@@ -284,6 +260,3 @@ class PortfolioImageForm(forms.Form):
         ):
             raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."))
         return image
-
-
-WORK_MODES = WorkMode

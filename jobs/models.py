@@ -149,6 +149,13 @@ class Posting(models.Model):
     last_activity_at = models.DateTimeField(default=timezone.now)
     still_hiring_sent_at = models.DateTimeField(null=True, blank=True)
 
+    # What the company writes (the form, the API and the services accept these, nothing else).
+    CONTENT_FIELDS = (
+        "title", "description", "duties", "employment_type", "experience_level", "education",
+        "district", "address", "work_mode", "salary_min", "salary_max", "work_hours",
+        "openings", "deadline",
+    )  # fmt: skip
+
     class Meta:
         verbose_name = _("job posting")
         verbose_name_plural = _("job postings")
@@ -277,6 +284,12 @@ class JobSeekerProfile(models.Model):
     discoverable = models.BooleanField(_("discoverable by employers"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # What the person fills in on their job profile besides the district and type lists.
+    DETAIL_FIELDS = (
+        "headline", "education", "education_detail", "experience_years", "experience",
+        "remote_ok", "salary_expectation",
+    )  # fmt: skip
+
     class Meta:
         verbose_name = _("job seeker profile")
         verbose_name_plural = _("job seeker profiles")
@@ -303,9 +316,9 @@ class JobSeekerProfile(models.Model):
 class Recommendation(models.Model):
     """One of a trainee's best open postings, kept so that reading the feed is an index lookup.
 
-    Each trainee with a list keeps the best ``jobs.feed.FEED_SIZE`` postings by the live matching
-    score (``score`` rounded to 1e-6, ties by newer posting first), maintained by ``jobs.feed``
-    whenever the trainee's skills or preferences or a posting change.
+    Each trainee with a list keeps the best ``jobs.services.feed.FEED_SIZE`` postings by the live
+    matching score (``score`` rounded to 1e-6, ties by newer posting first), maintained by
+    ``jobs.services.feed`` whenever the trainee's skills or preferences or a posting change.
     """
 
     user = models.ForeignKey(

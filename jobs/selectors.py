@@ -8,15 +8,19 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import Company, CompanyMembership, User
+from accounts.models import Company, CompanyMembership, User, hash_secret
 from core import searching
 
 from .models import (
     Application,
+    CompanyInvitation,
     ContactRequest,
     JobSeekerProfile,
+    PortfolioImage,
     Posting,
     PostingSkill,
+    ResumeAccess,
+    SavedSearch,
 )
 
 
@@ -98,6 +102,16 @@ def get_public_posting(posting_id: int) -> Posting:
     return posting
 
 
+def usable_invitation(raw_token: str) -> CompanyInvitation | None:
+    """The colleague invitation behind a link, if it can still be accepted."""
+    invitation = (
+        CompanyInvitation.objects.select_related("company")
+        .filter(token_hash=hash_secret(raw_token))
+        .first()
+    )
+    return invitation if invitation is not None and invitation.is_usable else None
+
+
 def get_public_company(company_id: int) -> Company:
     company = Company.objects.filter(pk=company_id, status=Company.Status.VERIFIED).first()
     if company is None:
@@ -150,6 +164,37 @@ def get_application_for_member(user: User, application_id: int) -> Application:
     return application
 
 
+def memberships_of(user: User) -> QuerySet[CompanyMembership]:
+    return CompanyMembership.objects.filter(user=user).select_related("company")
+
+
+def is_company_owner(user: User, company: Company) -> bool:
+    return CompanyMembership.objects.filter(
+        company=company, user=user, role=CompanyMembership.CompanyRole.OWNER
+    ).exists()
+
+
+def open_invitations(company: Company) -> QuerySet[CompanyInvitation]:
+    return CompanyInvitation.objects.filter(
+        company=company, accepted_at__isnull=True, revoked_at__isnull=True
+    )
+
+
+def application_stats(posting: Posting) -> list[tuple[str, int]]:
+    """(status label, number of applications) in pipeline order."""
+    counts = dict(posting.applications.values_list("status").annotate(n=Count("pk")))
+    return [(label, counts.get(value, 0)) for value, label in Application.Status.choices]
+
+
+def requested_trainee_ids(company: Company) -> set[int]:
+    """Trainees the company has already sent a contact request."""
+    return set(ContactRequest.objects.filter(company=company).values_list("trainee_id", flat=True))
+
+
+def contact_request_from(companies: list[Company], trainee: User) -> ContactRequest | None:
+    return ContactRequest.objects.filter(trainee=trainee, company__in=companies).first()
+
+
 def postings_for_member(user: User) -> QuerySet[Posting]:
     return (
         Posting.objects.filter(company_id__in=member_company_ids(user))
@@ -179,6 +224,14 @@ def postings_for_review() -> QuerySet[Posting]:
         Posting.objects.filter(status=Posting.Status.PENDING)
         .select_related("company")
         .order_by("submitted_at")
+    )
+
+
+def recently_reviewed() -> QuerySet[Posting]:
+    return (
+        Posting.objects.filter(~Q(status=Posting.Status.DRAFT), reviewed_by__isnull=False)
+        .select_related("company")
+        .order_by("-updated_at")[:20]
     )
 
 
@@ -217,6 +270,38 @@ def applications_for_applicant(user: User) -> QuerySet[Application]:
         .select_related("posting__company")
         .order_by("-created_at")
     )
+
+
+def application_of(user: User, posting: Posting) -> Application | None:
+    return Application.objects.filter(posting=posting, applicant=user).first()
+
+
+def resume_accesses_of(user: User) -> QuerySet[ResumeAccess]:
+    """Who looked at the person's résumé, newest first."""
+    return ResumeAccess.objects.filter(owner=user).select_related("company", "viewer")[:100]
+
+
+def saved_searches_of(user: User) -> QuerySet[SavedSearch]:
+    return SavedSearch.objects.filter(user=user)
+
+
+def get_portfolio_image_for_owner(user: User, image_id: int) -> PortfolioImage:
+    image = PortfolioImage.objects.filter(pk=image_id, profile__user=user).first()
+    if image is None:
+        raise Http404
+    return image
+
+
+def get_portfolio_image_for_viewer(user: User, image_id: int) -> PortfolioImage:
+    """A portfolio image, for its owner and whoever may see their résumé; else 404."""
+    image = PortfolioImage.objects.select_related("profile__user").filter(pk=image_id).first()
+    if image is None or not can_see_profile(user, image.profile.user):
+        raise Http404
+    return image
+
+
+def contact_requests_for_trainee(user: User) -> QuerySet[ContactRequest]:
+    return ContactRequest.objects.filter(trainee=user).select_related("company")
 
 
 def get_contact_request_for_trainee(user: User, request_id: int) -> ContactRequest:
@@ -296,48 +381,6 @@ def _certificate_owner_field(model) -> str:
     if "holder" in names:
         return "holder"
     return "enrollment__user"
-
-
-def export_jobs_data(user: User) -> dict:
-    """What the jobs app holds about a person, for the data download."""
-    profile = JobSeekerProfile.objects.filter(user=user).first()
-    return {
-        "profile": None
-        if profile is None
-        else {
-            "headline": profile.headline,
-            "education": profile.education,
-            "education_detail": profile.education_detail,
-            "experience": profile.experience,
-            "experience_years": profile.experience_years,
-            "preferred_districts": profile.district_list,
-            "employment_types": profile.employment_type_list,
-            "salary_expectation": profile.salary_expectation,
-            "discoverable": profile.discoverable,
-        },
-        "applications": [
-            {
-                "posting": a.posting.title,
-                "company": a.posting.company.name,
-                "status": a.status,
-                "applied_at": a.created_at.isoformat(),
-                "cover_letter": a.cover_letter,
-                "resume_file": a.resume_filename,
-            }
-            for a in applications_for_applicant(user)
-        ],
-        "resume_accesses": [
-            {
-                "at": r.created_at.isoformat(),
-                "company": r.company.name if r.company else None,
-                "kind": r.kind,
-            }
-            for r in user.resume_accesses.select_related("company")[:500]
-        ],
-        "saved_searches": list(
-            user.saved_searches.values("name", "q", "district", "employment_type")
-        ),
-    }
 
 
 def companies_of(user: User) -> list[Company]:

@@ -1,4 +1,9 @@
-"""Scheduled work for jobs: closing at the deadline, "still hiring?" reminders, daily digests."""
+"""Scheduled work for jobs: closing at the deadline, "still hiring?" reminders, daily digests,
+and the stored recommendation lists.
+
+Services import these tasks; each task imports the service it calls inside its body, so the
+two modules never import each other at load time.
+"""
 
 from __future__ import annotations
 
@@ -49,7 +54,7 @@ def send_saved_search_digest(saved_search_id: int, day: str) -> int:
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=5, max_retries=5)
 def refresh_recommendations(user_id: int) -> bool:
     """Recompute a trainee's stored recommendations if stale or short (idempotent)."""
-    from . import feed
+    from .services import feed
 
     return feed.trainee_feed_refresh(user_id=user_id)
 
@@ -57,6 +62,6 @@ def refresh_recommendations(user_id: int) -> bool:
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=5, max_retries=5)
 def apply_posting_to_recommendations(posting_id: int) -> int:
     """Bring the stored recommendation lists up to date with one posting (idempotent)."""
-    from . import feed
+    from .services import feed
 
     return feed.posting_feed_apply(posting_id=posting_id)

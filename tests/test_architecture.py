@@ -49,19 +49,6 @@ for _app in CHAIN[CHAIN.index("courses") :]:
 for _reader in READERS:
     ALLOWED[_reader] = {*CHAIN, "consulting"}
 
-# Known violations, left by parallel work on issue 8 (courses, jobs and consulting
-# are being reshaped on other branches). Each entry names the importing file and
-# the app or the cycle. The test fails when a listed violation is gone, so the
-# list only ever shrinks: after merging those branches, delete what they fixed,
-# and delete the list once it is empty.
-KNOWN_WRONG_WAY: set[tuple[str, str]] = set()
-KNOWN_CYCLES: set[frozenset[str]] = set()
-KNOWN_MUTUAL: set[frozenset[str]] = {
-    # jobs: the feed and matching tasks, and the services and their tasks, likewise.
-    frozenset({"jobs/feed.py", "jobs/tasks.py"}),
-    frozenset({"jobs/services.py", "jobs/tasks.py"}),
-}
-
 
 @dataclass(frozen=True)
 class Import:
@@ -268,17 +255,12 @@ def all_cycles() -> set[frozenset[str]]:
 
 class TestDirection:
     def test_no_app_imports_an_app_it_must_not(self):
-        found = wrong_way_imports()
-        new = {key: found[key] for key in sorted(set(found) - KNOWN_WRONG_WAY)}
+        new = dict(sorted(wrong_way_imports().items()))
         assert not new, "imports against the dependency order:\n" + "\n".join(
             f"  {imp.path}:{imp.line} imports {imp.target} ({key[1]} is not allowed here)"
             for key, imps in new.items()
             for imp in imps
         )
-
-    def test_the_allow_list_names_only_violations_that_still_exist(self):
-        fixed = KNOWN_WRONG_WAY - set(wrong_way_imports())
-        assert not fixed, f"fixed, remove from KNOWN_WRONG_WAY: {sorted(fixed)}"
 
     def test_core_imports_no_app(self):
         offenders = [
@@ -292,27 +274,18 @@ class TestDirection:
 
 class TestCycles:
     def test_no_app_has_an_import_time_cycle(self):
-        new = all_cycles() - KNOWN_CYCLES
+        new = all_cycles()
         assert not new, "module-level import cycles (import one side inside a function):\n" + (
             "\n".join(f"  {' ↔ '.join(sorted(c))}" for c in sorted(new, key=sorted))
         )
 
-    def test_the_allow_list_names_only_cycles_that_still_exist(self):
-        fixed = KNOWN_CYCLES - all_cycles()
-        assert not fixed, f"fixed, remove from KNOWN_CYCLES: {[sorted(c) for c in fixed]}"
-
 
 class TestMutualImports:
     def test_two_modules_that_import_each_other_do_it_in_one_direction(self):
-        found = undeliberate_mutual_imports()
-        new = {pair: why for pair, why in found.items() if pair not in KNOWN_MUTUAL}
+        new = undeliberate_mutual_imports()
         assert not new, "mutual imports:\n" + "\n".join(
             f"  {' ↔ '.join(sorted(pair))}: {why}" for pair, why in new.items()
         )
-
-    def test_the_allow_list_names_only_pairs_that_still_exist(self):
-        fixed = KNOWN_MUTUAL - set(undeliberate_mutual_imports())
-        assert not fixed, f"fixed, remove from KNOWN_MUTUAL: {[sorted(c) for c in fixed]}"
 
 
 def _write(tmp_path: Path, files: dict[str, str]) -> None:

@@ -87,6 +87,14 @@ def pdf_upload(name="이력서.pdf", size=None):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
+def png_upload(name="ring.png"):
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "gold").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
 def docx_upload(name="resume.docx"):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -105,6 +113,7 @@ __all__ = [
     "give_skill",
     "hwp_upload",
     "pdf_upload",
+    "png_upload",
     "posting_data",
     "publish",
 ]

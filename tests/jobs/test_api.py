@@ -119,6 +119,36 @@ class TestEmployer:
         posting.refresh_from_db()
         assert posting.status == "published"
 
+    @pytest.mark.parametrize("persona", ["alice", "carol", "dave"])
+    @pytest.mark.parametrize("body", [{}, {"title": "", "salary_min": "lots"}, {"company": "x"}])
+    def test_other_roles_get_404_whatever_the_body(self, client, request, persona, body):
+        response = _login(client, request.getfixturevalue(persona)).post(
+            "/api/v1/jobs/", body, content_type="application/json"
+        )
+        assert response.status_code == 404
+        assert set(response.json()) == {"detail", "errors"}
+        assert not Posting.objects.exists()
+
+    def test_anonymous_callers_must_sign_in_first(self, client, db):
+        response = client.post("/api/v1/jobs/", {}, content_type="application/json")
+        assert response.status_code == 401
+        assert not Posting.objects.exists()
+
+    def test_an_edit_of_a_published_posting_is_a_conflict(self, client, posting, bob):
+        response = _login(client, bob).patch(
+            f"/api/v1/jobs/{posting.pk}/", {"title": "x"}, content_type="application/json"
+        )
+        assert response.status_code == 409
+        posting.refresh_from_db()
+        assert posting.title == "귀금속 세공사"
+
+    def test_submitting_an_incomplete_draft_is_a_conflict(self, client, draft, bob):
+        Posting.objects.filter(pk=draft.pk).update(description=" ")
+        response = _login(client, bob).post(f"/api/v1/jobs/{draft.pk}/submit/")
+        assert response.status_code == 409
+        draft.refresh_from_db()
+        assert draft.status == Posting.Status.DRAFT
+
     def test_charlie_cannot_post_for_bobs_company(self, client, bob_company, charlie):
         response = _login(client, charlie).post(
             "/api/v1/jobs/",

@@ -3,7 +3,7 @@
 import pytest
 
 from accounts.services import consents_record
-from jobs import matching, services
+from jobs import matching, scoring, services
 from jobs.models import JobSeekerProfile
 from tests.courses.factories import CourseFactory, CourseRunFactory, CourseSkillFactory
 from tests.factories import make_trainee
@@ -48,9 +48,9 @@ class TestRecommendations:
                 "salary_expectation": 50_000_000,
             },
         )
-        holdings = matching.holdings_for(alice.pk)
+        holdings = scoring.holdings_for(alice.pk)
         profile = JobSeekerProfile.objects.get(user=alice)
-        [(pk, sql_score)] = matching._posting_candidates(holdings, profile, 10)
+        [(pk, sql_score)] = scoring.posting_ranking(holdings, scoring.Preferences.of(profile), 10)
         exact = matching.explain(posting, holdings, profile).score
         assert pk == posting.pk
         assert round(sql_score, 1) == exact
@@ -125,7 +125,7 @@ class TestCandidates:
             _discoverable(person, **prefs)
             people.append(person)
         rows = list(posting.posting_skills.all())
-        sql = dict(matching._trainee_candidates(posting, rows, 50))
+        sql = dict(scoring.trainee_ranking(posting, rows, 50))
         for m in matching.candidates_for(posting):
             assert round(sql[m.user.pk], 1) == m.score
 
@@ -143,7 +143,7 @@ class TestCandidates:
         assert alice.email not in page and "010-0123-4567" not in page
         client.post(reverse("jobs:employer_candidate", args=[alice.pk]), {"message": "면접 제안"})
         request = alice.contact_requests.get()
-        services.contact_request_decide(request=request, accept=True)
+        services.contact_request_decide(request=request, accept=True, by=alice)
         page = client.get(reverse("jobs:employer_candidate", args=[alice.pk])).content.decode()
         assert alice.email in page
 

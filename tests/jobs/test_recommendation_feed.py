@@ -7,8 +7,9 @@ import random
 import pytest
 from django.db import transaction
 
-from jobs import feed, matching, services
+from jobs import matching, scoring, services
 from jobs.models import JobSeekerProfile, Posting, PostingSkill, Recommendation, RecommendationState
+from jobs.services import feed
 from skills import services as skill_services
 from tests.factories import make_trainee
 
@@ -31,9 +32,9 @@ def _feed_equals_live(user, limit):
         .order_by("-score", "-posting_id")
         .values_list("posting_id", "score")
     )
-    holdings = matching.holdings_for(user.pk)
+    holdings = scoring.holdings_for(user.pk)
     profile = JobSeekerProfile.objects.filter(user=user).first()
-    ranking = matching._posting_candidates(holdings, profile, 10_000) if holdings else []
+    ranking = scoring.posting_ranking(holdings, scoring.Preferences.of(profile), 10_000)
     assert stored == ranking[: len(stored)]
     if state.is_complete:
         assert len(stored) == len(ranking)

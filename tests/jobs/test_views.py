@@ -209,6 +209,35 @@ class TestEmployerFlow:
         assert not bob_company.postings.exists()
 
 
+class TestCompanyProfile:
+    def test_the_owner_edits_the_profile_and_a_recruiter_cannot(
+        self, client, bob, bob_company, charlie
+    ):
+        from accounts.models import CompanyMembership
+
+        url = reverse("jobs:employer_company", args=[bob_company.pk])
+        data = {
+            "name": "종로보석공방 본점",
+            "industry": "귀금속 제조",
+            "size": "small",
+            "district": "jongno",
+            "address": "서울 종로구 돈화문로 1",
+            "website": "example.com",
+            "description": "반지 공방",
+        }
+        client.force_login(bob)
+        assert client.post(url, data).status_code == 302
+        bob_company.refresh_from_db()
+        assert bob_company.name == "종로보석공방 본점"
+        assert bob_company.website == "https://example.com"
+        CompanyMembership.objects.create(company=bob_company, user=charlie, role="recruiter")
+        client.force_login(charlie)
+        assert client.get(url).status_code == 200
+        assert client.post(url, {**data, "name": "가짜"}).status_code == 404
+        bob_company.refresh_from_db()
+        assert bob_company.name == "종로보석공방 본점"
+
+
 class TestResumePdf:
     def test_the_trainee_and_the_employer_download_the_platform_resume(
         self, client, application, alice, bob, skills

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from accounts.districts import District
 from accounts.models import Company, User
-from jobs import feed, matching
+from jobs import matching
 from jobs.models import (
     EmploymentType,
     JobSeekerProfile,
@@ -36,6 +36,7 @@ from jobs.models import (
     RecommendationState,
     WorkMode,
 )
+from jobs.services import feed
 from skills.models import Skill, SkillCategory, TraineeSkill
 
 BENCH_CATEGORY = "bench"
@@ -472,7 +473,7 @@ class Command(BaseCommand):
                 pk__in=self.rng.sample(posting_ids, min(runs, len(posting_ids)))
             ).prefetch_related("posting_skills__skill")
         )
-        # Data preparation, not timed with the reads: the stored recommendation lists (jobs.feed).
+        # Data preparation, not timed with the reads: the stored recommendation lists (jobs.services.feed).
         # Built for the sampled trainees, or for everyone with --feed-all (the same step as
         # ``manage.py rebuild_recommendations``, one live ranking per trainee).
         feed_users = users if feed_all else list(sample_users)

@@ -1,7 +1,7 @@
 """Recompute stored recommendation lists: ``python manage.py rebuild_recommendations``.
 
 For a first deployment, after a bulk import, or to repair lists; day to day they are maintained
-incrementally (``jobs.feed``). ``--users`` limits it to some trainees, ``--missing`` to trainees
+incrementally (``jobs.services.feed``). ``--users`` limits it to some trainees, ``--missing`` to trainees
 without a fresh list.
 """
 
@@ -11,7 +11,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from jobs import feed
+from jobs.services import feed
 
 
 class Command(BaseCommand):

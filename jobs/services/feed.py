@@ -5,10 +5,10 @@ exact, but it aggregates tens of thousands of rows per call at scale. Here each 
 ``FEED_SIZE`` postings are kept in ``Recommendation`` rows (with a ``RecommendationState``) and
 maintained incrementally, so reading the feed is an index lookup:
 
-- the trainee's skills (``skills.hooks``) or preferences (``services.profile_update``) change →
+- the trainee's skills (``skills.hooks``) or preferences (``profile_update``) change →
   the list is marked stale in the same transaction (reads compute live meanwhile) and a task
   recomputes it after commit;
-- a posting is published, edited or closed (``services.posting_sync_match_rows``) → a task
+- a posting is published, edited or closed (``posting_sync_match_rows``) → a task
   removes it from every list, then scores it in one statement for every trainee with a list who
   holds one of its skills and inserts it where it beats the list's last row (or the list holds
   every candidate), and trims lists to ``FEED_SIZE``; lists left shorter than ``REFILL_BELOW``
@@ -17,11 +17,10 @@ maintained incrementally, so reading the feed is an index lookup:
 Invariant: a list is the exact top ``len(list)`` of the live ranking (score rounded to 1e-6, ties
 newer posting first); ``is_complete`` says it is the whole ranking. Maintenance of one trainee's
 list is serialized by locking their state row (PostgreSQL; SQLite runs one writer anyway).
+Reading is ``matching.recommendations_for``. Every score comes from ``jobs.scoring``.
 """
 
 from __future__ import annotations
-
-import logging
 
 from django.db import connection, transaction
 from django.db.models import Count, Q
@@ -30,46 +29,12 @@ from django.utils import timezone
 from accounts.models import User
 from skills.models import TraineeSkill
 
-from . import matching
-from .models import JobSeekerProfile, PostingSkill, Recommendation, RecommendationState
-
-logger = logging.getLogger(__name__)
+from .. import scoring
+from ..models import JobSeekerProfile, PostingSkill, Recommendation, RecommendationState
+from ..tasks import refresh_recommendations
 
 FEED_SIZE = 50  # postings kept per trainee
 REFILL_BELOW = 20  # a list that may be truncated is recomputed when it falls below this
-
-
-# --- reading ---------------------------------------------------------------------------------
-
-
-def recommendations_read(
-    user: User, *, limit: int = 20, with_courses: bool = True
-) -> list[matching.Match]:
-    """The trainee's best public postings, explained, from their stored list.
-
-    Falls back to the live ranking (and stores it) when there is no list yet, it is stale, or too
-    few of its postings are still public while more candidates may exist.
-    """
-    state = RecommendationState.objects.filter(user_id=user.pk).first()
-    if state is not None and not state.is_stale:
-        ids = list(
-            Recommendation.objects.filter(user_id=user.pk)
-            .order_by("-score", "-posting_id")
-            .values_list("posting_id", flat=True)
-        )
-        top = matching.public_in_order(ids, limit)
-        if len(top) >= limit or state.is_complete:
-            holdings = matching.holdings_for(user.pk)
-            profile = JobSeekerProfile.objects.filter(user=user).first()
-            return matching.explain_ranked(
-                ids, holdings, profile, limit, with_courses=with_courses, top=top
-            )
-    fetch = max(FEED_SIZE + 1, limit + matching.CANDIDATE_POOL)
-    with transaction.atomic():
-        ranked, holdings, profile = _recompute_locked(user.pk, fetch=fetch)
-    return matching.explain_ranked(
-        [pid for pid, _score in ranked], holdings, profile, limit, with_courses=with_courses
-    )
 
 
 # --- one trainee ----------------------------------------------------------------------------
@@ -80,14 +45,17 @@ def _lock_state(user_id: int) -> RecommendationState:
     return RecommendationState.objects.select_for_update().get(user_id=user_id)
 
 
-def _recompute_locked(
-    user_id: int, *, fetch: int
-) -> tuple[list[tuple[int, float]], dict, JobSeekerProfile | None]:
-    """Rank live and store the best ``FEED_SIZE``; call inside a transaction. Locks the state row."""
+def trainee_feed_store(
+    *, user_id: int, fetch: int
+) -> tuple[list[tuple[int, float]], dict[int, scoring.SkillHolding], JobSeekerProfile | None]:
+    """Rank live and store the best ``FEED_SIZE``; call inside a transaction. Locks the state row.
+
+    Returns the ranking (``fetch`` rows at most) and the inputs it was computed from.
+    """
     state = _lock_state(user_id)
-    holdings = matching.holdings_for(user_id)
+    holdings = scoring.holdings_for(user_id)
     profile = JobSeekerProfile.objects.filter(user_id=user_id).first()
-    ranked = matching._posting_candidates(holdings, profile, fetch) if holdings else []
+    ranked = scoring.posting_ranking(holdings, scoring.Preferences.of(profile), fetch)
     Recommendation.objects.filter(user_id=user_id).delete()
     Recommendation.objects.bulk_create(
         Recommendation(user_id=user_id, posting_id=pid, score=score)
@@ -118,7 +86,7 @@ def trainee_feed_refresh(*, user_id: int, force: bool = False) -> bool:
         size = Recommendation.objects.filter(user_id=user_id).count()
         if not _needs_refresh(state, size):
             return False
-    _recompute_locked(user_id, fetch=FEED_SIZE + 1)
+    trainee_feed_store(user_id=user_id, fetch=FEED_SIZE + 1)
     return True
 
 
@@ -128,8 +96,6 @@ def trainee_feed_invalidate(user_ids: list[int]) -> None:
     Registered with ``skills.hooks`` in ``JobsConfig.ready``; trainees without a list get one on
     their first read.
     """
-    from .tasks import refresh_recommendations
-
     with_list = list(
         RecommendationState.objects.filter(user_id__in=user_ids).values_list("user_id", flat=True)
     )
@@ -143,73 +109,20 @@ def trainee_feed_invalidate(user_ids: list[int]) -> None:
 # --- one posting ----------------------------------------------------------------------------
 
 
-def _scoring_sql(posting_id: int, rows: list[PostingSkill]) -> tuple[str, list]:
-    """INSERT the posting into the lists where it belongs, scored exactly as the live ranking.
+def _insert_sql(posting_id: int, rows: list[PostingSkill]) -> tuple[str, list]:
+    """INSERT the posting into the lists where it belongs, scored as the live ranking scores it.
 
-    Mirrors ``matching._posting_candidates`` term for term (the same credits, the same float
-    expression per posting skill, the preference points from the posting's copy on its skill rows),
-    so the rounded score equals the live one; a missing profile counts as "no preferences".
+    ``scoring.trainee_scores_sql`` scores it for every trainee with a fresh list who holds one of
+    its skills (the preference points from the posting's copy on its skill rows); it goes in where
+    it beats the list's last row, or where the list holds every candidate.
     """
-    first = rows[0]
-    values = ", ".join(["(%s, %s, %s" + ", CAST(%s AS DOUBLE PRECISION)" * 10 + ")"] * len(rows))
-    params: list = []
-    for r in rows:
-        verified = [min(1.0, lv / r.min_level) * matching.VERIFIED_FACTOR for lv in range(1, 6)]
-        declared = [min(1.0, lv / r.min_level) * matching.DECLARED_FACTOR for lv in range(1, 6)]
-        params += [r.skill_id, r.weight, r.weight_total, *verified, *declared]
-    loc_cases = []
-    if first.work_mode == "remote":
-        loc_cases.append("WHEN jp.user_id IS NULL OR jp.remote_ok THEN 1")
-    loc_cases.append("WHEN jp.user_id IS NULL OR jp.preferred_districts = '' THEN 1")
-    loc_cases.append("WHEN (',' || jp.preferred_districts || ',') LIKE %s THEN 1")
-    hybrid = "0.5" if first.work_mode == "hybrid" else "0"
-    location_sql = "CASE " + " ".join(loc_cases) + f" ELSE {hybrid} END"
-    type_sql = (
-        "CASE WHEN jp.user_id IS NULL OR jp.employment_types = '' THEN 1 "
-        "WHEN (',' || jp.employment_types || ',') LIKE %s THEN 1 ELSE 0 END"
-    )
-    no_expectation = "jp.salary_expectation IS NULL OR jp.salary_expectation = 0"
-    if first.salary_max is None:
-        salary_sql = f"CASE WHEN {no_expectation} THEN 1 ELSE 0.5 END"
-        salary_params: list = []
-    else:
-        salary_sql = (
-            f"CASE WHEN {no_expectation} THEN 1 WHEN jp.salary_expectation <= %s THEN 1 "
-            "ELSE CAST(%s AS DOUBLE PRECISION) / jp.salary_expectation END"
-        )
-        salary_params = [first.salary_max, first.salary_max]
-    params += [f"%,{first.district},%", f"%,{first.employment_type},%", *salary_params]
-    credit = (
-        "CASE WHEN ts.source = 'verified' THEN "
-        "(CASE ts.level WHEN 1 THEN p.v1 WHEN 2 THEN p.v2 WHEN 3 THEN p.v3 WHEN 4 THEN p.v4 ELSE p.v5 END) "
-        "ELSE (CASE ts.level WHEN 1 THEN p.d1 WHEN 2 THEN p.d2 WHEN 3 THEN p.d3 WHEN 4 THEN p.d4 ELSE p.d5 END) END"
-    )
-    scale = matching.SCORE_SCALE
     rec = Recommendation._meta.db_table
     state = RecommendationState._meta.db_table
+    scored, params = scoring.trainee_scores_sql(
+        rows[0], rows, among=f"JOIN {state} st ON st.user_id = ts.user_id AND NOT st.is_stale"
+    )
     sql = f"""
-        WITH p(skill_id, weight, weight_total, v1, v2, v3, v4, v5, d1, d2, d3, d4, d5)
-             AS (VALUES {values}),
-        best AS (
-            SELECT ts.user_id, ts.skill_id, MAX({credit}) AS credit
-            FROM {TraineeSkill._meta.db_table} ts
-            JOIN p ON p.skill_id = ts.skill_id
-            JOIN {state} st ON st.user_id = ts.user_id
-            WHERE NOT st.is_stale
-            GROUP BY ts.user_id, ts.skill_id
-        ),
-        scored AS (
-            SELECT b.user_id,
-                   ROUND(({matching.W_SKILL} * SUM(p.weight * b.credit / p.weight_total)
-                   + MAX(CAST({matching.W_LOCATION} * ({location_sql})
-                         + {matching.W_TYPE} * ({type_sql})
-                         + {matching.W_SALARY} * ({salary_sql}) AS DOUBLE PRECISION)))
-                   * {scale}) / {scale} AS score
-            FROM best b
-            JOIN p ON p.skill_id = b.skill_id
-            LEFT JOIN {JobSeekerProfile._meta.db_table} jp ON jp.user_id = b.user_id
-            GROUP BY b.user_id
-        ),
+        WITH {scored},
         tail AS (
             SELECT r.user_id, MIN(r.score) AS last_score
             FROM {rec} r
@@ -232,8 +145,7 @@ def _scoring_sql(posting_id: int, rows: list[PostingSkill]) -> tuple[str, list]:
                AND (s.score > l.last_score
                     OR (s.score = l.last_score AND %s > l.last_posting)))
     """  # noqa: S608 — only fixed SQL snippets are formatted in; every value is a parameter
-    params += [posting_id, posting_id]
-    return sql, params
+    return sql, [*params, posting_id, posting_id]
 
 
 @transaction.atomic
@@ -260,7 +172,7 @@ def posting_feed_apply(*, posting_id: int) -> int:
     removed_from = set(in_lists.values_list("user_id", flat=True))
     Recommendation.objects.filter(posting_id=posting_id).delete()
     if rows:
-        sql, params = _scoring_sql(posting_id, rows)
+        sql, params = _insert_sql(posting_id, rows)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
         _trim(posting_id)
@@ -308,8 +220,6 @@ def _refill(user_ids: set[int]) -> None:
     """Recompute, after commit, lists the posting left short while more candidates may exist."""
     if not user_ids:
         return
-    from .tasks import refresh_recommendations
-
     short = RecommendationState.objects.filter(
         user_id__in=user_ids, is_complete=False, is_stale=False
     ).values_list("user_id", flat=True)

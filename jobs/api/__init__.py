@@ -1,0 +1,28 @@
+"""The jobs API (``/api/v1/``), split by who calls it and re-exported for ``config/api_urls.py``.
+
+Who may call an operation is decided by ``core.permissions.roles`` before the body is read;
+services' errors reach the one error format through ``core.api.errors`` (``ConflictError`` → 409).
+"""
+
+from .employer import ApplicationDetail, JobApplications, JobCandidates, JobClose, JobSubmit
+from .public import CompanyDetail, JobDetail, JobList
+from .staff import CompanyVerify, JobApprove, JobReturn
+from .trainee import ApplicationWithdraw, JobApply, MyApplications, MyRecommendations
+
+__all__ = [
+    "ApplicationDetail",
+    "ApplicationWithdraw",
+    "CompanyDetail",
+    "CompanyVerify",
+    "JobApplications",
+    "JobApply",
+    "JobApprove",
+    "JobCandidates",
+    "JobClose",
+    "JobDetail",
+    "JobList",
+    "JobReturn",
+    "JobSubmit",
+    "MyApplications",
+    "MyRecommendations",
+]

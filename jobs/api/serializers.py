@@ -1,0 +1,274 @@
+"""What the jobs API reads and writes: postings, companies, applications, matches."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from accounts.districts import District
+from accounts.models import Company
+
+from .. import matching, selectors
+from ..models import Application, EmploymentType, Posting, PostingSkill
+
+
+class CompanyBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Company
+        fields = ["id", "name"]
+
+
+class CompanySerializer(serializers.ModelSerializer):
+    district_display = serializers.CharField(source="get_district_display", read_only=True)
+    open_postings = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Company
+        fields = [
+            "id",
+            "name",
+            "industry",
+            "size",
+            "address",
+            "district",
+            "district_display",
+            "website",
+            "description",
+            "status",
+            "open_postings",
+        ]
+
+    def get_open_postings(self, company: Company) -> list[dict]:
+        postings = (
+            selectors.public_postings().filter(company=company).order_by("-published_at")[:50]
+        )
+        return [{"id": p.pk, "title": p.title, "deadline": p.deadline} for p in postings]
+
+
+class PostingSkillSerializer(serializers.ModelSerializer):
+    skill = serializers.IntegerField(source="skill_id")
+    name = serializers.CharField(source="skill.display_name", read_only=True)
+
+    class Meta:
+        model = PostingSkill
+        fields = ["skill", "name", "kind", "min_level"]
+
+
+class PostingSerializer(serializers.ModelSerializer):
+    company = CompanyBriefSerializer(read_only=True)
+    skills = PostingSkillSerializer(source="posting_skills", many=True, read_only=True)
+    salary_by_policy = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Posting
+        fields = [
+            "id",
+            "company",
+            *Posting.CONTENT_FIELDS,
+            "salary_by_policy",
+            "status",
+            "review_note",
+            "published_at",
+            "skills",
+        ]
+
+
+class SkillInputSerializer(serializers.Serializer):
+    skill = serializers.IntegerField()
+    kind = serializers.ChoiceField(
+        choices=PostingSkill.Kind.choices, default=PostingSkill.Kind.REQUIRED
+    )
+    min_level = serializers.IntegerField(min_value=1, max_value=5, default=2)
+
+
+class PostingWriteSerializer(serializers.ModelSerializer):
+    company = serializers.IntegerField(required=False, help_text="Your company's id (on create).")
+    skills = SkillInputSerializer(many=True, required=False)
+
+    class Meta:
+        model = Posting
+        fields = ["company", *Posting.CONTENT_FIELDS, "skills"]
+        extra_kwargs = {"title": {"required": False}, "description": {"required": False}}
+
+
+class PostingCreateSerializer(PostingWriteSerializer):
+    """A new draft needs a title and a description."""
+
+    class Meta(PostingWriteSerializer.Meta):
+        extra_kwargs = {}
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    posting = serializers.SerializerMethodField()
+    has_resume_file = serializers.SerializerMethodField()
+    history = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "posting",
+            "status",
+            "cover_letter",
+            "use_platform_resume",
+            "has_resume_file",
+            "resume_filename",
+            "created_at",
+            "updated_at",
+            "history",
+        ]
+
+    def get_posting(self, application: Application) -> dict:
+        p = application.posting
+        return {
+            "id": p.pk,
+            "title": p.title,
+            "company": {"id": p.company_id, "name": p.company.name},
+        }
+
+    def get_has_resume_file(self, application: Application) -> bool:
+        return bool(application.resume_file)
+
+    def get_history(self, application: Application) -> list[dict]:
+        return [{"status": e.to_status, "at": e.created_at} for e in application.events.all()]
+
+
+class ApplicantSerializer(ApplicationSerializer):
+    """An application seen by the employer: with the applicant's contact details and the notes."""
+
+    applicant = serializers.SerializerMethodField()
+    notes = serializers.SerializerMethodField()
+
+    class Meta(ApplicationSerializer.Meta):
+        fields = [*ApplicationSerializer.Meta.fields, "applicant", "notes"]
+
+    def get_applicant(self, application: Application) -> dict:
+        a = application.applicant
+        return {"id": a.pk, "name": a.name, "email": a.email, "phone": a.phone}
+
+    def get_notes(self, application: Application) -> list[dict]:
+        return [
+            {"body": n.body, "author": n.author.name if n.author else None, "at": n.created_at}
+            for n in application.notes.all()
+        ]
+
+
+class ApplicationUpdateSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=[c for c in Application.Status.choices if c[0] != "withdrawn"], required=False
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+    def validate(self, attrs):
+        if not attrs.get("status") and not (attrs.get("note") or "").strip():
+            raise serializers.ValidationError(
+                {"status": [self.fields["status"].error_messages["required"]]}
+            )
+        return attrs
+
+
+class ApplySerializer(serializers.Serializer):
+    cover_letter = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    resume_file = serializers.FileField(required=False)
+    use_platform_resume = serializers.BooleanField(required=False, default=True)
+
+
+class ReturnSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500)
+
+
+class VerifySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["verified", "rejected"], default="verified")
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class JobSearchSerializer(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    district = serializers.ChoiceField(choices=District.choices, required=False, allow_blank=True)
+    employment_type = serializers.ChoiceField(
+        choices=EmploymentType.choices, required=False, allow_blank=True
+    )
+    skills = serializers.RegexField(
+        r"^\d+(,\d+)*$", required=False, allow_blank=True, max_length=200
+    )
+    salary_min = serializers.IntegerField(required=False, min_value=0, max_value=10_000_000_000)
+    remote = serializers.BooleanField(required=False, allow_null=True, default=None)
+    sort = serializers.ChoiceField(choices=["newest", "deadline", "salary"], required=False)
+
+
+class SkillMatchSerializer(serializers.Serializer):
+    skill_id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=PostingSkill.Kind.choices)
+    min_level = serializers.IntegerField()
+    level = serializers.IntegerField(required=False)
+    verified = serializers.BooleanField(required=False)
+    below_level = serializers.BooleanField(required=False)
+
+
+class CourseSuggestionSerializer(serializers.Serializer):
+    course_id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+    level = serializers.IntegerField()
+    skill_id = serializers.IntegerField()
+    skill = serializers.CharField()
+    next_run = serializers.DictField(allow_null=True, help_text="{id, name, starts_on} or null")
+
+
+class MatchSerializer(serializers.Serializer):
+    """One recommendation: the job, its score (0–100) and why."""
+
+    job = PostingSerializer()
+    score = serializers.FloatField()
+    reasons = serializers.DictField(child=serializers.FloatField())
+    matched_skills = SkillMatchSerializer(many=True)
+    missing_skills = SkillMatchSerializer(many=True)
+    suggested_courses = CourseSuggestionSerializer(many=True)
+
+
+class CandidateSerializer(serializers.Serializer):
+    """One discoverable candidate, without contact details."""
+
+    trainee = serializers.DictField(help_text="{id, name, headline}")
+    score = serializers.FloatField()
+    reasons = serializers.DictField(child=serializers.FloatField())
+    matched_skills = SkillMatchSerializer(many=True)
+    missing_skills = SkillMatchSerializer(many=True)
+
+
+def match_payload(match: matching.Match, request) -> dict:
+    return {
+        "job": PostingSerializer(match.posting, context={"request": request}).data,
+        "score": match.score,
+        "reasons": match.reasons,
+        "matched_skills": match.matched_skills,
+        "missing_skills": [
+            {k: v for k, v in s.items() if k != "courses"} for s in match.missing_skills
+        ],
+        "suggested_courses": match.suggested_courses,
+    }
+
+
+def candidate_payload(match: matching.Match) -> dict:
+    profile = match.profile
+    return {
+        "trainee": {
+            "id": match.user.pk,
+            "name": match.user.name,
+            "headline": profile.headline if profile else "",
+        },
+        "score": match.score,
+        "reasons": match.reasons,
+        "matched_skills": match.matched_skills,
+        "missing_skills": [
+            {k: v for k, v in s.items() if k != "courses"} for s in match.missing_skills
+        ],
+    }
+
+
+def limit_param(request, default: int) -> int:
+    """The ``limit`` query parameter, kept within 1–50."""
+    try:
+        return max(1, min(50, int(request.query_params.get("limit", default))))
+    except ValueError:
+        raise serializers.ValidationError({"limit": ["1–50"]}) from None

@@ -1,0 +1,54 @@
+"""What the jobs app holds about a person, for the data download and account deletion."""
+
+from __future__ import annotations
+
+from accounts.models import User
+
+from . import selectors, services
+from .models import JobSeekerProfile
+
+
+def export_person(user: User) -> dict:
+    """What the jobs app holds about a person, for the data download."""
+    profile = JobSeekerProfile.objects.filter(user=user).first()
+    return {
+        "profile": None
+        if profile is None
+        else {
+            "headline": profile.headline,
+            "education": profile.education,
+            "education_detail": profile.education_detail,
+            "experience": profile.experience,
+            "experience_years": profile.experience_years,
+            "preferred_districts": profile.district_list,
+            "employment_types": profile.employment_type_list,
+            "salary_expectation": profile.salary_expectation,
+            "discoverable": profile.discoverable,
+        },
+        "applications": [
+            {
+                "posting": a.posting.title,
+                "company": a.posting.company.name,
+                "status": a.status,
+                "applied_at": a.created_at.isoformat(),
+                "cover_letter": a.cover_letter,
+                "resume_file": a.resume_filename,
+            }
+            for a in selectors.applications_for_applicant(user)
+        ],
+        "resume_accesses": [
+            {
+                "at": r.created_at.isoformat(),
+                "company": r.company.name if r.company else None,
+                "kind": r.kind,
+            }
+            for r in user.resume_accesses.select_related("company")[:500]
+        ],
+        "saved_searches": list(
+            user.saved_searches.values("name", "q", "district", "employment_type")
+        ),
+    }
+
+
+def erase_person(user: User) -> None:
+    services.person_data_erase(user=user)

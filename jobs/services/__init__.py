@@ -1,0 +1,83 @@
+"""Writes of the jobs app, split by concept and re-exported here (``from jobs import services``).
+
+- ``companies``: a company's public profile, colleague invitations
+- ``postings``: drafts, staff review (logged), closing, copies, the scheduled sweeps
+- ``applications``: applying, the employer's pipeline (logged), withdrawing, résumé access logs
+- ``profiles``: job preferences, portfolio images, erasing a person's job data
+- ``contacts``: employers' contact requests and the trainees' answers (logged)
+- ``searches``: saved searches and their digests
+- ``feed``: each trainee's stored recommendation list (``jobs.scoring`` scores it)
+"""
+
+from .applications import (
+    application_create,
+    application_set_status,
+    application_withdraw,
+    resume_access_log,
+)
+from .companies import company_invitation_accept, company_invitation_create, company_profile_update
+from .contacts import contact_request_create, contact_request_decide
+from .feed import (
+    feed_rebuild,
+    posting_feed_apply,
+    trainee_feed_invalidate,
+    trainee_feed_refresh,
+    trainee_feed_store,
+)
+from .postings import (
+    close_expired_postings,
+    posting_approve,
+    posting_close,
+    posting_copy,
+    posting_create,
+    posting_mark_active,
+    posting_return,
+    posting_submit,
+    posting_sync_match_rows,
+    posting_update,
+    send_still_hiring_reminders,
+)
+from .profiles import (
+    person_data_erase,
+    portfolio_image_add,
+    portfolio_image_delete,
+    profile_for,
+    profile_update,
+)
+from .searches import saved_search_create, saved_search_delete, send_digest
+
+__all__ = [
+    "application_create",
+    "application_set_status",
+    "application_withdraw",
+    "close_expired_postings",
+    "company_invitation_accept",
+    "company_invitation_create",
+    "company_profile_update",
+    "contact_request_create",
+    "contact_request_decide",
+    "feed_rebuild",
+    "person_data_erase",
+    "portfolio_image_add",
+    "portfolio_image_delete",
+    "posting_approve",
+    "posting_close",
+    "posting_copy",
+    "posting_create",
+    "posting_feed_apply",
+    "posting_mark_active",
+    "posting_return",
+    "posting_submit",
+    "posting_sync_match_rows",
+    "posting_update",
+    "profile_for",
+    "profile_update",
+    "resume_access_log",
+    "saved_search_create",
+    "saved_search_delete",
+    "send_digest",
+    "send_still_hiring_reminders",
+    "trainee_feed_invalidate",
+    "trainee_feed_refresh",
+    "trainee_feed_store",
+]

@@ -1,0 +1,181 @@
+"""Writes for applications: applying, the employer's pipeline, withdrawing, résumé access logs."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import Company, User
+from core.audit import log_action
+from core.emails import send_templated_email
+from core.exceptions import ConflictError
+
+from ..files import validate_resume_upload
+from ..models import Application, ApplicationEvent, EmployerNote, Posting, ResumeAccess
+from ._common import company_members, site_url
+from .postings import posting_mark_active
+
+
+def _already_applied() -> ConflictError:
+    return ConflictError(_("You have already applied to this posting."))
+
+
+def application_create(
+    *,
+    posting: Posting,
+    applicant: User,
+    cover_letter: str = "",
+    resume_file=None,
+    use_platform_resume: bool = True,
+) -> Application:
+    """Apply once to an open posting, with the platform résumé and/or a checked file."""
+    if not applicant.is_trainee:
+        raise ValidationError(_("Only trainees and job seekers can apply."))
+    if not posting.is_open or not posting.company.is_verified:
+        raise ConflictError(_("This posting is closed and no longer takes applications."))
+    if Application.objects.filter(posting=posting, applicant=applicant).exists():
+        raise _already_applied()
+    if len(cover_letter or "") > 5000:
+        raise ValidationError(
+            {"cover_letter": [_("The cover letter is too long (at most 5,000 characters).")]}
+        )
+    if resume_file is None and not use_platform_resume:
+        raise ValidationError(
+            {"resume_file": [_("Attach a résumé file or include your platform résumé.")]}
+        )
+    display_name = content_type = ""
+    if resume_file is not None:
+        display_name, content_type = validate_resume_upload(resume_file)
+    try:
+        with transaction.atomic():
+            application = Application(
+                posting=posting,
+                applicant=applicant,
+                cover_letter=(cover_letter or "").strip(),
+                use_platform_resume=use_platform_resume,
+                resume_filename=display_name,
+                resume_content_type=content_type,
+            )
+            application.save()  # the unique constraint settles two concurrent clicks
+            if resume_file is not None:
+                application.resume_file.save("upload", resume_file, save=False)
+                application.save(update_fields=["resume_file"])
+            ApplicationEvent.objects.create(
+                application=application, to_status=application.status, actor=applicant
+            )
+            posting_mark_active(posting.pk)
+            for member in company_members(posting.company):
+                send_templated_email(
+                    "jobs-application-received",
+                    to=[member.email],
+                    context={
+                        "name": member.name,
+                        "title": posting.title,
+                        "applicant": applicant.name,
+                        "url": site_url("jobs:employer_application", application.pk),
+                    },
+                    language=member.language,
+                )
+    except IntegrityError:
+        raise _already_applied() from None
+    return application
+
+
+def _notify_status(application: Application) -> None:
+    applicant = application.applicant
+    send_templated_email(
+        "jobs-application-status",
+        to=[applicant.email],
+        context={
+            "name": applicant.name,
+            "title": application.posting.title,
+            "company": application.posting.company.name,
+            "status": application.get_status_display(),
+            "url": site_url("jobs:my_application", application.pk),
+        },
+        language=applicant.language,
+    )
+
+
+@transaction.atomic
+def application_set_status(
+    *, application: Application, status: str, by: User, note: str = ""
+) -> Application:
+    """Move an application in the employer's pipeline and/or add a private note. Locks it.
+
+    A move is recorded in the application's history and the audit log (the applicant is its
+    subject) and the trainee is told by email.
+    """
+    if status and status not in Application.Status.values:
+        raise ValidationError({"status": [_("Unknown status.")]})
+    if status == Application.Status.WITHDRAWN:
+        raise ValidationError({"status": [_("Only the applicant can withdraw an application.")]})
+    if len(note or "") > 5000:
+        raise ValidationError({"note": [_("The note is too long (at most 5,000 characters).")]})
+    application = (
+        Application.objects.select_for_update()
+        .select_related("posting__company", "applicant")
+        .get(pk=application.pk)
+    )
+    if status and status != application.status:
+        if application.status == Application.Status.WITHDRAWN:
+            raise ConflictError({"status": [_("The applicant withdrew this application.")]})
+        previous = application.status
+        ApplicationEvent.objects.create(
+            application=application, from_status=previous, to_status=status, actor=by
+        )
+        application.status = status
+        application.save(update_fields=["status", "updated_at"])
+        log_action(
+            by,
+            "jobs.application.status_changed",
+            application,
+            {"from": previous, "to": status},
+            subject=application.applicant,
+        )
+        posting_mark_active(application.posting_id)
+        _notify_status(application)
+    if note and note.strip():
+        EmployerNote.objects.create(application=application, author=by, body=note.strip())
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, by: User) -> Application:
+    """The applicant withdraws; the employer can no longer move it. Locks the application."""
+    application = (
+        Application.objects.select_for_update().select_related("posting").get(pk=application.pk)
+    )
+    if application.status in Application.FINAL:
+        raise ConflictError(_("This application is already closed."))
+    ApplicationEvent.objects.create(
+        application=application,
+        from_status=application.status,
+        to_status=Application.Status.WITHDRAWN,
+        actor=by,
+    )
+    application.status = Application.Status.WITHDRAWN
+    application.save(update_fields=["status", "updated_at"])
+    posting_mark_active(application.posting_id)
+    return application
+
+
+def resume_access_log(
+    *,
+    owner: User,
+    viewer: User,
+    kind: str,
+    application: Application | None = None,
+    company: Company | None = None,
+) -> None:
+    """Record a look at someone's résumé; the trainee sees these on their applications page."""
+    if viewer.pk == owner.pk:
+        return
+    ResumeAccess.objects.create(
+        owner=owner,
+        viewer=viewer,
+        kind=kind,
+        application=application,
+        company=company or (application.posting.company if application else None),
+    )

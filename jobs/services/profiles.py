@@ -1,0 +1,108 @@
+"""Writes for a job seeker's profile: preferences, portfolio images, and erasing it all."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models.fields.files import FieldFile
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.selectors import has_consent
+from core.exceptions import ConflictError
+
+from ..models import (
+    Application,
+    ContactRequest,
+    JobSeekerProfile,
+    PortfolioImage,
+    Recommendation,
+    RecommendationState,
+    SavedSearch,
+)
+from . import feed
+
+MAX_PORTFOLIO_IMAGES = 12
+
+
+def delete_files_on_commit(files: list[FieldFile]) -> None:
+    """Delete stored files once the transaction commits; a rollback keeps them with their rows."""
+    doomed = [(f.storage, f.name) for f in files if f]
+    if doomed:
+        transaction.on_commit(lambda: [storage.delete(name) for storage, name in doomed])
+
+
+def profile_for(user: User) -> JobSeekerProfile:
+    profile, _created = JobSeekerProfile.objects.get_or_create(user=user)
+    return profile
+
+
+def profile_update(*, user: User, data: dict[str, Any]) -> JobSeekerProfile:
+    """Save job preferences. Being discoverable needs the "employer_discovery" consent."""
+    profile = profile_for(user)
+    for key in JobSeekerProfile.DETAIL_FIELDS:
+        if key in data:
+            setattr(profile, key, data[key])
+    if "preferred_districts" in data:
+        profile.preferred_districts = ",".join(data["preferred_districts"])
+    if "employment_types" in data:
+        profile.employment_types = ",".join(data["employment_types"])
+    if "discoverable" in data:
+        if data["discoverable"] and not has_consent(user, "employer_discovery"):
+            raise ValidationError(
+                {
+                    "discoverable": [
+                        _(
+                            "Agree to “Let employers discover my profile” in your privacy settings first."
+                        )
+                    ]
+                }
+            )
+        profile.discoverable = bool(data["discoverable"])
+    profile.full_clean(exclude=["user"])
+    with transaction.atomic():
+        profile.save()
+        feed.trainee_feed_invalidate([user.pk])
+    return profile
+
+
+@transaction.atomic
+def portfolio_image_add(*, user: User, image, caption: str = "") -> PortfolioImage:
+    """Add a picture of the person's work, at most ``MAX_PORTFOLIO_IMAGES``.
+
+    Locks the person's profile row and counts under the lock, so two uploads at once cannot
+    both take the last place.
+    """
+    profile = JobSeekerProfile.objects.select_for_update().get(pk=profile_for(user).pk)
+    if profile.portfolio_images.count() >= MAX_PORTFOLIO_IMAGES:
+        raise ConflictError(_("You can keep at most 12 portfolio images."))
+    return PortfolioImage.objects.create(profile=profile, image=image, caption=caption or "")
+
+
+@transaction.atomic
+def portfolio_image_delete(*, image: PortfolioImage) -> None:
+    """Remove a portfolio image; its file goes once the removal commits."""
+    delete_files_on_commit([image.image])
+    image.delete()
+
+
+@transaction.atomic
+def person_data_erase(*, user: User) -> None:
+    """Delete a person's job profile, portfolio, lists, saved searches and uploaded résumé files.
+
+    Applications stay (employers' records of a hiring process) without the file or cover letter.
+    Files are deleted after commit, so a rolled-back erasure leaves them with their rows.
+    """
+    Recommendation.objects.filter(user=user).delete()
+    RecommendationState.objects.filter(user=user).delete()
+    images = PortfolioImage.objects.filter(profile__user=user)
+    resumes = Application.objects.filter(applicant=user).exclude(resume_file="")
+    delete_files_on_commit([i.image for i in images] + [a.resume_file for a in resumes])
+    JobSeekerProfile.objects.filter(user=user).delete()
+    Application.objects.filter(applicant=user).update(
+        resume_file="", resume_filename="", cover_letter=""
+    )
+    SavedSearch.objects.filter(user=user).delete()
+    ContactRequest.objects.filter(trainee=user).delete()

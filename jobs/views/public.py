@@ -1,0 +1,68 @@
+"""Public job pages: the list, a posting, a company, and accepting a colleague invitation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .. import matching, selectors, services
+from ..forms import ApplyForm, JobSearchForm, SavedSearchForm
+
+
+def index(request):
+    form = JobSearchForm(request.GET or None)
+    params = form.cleaned_data if form.is_valid() else {}
+    postings = selectors.search_postings(params)
+    page = Paginator(postings, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "jobs/index.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "postings": page.object_list,
+            "save_form": SavedSearchForm()
+            if request.user.is_authenticated and request.user.is_trainee
+            else None,
+        },
+    )
+
+
+def detail(request, pk: int):
+    posting = selectors.get_public_posting(pk)
+    context = {"posting": posting}
+    user = request.user
+    if user.is_authenticated and user.is_trainee:
+        context["match"] = matching.match_for_posting(user, posting)
+        context["application"] = selectors.application_of(user, posting)
+        context["apply_form"] = ApplyForm()
+    return render(request, "jobs/detail.html", context)
+
+
+def company(request, pk: int):
+    company = selectors.get_public_company(pk)
+    postings = selectors.public_postings().filter(company=company).order_by("-published_at")
+    return render(request, "jobs/company.html", {"company": company, "postings": postings})
+
+
+@login_required
+def company_invitation_accept(request, token: str):
+    if request.method == "POST":
+        try:
+            membership = services.company_invitation_accept(raw_token=token, user=request.user)
+        except ValidationError as exc:
+            return render(
+                request, "jobs/invitation_invalid.html", {"errors": exc.messages}, status=400
+            )
+        messages.success(
+            request, _("You joined %(company)s.") % {"company": membership.company.name}
+        )
+        return redirect("jobs:employer_home")
+    invitation = selectors.usable_invitation(token)
+    if invitation is None:
+        return render(request, "jobs/invitation_invalid.html", {}, status=404)
+    return render(request, "jobs/invitation_accept.html", {"invitation": invitation})
