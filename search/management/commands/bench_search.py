@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from accounts.districts import District
 from accounts.models import Company
+from core.bulk import copy_rows
 from jobs.models import Education, EmploymentType, ExperienceLevel, Posting, PostingSkill
 from search import analysis, indexing, service
 from skills.models import Skill, SkillCategory
@@ -132,23 +133,6 @@ class Command(BaseCommand):
         SkillCategory.objects.filter(slug=CATEGORY).delete()
         self.stdout.write("dropped the benchmark data")
 
-    def _copy(self, model, fields: list[str], rows: list[tuple]) -> None:
-        """COPY on PostgreSQL (a million rows in seconds), batched bulk_create elsewhere."""
-        if self.vendor == "postgresql":
-            columns = ", ".join(model._meta.get_field(f).column for f in fields)
-            with (
-                connection.cursor() as cursor,
-                cursor.cursor.copy(f"COPY {model._meta.db_table} ({columns}) FROM STDIN") as copy,
-            ):
-                for row in rows:
-                    copy.write_row(row)
-            return
-        names = [model._meta.get_field(f).attname for f in fields]
-        for start in range(0, len(rows), 2000):
-            model.objects.bulk_create(
-                [model(**dict(zip(names, row, strict=True))) for row in rows[start : start + 2000]]
-            )
-
     def _ensure_data(self, postings: int, companies: int) -> None:
         category, _ = SkillCategory.objects.get_or_create(
             slug=CATEGORY, defaults={"name": "벤치 기술", "name_en": "Bench skills"}
@@ -193,6 +177,11 @@ class Command(BaseCommand):
             self._make_postings(min(20_000, postings - start))
             self.stdout.write(f"  postings: {min(start + 20_000, postings):,}/{postings:,}")
         self.stdout.write(f"generated postings in {time.perf_counter() - started:.0f} s")
+        if self.vendor == "postgresql":
+            # fresh statistics, or the planner keeps the plans of an empty table
+            with connection.cursor() as cursor:
+                for table in ("accounts_company", "jobs_posting", "jobs_postingskill"):
+                    cursor.execute(f"ANALYZE {table}")
 
     def _description(self) -> str:
         rng = self.rng
@@ -254,7 +243,7 @@ class Command(BaseCommand):
         ]  # fmt: skip
         last = Posting.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         with transaction.atomic():
-            self._copy(Posting, fields, rows)
+            copy_rows(Posting, fields, rows)
             ids = Posting.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)
             skill_rows = [
                 (posting_id, skill_id, "required", 2, 3, True, 3, "", "", "")
@@ -263,7 +252,7 @@ class Command(BaseCommand):
             ]
             fields = ["posting", "skill", "kind", "min_level", "weight", "is_open"]
             fields += ["weight_total", "district", "employment_type", "work_mode"]
-            self._copy(PostingSkill, fields, skill_rows)
+            copy_rows(PostingSkill, fields, skill_rows)
 
     def _index(self) -> None:
         started = time.perf_counter()
