@@ -25,7 +25,9 @@ BATCH_SIZE = 500
 
 
 def elasticsearch_enabled() -> bool:
-    return bool(getattr(settings, "ELASTICSEARCH_URL", ""))
+    return bool(getattr(settings, "ELASTICSEARCH_URL", "")) and (
+        settings.SEARCH_BACKEND == "elasticsearch"
+    )
 
 
 def documents_for(
