@@ -100,34 +100,22 @@ def catalog(db, search_skills):
         for name in skills:
             PostingSkill.objects.create(posting=posting, skill=search_skills[name])
         postings[title] = posting
-    postings["draft"] = Posting.objects.create(
-        company=gold,
-        title="세공 보조 (작성 중)",
-        description="반지 세공",
-        status=Posting.Status.DRAFT,
-    )
-    postings["closed"] = Posting.objects.create(
-        company=gold,
-        title="세공 경력직 (마감)",
-        description="반지 세공",
-        status=Posting.Status.CLOSED,
-        published_at=NOW,
-    )
-    postings["unverified"] = Posting.objects.create(
-        company=hidden,
-        title="세공 직원 모집",
-        description="반지 세공",
-        status=Posting.Status.PUBLISHED,
-        published_at=NOW,
-    )
-    postings["expired"] = Posting.objects.create(
-        company=gold,
-        title="세공 단기 아르바이트",
-        description="반지 세공",
-        status=Posting.Status.PUBLISHED,
-        published_at=NOW,
-        deadline=TODAY - dt.timedelta(days=1),
-    )
+    # never to be found: a draft, a closed one, an unverified company's, one past its deadline
+    for key, company, title, status, extra in (
+        ("draft", gold, "세공 보조 (작성 중)", Posting.Status.DRAFT, {}),
+        ("closed", gold, "세공 경력직 (마감)", Posting.Status.CLOSED, {"published_at": NOW}),
+        ("unverified", hidden, "세공 직원 모집", Posting.Status.PUBLISHED, {"published_at": NOW}),
+        (
+            "expired",
+            gold,
+            "세공 단기 아르바이트",
+            Posting.Status.PUBLISHED,
+            {"published_at": NOW, "deadline": TODAY - dt.timedelta(days=1)},
+        ),
+    ):
+        postings[key] = Posting.objects.create(
+            company=company, title=title, description="반지 세공", status=status, **extra
+        )
     for kind in ("jobs", "companies"):
         indexing.rebuild(kind)
     return postings
