@@ -6,6 +6,7 @@ from accounts import api as accounts_api
 from consulting import api as consulting_api
 from courses import api as courses_api
 from jobs import api as jobs_api
+from search import api as search_api
 from skills import api as skills_api
 
 urlpatterns = [
@@ -124,6 +125,9 @@ urlpatterns = [
     ),
     path("me/enrollments/", courses_api.MyEnrollments.as_view(), name="api_my_enrollments"),
     path("skills/", skills_api.SkillList.as_view(), name="api_skills"),
+    # search
+    path("search/", search_api.SearchView.as_view(), name="api_search"),
+    path("search/suggest/", search_api.SuggestView.as_view(), name="api_search_suggest"),
     path("me/skills/", skills_api.MySkills.as_view(), name="api_my_skills"),
     # fairs
     path("", include("fairs.api.urls")),

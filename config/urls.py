@@ -51,6 +51,7 @@ urlpatterns = [
     path("fairs/", include("fairs.urls")),
     path("consulting/", include("consulting.urls")),
     path("skills/", include("skills.urls")),
+    path("search/", include("search.urls")),
     path("verify/<str:code>/", course_views.verify, name="certificate_verify"),
     # API
     path("api/v1/", include("config.api_urls")),

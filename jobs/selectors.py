@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.consents import COUNSELOR_SHARING, EMPLOYER_DISCOVERY
 from accounts.models import Center, Company, CompanyCenter, CompanyMembership, User, hash_secret
 from accounts.selectors import consenting_user_ids, has_consent
+from core import searching
 
 from .models import (
     Application,
@@ -61,12 +62,18 @@ def search_postings(params: dict[str, Any]) -> QuerySet[Posting]:
     ``salary_min``, ``remote`` and sorted by ``sort`` (newest, deadline, salary)."""
     qs = public_postings()
     q = (params.get("q") or "").strip()[:100]
-    for word in q.split()[:5]:
-        qs = qs.filter(
-            Q(title__icontains=word)
-            | Q(company__name__icontains=word)
-            | Q(description__icontains=word)
-        )
+    # Words are matched by the search index (Korean morphemes: 반지를 finds 반지), which the
+    # search app registers with core.searching; without it, a substring match per word.
+    matched = searching.filter_matching(qs, "jobs", q) if q else qs
+    if matched is not None:
+        qs = matched
+    else:
+        for word in q.split()[:5]:
+            qs = qs.filter(
+                Q(title__icontains=word)
+                | Q(company__name__icontains=word)
+                | Q(description__icontains=word)
+            )
     if params.get("district"):
         qs = qs.filter(district=params["district"])
     if params.get("employment_type"):

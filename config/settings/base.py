@@ -317,8 +317,20 @@ COURSE_OFFER_HOURS = 48
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "database"
-ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=3.0)
+# Seconds a search waits for the cluster before answering from the database (at most 2).
+ELASTICSEARCH_TIMEOUT = min(env.float("ELASTICSEARCH_TIMEOUT", default=1.5), 2.0)
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="ilteo")
+# Drift between the data and the indexes is repaired hourly; course documents (seats,
+# enrollment windows) change with time and are refreshed as often.
+CELERY_BEAT_SCHEDULE["search.reconcile"] = {
+    "task": "search.tasks.reconcile_all",
+    "schedule": 60 * 60,
+}
+CELERY_BEAT_SCHEDULE["search.refresh-courses"] = {
+    "task": "search.tasks.refresh_kind",
+    "schedule": 60 * 60,
+    "args": ("courses",),
+}
 
 # ---------------------------------------------------------------------------
 # API

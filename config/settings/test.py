@@ -26,6 +26,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SEARCH_BACKEND = "database"
+# Tests never write to a cluster named in the environment; the search contract suite reads
+# ELASTICSEARCH_URL itself and points its own fixtures at it (docs/search.md).
+ELASTICSEARCH_URL = ""
 CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY
 # Static files come from the finders in tests; no collectstatic directory to warn about.
 WHITENOISE_AUTOREFRESH = True

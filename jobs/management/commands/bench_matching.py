@@ -27,6 +27,7 @@ from django.utils import timezone
 from accounts.consents import DOCUMENTS, EMPLOYER_DISCOVERY
 from accounts.districts import District
 from accounts.models import Company, Consent, User
+from core.bulk import copy_rows
 from jobs import matching
 from jobs.models import (
     EmploymentType,
@@ -174,23 +175,8 @@ class Command(BaseCommand):
         return list(chosen)
 
     def _copy(self, model, fields: list[str], rows: list[tuple]) -> None:
-        """Insert rows fast: COPY on PostgreSQL, batched bulk_create elsewhere."""
-        if not rows:
-            return
-        if self.vendor == "postgresql":
-            columns = ", ".join(model._meta.get_field(f).column for f in fields)
-            with (
-                connection.cursor() as cursor,
-                cursor.cursor.copy(f"COPY {model._meta.db_table} ({columns}) FROM STDIN") as copy,
-            ):
-                for row in rows:
-                    copy.write_row(row)
-            return
-        names = [model._meta.get_field(f).attname for f in fields]
-        for start in range(0, len(rows), 2000):
-            model.objects.bulk_create(
-                [model(**dict(zip(names, row, strict=True))) for row in rows[start : start + 2000]]
-            )
+        """Insert rows fast (core.bulk: COPY on PostgreSQL, bulk_create elsewhere)."""
+        copy_rows(model, fields, rows)
 
     def _make_postings(self, count: int) -> None:
         started = time.perf_counter()
