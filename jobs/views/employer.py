@@ -22,7 +22,7 @@ from ..forms import (
 )
 from ..models import ResumeAccess
 from ..resume import resume_pdf_response
-from ._common import form_errors, resume_file_response, show_errors
+from ._common import form_errors, hiring_context, resume_file_response, show_errors
 
 
 @employer_required
@@ -266,17 +266,22 @@ def employer_application(request, pk: int):
         kind=ResumeAccess.Kind.PROFILE,
         application=application,
     )
+    return application_page(request, application, form=form)
+
+
+def application_page(request, application, *, status: int = 200, **forms):
+    """The employer's page of one application; a hiring action that failed passes its bound form."""
     context = selectors.resume_context(application.applicant)
     context.update(
         application=application,
         posting=application.posting,
-        form=form,
-        events=application.events.select_related("actor"),
+        form=forms.pop("form", None) or StatusForm(initial={"status": application.status}),
         notes=application.notes.select_related("author"),
         show_contact=True,
         match=matching.application_match(application, context["profile"]),
+        **hiring_context(application, side="employer", forms=forms, user=request.user),
     )
-    return render(request, "jobs/employer/application.html", context)
+    return render(request, "jobs/employer/application.html", context, status=status)
 
 
 @employer_required

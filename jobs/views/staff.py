@@ -41,4 +41,12 @@ def staff_posting(request, pk: int):
                 return redirect("jobs:staff_review")
         except ValidationError as exc:
             show_errors(request, exc)
-    return render(request, "jobs/staff/posting.html", {"posting": posting, "form": form})
+    return render(
+        request,
+        "jobs/staff/posting.html",
+        {
+            "posting": posting,
+            "form": form,
+            "applications": selectors.applications_for_posting(posting),
+        },
+    )

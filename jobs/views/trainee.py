@@ -23,7 +23,7 @@ from ..forms import (
     SavedSearchForm,
 )
 from ..resume import resume_pdf_response
-from ._common import form_errors, resume_file_response, show_errors
+from ._common import form_errors, hiring_context, resume_file_response, show_errors
 
 
 @trainee_required
@@ -69,10 +69,16 @@ def my_applications(request):
 @trainee_required
 def my_application(request, pk: int):
     application = selectors.get_application_for_applicant(request.user, pk)
+    return my_application_page(request, application)
+
+
+def my_application_page(request, application, *, status: int = 200, **forms):
+    """The trainee's page of one application; an answer that failed passes its bound form."""
     return render(
         request,
         "jobs/my_application.html",
-        {"application": application, "events": application.events.all()},
+        {"application": application, **hiring_context(application, side="candidate", forms=forms)},
+        status=status,
     )
 
 
