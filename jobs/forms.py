@@ -364,7 +364,9 @@ class InterviewTimesForm(_TimesMixin):
 
 
 class InterviewPickForm(forms.Form):
-    slot = forms.TypedChoiceField(label=_("Choose a time"), coerce=int, widget=forms.RadioSelect)
+    slot = forms.TypedChoiceField(
+        label=pgettext_lazy("interview", "Choose a time"), coerce=int, widget=forms.RadioSelect
+    )
 
     def __init__(self, *args, interview: Interview, **kwargs):
         super().__init__(*args, **kwargs)
@@ -392,7 +394,7 @@ class OptionalReasonForm(forms.Form):
 
 
 class OfferForm(forms.Form):
-    position = forms.CharField(label=_("Position"), max_length=120)
+    position = forms.CharField(label=pgettext_lazy("job", "Position"), max_length=120)
     start_date = forms.DateField(
         label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -439,7 +441,9 @@ class HireForm(forms.Form):
     start_date = forms.DateField(
         label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    position = forms.CharField(label=_("Position"), required=False, max_length=120)
+    position = forms.CharField(
+        label=pgettext_lazy("job", "Position"), required=False, max_length=120
+    )
     employment_type = forms.ChoiceField(label=_("Employment type"), choices=EmploymentType.choices)
     salary = forms.IntegerField(
         label=_("Annual salary (KRW)"),

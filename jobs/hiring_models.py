@@ -203,7 +203,7 @@ class Offer(models.Model):
     application = models.ForeignKey(
         "jobs.Application", on_delete=models.CASCADE, related_name="offers"
     )
-    position = models.CharField(_("position"), max_length=120)
+    position = models.CharField(pgettext_lazy("job", "position"), max_length=120)
     start_date = models.DateField(_("start date"))
     employment_type = models.CharField(
         _("employment type"), max_length=16, choices=_employment_types
@@ -318,7 +318,7 @@ class Employment(models.Model):
     offer = models.OneToOneField(
         Offer, on_delete=models.SET_NULL, null=True, blank=True, related_name="employment"
     )
-    position = models.CharField(_("position"), max_length=120)
+    position = models.CharField(pgettext_lazy("job", "position"), max_length=120)
     start_date = models.DateField(_("start date"))
     employment_type = models.CharField(
         _("employment type"), max_length=16, choices=_employment_types
@@ -326,7 +326,9 @@ class Employment(models.Model):
     salary_band = models.CharField(
         _("salary band"), max_length=12, choices=SalaryBand.choices, default=SalaryBand.UNKNOWN
     )
-    source = models.CharField(_("source"), max_length=16, choices=Source.choices)
+    source = models.CharField(
+        pgettext_lazy("employment", "source"), max_length=16, choices=Source.choices
+    )
     reason = models.CharField(_("reason"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
