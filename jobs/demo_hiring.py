@@ -175,7 +175,6 @@ def seed_hiring_steps(
         made_by=owner,
         created_at=made,
     )
-    _stage(application, "offer", owner, made)
     _step(
         application,
         Kind.OFFER_MADE,
@@ -189,13 +188,14 @@ def seed_hiring_steps(
             "expires_on": offer.expires_on.isoformat(),
         },
     )
+    _stage(application, "offer", owner, made)
     if stage == "offer":
         return "open offer"
     offer.status = Offer.Status.ACCEPTED
     offer.decided_at = made + dt.timedelta(days=2)
     offer.save(update_fields=["status", "decided_at"])
-    _stage(application, "hired", application.applicant, offer.decided_at)
     _step(application, Kind.OFFER_ACCEPTED, application.applicant, offer.decided_at, offer=offer)
+    _stage(application, "hired", application.applicant, offer.decided_at)
     company = posting.company
     Employment.objects.create(
         person=application.applicant,

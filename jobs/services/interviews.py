@@ -215,8 +215,6 @@ def interview_propose(
         changed_by=by,
     )
     _set_slots(interview, ranges)
-    if application.status in (Application.Status.SUBMITTED, Application.Status.SCREENING):
-        advance_application(application, Application.Status.INTERVIEW, by=by)
     record_event(
         application,
         Kind.INTERVIEW_PROPOSED,
@@ -224,6 +222,8 @@ def interview_propose(
         interview=interview,
         detail=interview_detail(interview, times=[when(start) for start, _end in ranges]),
     )
+    if application.status in (Application.Status.SUBMITTED, Application.Status.SCREENING):
+        advance_application(application, Application.Status.INTERVIEW, by=by)
     log_action(
         by,
         "jobs.interview.proposed",

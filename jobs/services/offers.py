@@ -110,7 +110,6 @@ def offer_make(
         expires_at=_end_of_day(expires_on),
         made_by=by,
     )
-    advance_application(application, Application.Status.OFFER, by=by)
     record_event(
         application,
         Kind.OFFER_MADE,
@@ -123,6 +122,7 @@ def offer_make(
             "expires_on": expires_on.isoformat(),
         },
     )
+    advance_application(application, Application.Status.OFFER, by=by)
     log_action(
         by,
         "jobs.offer.made",
@@ -196,8 +196,8 @@ def offer_accept(*, offer: Offer, by: User, now: datetime | None = None) -> Empl
     offer.status = Offer.Status.ACCEPTED
     offer.decided_at = now
     offer.save(update_fields=["status", "decided_at"])
-    advance_application(application, Application.Status.HIRED, by=by)
     record_event(application, Kind.OFFER_ACCEPTED, actor=by, offer=offer)
+    advance_application(application, Application.Status.HIRED, by=by)
     employment = _record_employment(
         application,
         by=by,
@@ -313,7 +313,6 @@ def application_record_hire(
     employment_type = _clean_employment_type(employment_type or posting.employment_type)
     if salary not in (None, ""):
         salary = _clean_salary(salary)
-    advance_application(application, Application.Status.HIRED, by=by)
     employment = _record_employment(
         application,
         by=by,
@@ -330,6 +329,7 @@ def application_record_hire(
         actor=by,
         detail={"reason": reason, "start_date": start_date.isoformat()},
     )
+    advance_application(application, Application.Status.HIRED, by=by)
     log_action(
         by,
         "jobs.application.hire_recorded",

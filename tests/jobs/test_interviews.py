@@ -55,7 +55,7 @@ class TestPropose:
         assert [s.end - s.start for s in interview.slots.all()] == [dt.timedelta(hours=1)] * 2
         assert [m.to for m in mail.outbox if "면접" in m.subject] == [["alice@example.com"]]
         kinds = list(application.events.values_list("kind", flat=True))
-        assert kinds == ["status", "status", "interview_proposed"]
+        assert kinds == ["status", "interview_proposed", "status"]
         assert entries_for(interview).get().action == "jobs.interview.proposed"
 
     def test_a_video_interview_gets_a_room_link_from_the_template(self, application, bob, settings):
@@ -342,8 +342,8 @@ def test_the_timeline_keeps_each_step(application, bob, alice):
     )
     assert steps == [
         "status",
-        "status",
         "interview_proposed",
+        "status",
         "interview_confirmed",
         "interview_cancelled",
     ]

@@ -98,7 +98,7 @@ class TestAnswering:
         assert employment.company_name == application.posting.company.name
         assert [m.to for m in mail.outbox] == [["bob@example.com"]]
         kinds = list(application.events.values_list("kind", "to_status"))
-        assert kinds[-2:] == [("status", "hired"), ("offer_accepted", "")]
+        assert kinds[-2:] == [("offer_accepted", ""), ("status", "hired")]
 
     def test_declining_keeps_the_application_and_tells_the_company(
         self, application, bob, alice, on_commit
