@@ -41,7 +41,7 @@ class Interview(models.Model):
         VIDEO = "video", pgettext_lazy("interview mode", "Video")
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", pgettext_lazy("interview status", "Waiting for the candidate")
+        PROPOSED = "proposed", pgettext_lazy("interview status", "Time to be picked")
         OTHER_TIMES = "other_times", pgettext_lazy("interview status", "Other times requested")
         CONFIRMED = "confirmed", pgettext_lazy("interview status", "Confirmed")
         CANCELLED = "cancelled", pgettext_lazy("interview status", "Cancelled")

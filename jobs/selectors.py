@@ -516,6 +516,26 @@ def interviews_for_candidate(user: User) -> QuerySet[Interview]:
     return _interviews().filter(candidate_id=user.pk).order_by("-created_at", "-pk")
 
 
+def interviews_ahead_for_candidate(user: User) -> list[Interview]:
+    """Interviews waiting for the person's pick, and confirmed ones still to come, soonest first."""
+    now = timezone.now()
+    return list(
+        _interviews()
+        .filter(
+            Q(status=Interview.Status.PROPOSED)
+            | Q(status=Interview.Status.CONFIRMED, start__gt=now),
+            candidate_id=user.pk,
+        )
+        .order_by("start", "created_at")
+    )
+
+
+def open_offers_for_candidate(user: User) -> QuerySet[Offer]:
+    return offers_for_candidate(user).filter(
+        status=Offer.Status.OPEN, expires_at__gt=timezone.now()
+    )
+
+
 def offers_for_candidate(user: User) -> QuerySet[Offer]:
     return _offers().filter(application__applicant_id=user.pk).order_by("-created_at", "-pk")
 

@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
                 ('room_token', models.CharField(blank=True, editable=False, max_length=40)),
                 ('duration_minutes', models.PositiveSmallIntegerField(default=60, verbose_name='length (minutes)')),
                 ('note', models.TextField(blank=True, max_length=1000, verbose_name='note for the candidate')),
-                ('status', models.CharField(choices=[('proposed', 'Waiting for the candidate'), ('other_times', 'Other times requested'), ('confirmed', 'Confirmed'), ('cancelled', 'Cancelled'), ('held', 'Held'), ('no_show', 'No-show')], default='proposed', max_length=12, verbose_name='status')),
+                ('status', models.CharField(choices=[('proposed', 'Time to be picked'), ('other_times', 'Other times requested'), ('confirmed', 'Confirmed'), ('cancelled', 'Cancelled'), ('held', 'Held'), ('no_show', 'No-show')], default='proposed', max_length=12, verbose_name='status')),
                 ('start', models.DateTimeField(blank=True, null=True, verbose_name='start')),
                 ('end', models.DateTimeField(blank=True, null=True, verbose_name='end')),
                 ('candidate_note', models.TextField(blank=True, max_length=1000, verbose_name="candidate's note")),

@@ -62,6 +62,8 @@ def my_applications(request):
         {
             "applications": selectors.applications_for_applicant(request.user),
             "accesses": selectors.resume_accesses_of(request.user),
+            "interviews_ahead": selectors.interviews_ahead_for_candidate(request.user),
+            "open_offers": selectors.open_offers_for_candidate(request.user),
         },
     )
 

@@ -228,3 +228,24 @@ class TestStaffHire:
         for user in (bob, alice):
             client.force_login(user)
             assert client.get(url).status_code == 404
+
+
+def test_my_applications_lists_what_awaits_an_answer(client, alice, application, bob):
+    services.interview_propose(
+        application=application, by=bob, mode="phone", times=[days_ahead(5, 13)]
+    )
+    today = timezone.localdate()
+    services.offer_make(
+        application=application,
+        by=bob,
+        position="CAD 디자이너",
+        start_date=today + dt.timedelta(days=30),
+        employment_type="full_time",
+        salary=30_000_000,
+        expires_on=today + dt.timedelta(days=4),
+    )
+    client.force_login(alice)
+    html = client.get(reverse("jobs:my_applications")).content.decode()
+    assert "CAD 디자이너" in html
+    assert (today + dt.timedelta(days=4)).isoformat() in html
+    assert "일시 선택 대기" in html and "일시를 골라 주세요" in html  # the interview to pick
