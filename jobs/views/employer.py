@@ -266,7 +266,9 @@ def employer_application(request, pk: int):
         kind=ResumeAccess.Kind.PROFILE,
         application=application,
     )
-    return application_page(request, application, form=form)
+    # A refused move (취업, an unknown stage) shows the form's error with a 400.
+    status = 400 if request.method == "POST" else 200
+    return application_page(request, application, form=form, status=status)
 
 
 def application_page(request, application, *, status: int = 200, **forms):

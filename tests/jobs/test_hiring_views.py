@@ -46,6 +46,17 @@ class TestEmployerPage:
         assert 'name="iv-time_1"' in html and 'name="offer-salary"' in html
         assert 'value="hired"' not in html  # 취업 is not a stage to move to
 
+    def test_the_board_offers_no_move_to_hired(self, bob_client, application):
+        html = bob_client.get(
+            reverse("jobs:employer_board", args=[application.posting_id])
+        ).content.decode()
+        assert f'id="move-{application.pk}"' in html and 'value="hired"' not in html
+        response = bob_client.post(
+            reverse("jobs:employer_application", args=[application.pk]), {"status": "hired"}
+        )
+        assert response.status_code == 400 and "field__errors" in response.content.decode()
+        assert Application.objects.get().status == "submitted"
+
     def test_proposing_sends_the_times(self, bob_client, application, bob):
         t1, t2 = days_ahead(3, 10), days_ahead(3, 15, 30)
         response = bob_client.post(
