@@ -24,6 +24,7 @@ from .models import (
     Offer,
     SalaryBand,
 )
+from .services._timeline import record_event
 
 Kind = ApplicationEvent.Kind
 
@@ -40,16 +41,8 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=SEOUL)
 
 
-def _step(application, kind, actor, at, *, interview=None, offer=None, detail=None):
-    ApplicationEvent.objects.create(
-        application=application,
-        kind=kind,
-        actor=actor,
-        interview=interview,
-        offer=offer,
-        detail=detail or {},
-        created_at=at,
-    )
+def _step(application, kind, actor, at, **extra):
+    record_event(application, kind, actor=actor, at=at, **extra)
 
 
 def _interview(application, owner, *, mode, status, times, created) -> Interview:
@@ -108,13 +101,9 @@ def _interview(application, owner, *, mode, status, times, created) -> Interview
 
 
 def _stage(application, to_status, actor, at):
-    ApplicationEvent.objects.create(
-        application=application,
-        kind=Kind.STATUS,
-        from_status=Application.Status.INTERVIEW if to_status == "offer" else "offer",
-        to_status=to_status,
-        actor=actor,
-        created_at=at,
+    from_status = Application.Status.INTERVIEW if to_status == "offer" else "offer"
+    record_event(
+        application, Kind.STATUS, actor=actor, from_status=from_status, to_status=to_status, at=at
     )
 
 

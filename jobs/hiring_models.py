@@ -142,6 +142,11 @@ class Interview(models.Model):
         return self.status in self.OPEN
 
     @property
+    def awaits_new_times(self) -> bool:
+        """The candidate asked for other times: the company's move."""
+        return self.status == self.Status.OTHER_TIMES
+
+    @property
     def has_started(self) -> bool:
         return self.start is not None and self.start <= timezone.now()
 

@@ -94,85 +94,89 @@ class InterviewDetail(APIView):
         return _interview(request, pk)
 
 
-class InterviewPick(APIView):
+class _InterviewAction(APIView):
+    """POST a body (``serializer_class``) to one interview, fetched by ``fetch``; answers with it."""
+
+    parser_classes = [LimitedJSONParser]
+    fetch = staticmethod(selectors.get_interview_for_party)
+    serializer_class = None
+
+    def act(self, interview, data: dict) -> None:
+        raise NotImplementedError
+
+    @extend_schema(responses=InterviewSerializer)
+    def post(self, request, pk: int):
+        interview = type(self).fetch(request.user, pk)
+        self.act(interview, _valid(self.serializer_class, request) if self.serializer_class else {})
+        return _interview(request, pk)
+
+
+class InterviewPick(_InterviewAction):
     """The candidate picks one of the proposed times (``slot``): 409 if it is taken meanwhile."""
 
     permission_classes = [roles("trainee")]
-    parser_classes = [LimitedJSONParser]
+    fetch = staticmethod(selectors.get_interview_for_candidate)
+    serializer_class = PickSerializer
 
-    @extend_schema(request=PickSerializer, responses=InterviewSerializer)
-    def post(self, request, pk: int):
-        interview = selectors.get_interview_for_candidate(request.user, pk)
-        data = _valid(PickSerializer, request)
-        services.interview_pick(interview=interview, by=request.user, slot_id=data["slot"])
-        return _interview(request, pk)
+    def act(self, interview, data):
+        services.interview_pick(interview=interview, by=self.request.user, slot_id=data["slot"])
 
 
-class InterviewOtherTimes(APIView):
+class InterviewOtherTimes(_InterviewAction):
     """The candidate asks for other times, with a note."""
 
     permission_classes = [roles("trainee")]
-    parser_classes = [LimitedJSONParser]
+    fetch = staticmethod(selectors.get_interview_for_candidate)
+    serializer_class = InterviewNoteSerializer
 
-    @extend_schema(request=InterviewNoteSerializer, responses=InterviewSerializer)
-    def post(self, request, pk: int):
-        interview = selectors.get_interview_for_candidate(request.user, pk)
-        data = _valid(InterviewNoteSerializer, request)
-        services.interview_request_times(interview=interview, by=request.user, note=data["note"])
-        return _interview(request, pk)
+    def act(self, interview, data):
+        services.interview_request_times(
+            interview=interview, by=self.request.user, note=data["note"]
+        )
 
 
-class InterviewReschedule(APIView):
+class InterviewReschedule(_InterviewAction):
     """Either side moves an interview: the company with new ``times`` (and a ``reason`` once it is
     confirmed), the candidate with a ``reason`` (the company then proposes new times)."""
 
     permission_classes = [PARTIES]
-    parser_classes = [LimitedJSONParser]
+    serializer_class = InterviewRescheduleSerializer
 
-    @extend_schema(request=InterviewRescheduleSerializer, responses=InterviewSerializer)
-    def post(self, request, pk: int):
-        interview = selectors.get_interview_for_party(request.user, pk)
-        data = _valid(InterviewRescheduleSerializer, request)
-        if interview.candidate_id == request.user.pk:
+    def act(self, interview, data):
+        by = self.request.user
+        if interview.candidate_id == by.pk:
             services.interview_request_times(
-                interview=interview, by=request.user, note=data.get("reason", "")
+                interview=interview, by=by, note=data.get("reason", "")
             )
-        else:
-            if not data.get("times"):
-                raise serializers.ValidationError({"times": [_("Propose at least one time.")]})
-            services.interview_propose_times(
-                interview=interview,
-                by=request.user,
-                times=data["times"],
-                reason=data.get("reason", ""),
-            )
-        return _interview(request, pk)
+            return
+        if not data.get("times"):
+            raise serializers.ValidationError({"times": [_("Propose at least one time.")]})
+        services.interview_propose_times(
+            interview=interview, by=by, times=data["times"], reason=data.get("reason", "")
+        )
 
 
-class InterviewCancel(APIView):
+class InterviewCancel(_InterviewAction):
     """Either side cancels an open interview before it starts, with a reason."""
 
     permission_classes = [PARTIES]
-    parser_classes = [LimitedJSONParser]
+    serializer_class = InterviewReasonSerializer
 
-    @extend_schema(request=InterviewReasonSerializer, responses=InterviewSerializer)
-    def post(self, request, pk: int):
-        interview = selectors.get_interview_for_party(request.user, pk)
-        data = _valid(InterviewReasonSerializer, request)
-        services.interview_cancel(interview=interview, by=request.user, reason=data["reason"])
-        return _interview(request, pk)
+    def act(self, interview, data):
+        services.interview_cancel(interview=interview, by=self.request.user, reason=data["reason"])
 
 
-class _InterviewOutcome(APIView):
+class _InterviewOutcome(_InterviewAction):
     permission_classes = [roles("employer")]
-    parser_classes = [LimitedJSONParser]
+    fetch = staticmethod(selectors.get_interview_for_member)
     service = None
+
+    def act(self, interview, data):
+        type(self).service(interview=interview, by=self.request.user)
 
     @extend_schema(request=None, responses=InterviewSerializer)
     def post(self, request, pk: int):
-        interview = selectors.get_interview_for_member(request.user, pk)
-        type(self).service(interview=interview, by=request.user)
-        return _interview(request, pk)
+        return super().post(request, pk)
 
 
 class InterviewNoShow(_InterviewOutcome):
@@ -220,46 +224,50 @@ class ApplicationOffers(APIView):
         return Response(body.data, status=status.HTTP_201_CREATED)
 
 
-class OfferWithdraw(APIView):
+class _OfferAction(APIView):
+    """POST an answer to one offer, fetched by ``fetch``; answers with the offer as ``fetch`` sees it."""
+
+    parser_classes = [LimitedJSONParser]
+    fetch = staticmethod(selectors.get_offer_for_candidate)
+    serializer_class = OfferAnswerSerializer
+
+    def act(self, offer, data: dict) -> None:
+        raise NotImplementedError
+
+    @extend_schema(responses=OfferSerializer)
+    def post(self, request, pk: int):
+        offer = type(self).fetch(request.user, pk)
+        self.act(offer, _valid(self.serializer_class, request))
+        return Response(OfferSerializer(type(self).fetch(request.user, pk)).data)
+
+
+class OfferWithdraw(_OfferAction):
     """The company withdraws an open offer."""
 
     permission_classes = [roles("employer")]
-    parser_classes = [LimitedJSONParser]
+    fetch = staticmethod(selectors.get_offer_for_member)
 
-    @extend_schema(request=OfferAnswerSerializer, responses=OfferSerializer)
-    def post(self, request, pk: int):
-        offer = selectors.get_offer_for_member(request.user, pk)
-        data = _valid(OfferAnswerSerializer, request)
-        services.offer_withdraw(offer=offer, by=request.user, reason=data.get("reason", ""))
-        return Response(OfferSerializer(selectors.get_offer_for_member(request.user, pk)).data)
+    def act(self, offer, data):
+        services.offer_withdraw(offer=offer, by=self.request.user, reason=data.get("reason", ""))
 
 
-class OfferAccept(APIView):
+class OfferAccept(_OfferAction):
     """The candidate accepts: the application becomes 취업 and the employment is recorded.
     An expired, withdrawn or answered offer is 409."""
 
     permission_classes = [roles("trainee")]
-    parser_classes = [LimitedJSONParser]
 
-    @extend_schema(request=None, responses=OfferSerializer)
-    def post(self, request, pk: int):
-        offer = selectors.get_offer_for_candidate(request.user, pk)
-        services.offer_accept(offer=offer, by=request.user)
-        return Response(OfferSerializer(selectors.get_offer_for_candidate(request.user, pk)).data)
+    def act(self, offer, data):
+        services.offer_accept(offer=offer, by=self.request.user)
 
 
-class OfferDecline(APIView):
+class OfferDecline(_OfferAction):
     """The candidate declines, optionally with a reason."""
 
     permission_classes = [roles("trainee")]
-    parser_classes = [LimitedJSONParser]
 
-    @extend_schema(request=OfferAnswerSerializer, responses=OfferSerializer)
-    def post(self, request, pk: int):
-        offer = selectors.get_offer_for_candidate(request.user, pk)
-        data = _valid(OfferAnswerSerializer, request)
-        services.offer_decline(offer=offer, by=request.user, reason=data.get("reason", ""))
-        return Response(OfferSerializer(selectors.get_offer_for_candidate(request.user, pk)).data)
+    def act(self, offer, data):
+        services.offer_decline(offer=offer, by=self.request.user, reason=data.get("reason", ""))
 
 
 class MyInterviews(generics.ListAPIView):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -41,7 +42,9 @@ def record_event(
     detail: dict | None = None,
     from_status: str = "",
     to_status: str = "",
+    at: datetime | None = None,
 ) -> ApplicationEvent:
+    """One step on the timeline (``at``: when it happened, if not now; the demo's history)."""
     return ApplicationEvent.objects.create(
         application=application,
         kind=kind,
@@ -51,6 +54,7 @@ def record_event(
         detail=detail or {},
         from_status=from_status,
         to_status=to_status,
+        created_at=at or timezone.now(),
     )
 
 

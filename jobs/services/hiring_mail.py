@@ -23,6 +23,21 @@ def _can_mail(user: User | None) -> bool:
     return user is not None and user.is_active and bool(user.email)
 
 
+def _send(user: User | None, template: str, context: dict, *, attach=None) -> None:
+    """Render in the person's language with times in Korea time; the email leaves after commit.
+
+    ``attach(user)`` returns the attachments, built under the same language and time zone.
+    """
+    if not _can_mail(user):
+        return
+    language = user.language or settings.LANGUAGE_CODE
+    # Emails state times in Korea time, whatever zone the page that caused them used.
+    with override(language), timezone.override(ics.SEOUL):
+        message = render_email(template, {"name": user.name, **context}, language=language)
+        attachments = attach(user) if attach else []
+    send_email_after_commit(to=[user.email], **message, attachments=attachments)
+
+
 def interview_notify(
     interview: Interview, event: str, *, to: Iterable[str], had_time: bool = False
 ) -> None:
@@ -35,37 +50,32 @@ def interview_notify(
         "application__posting__company", "application__applicant", "interviewer"
     ).get(pk=interview.pk)
     application = interview.application
+    confirmed = interview.status == Interview.Status.CONFIRMED
+
+    def calendar_file(user):
+        if interview.start is None or not (confirmed or had_time):
+            return []
+        method = "REQUEST" if confirmed else "CANCEL"
+        calendar = interview_calendar(interview, viewer=user, method=method)
+        return [("interview.ics", calendar.to_ical().decode(), "text/calendar")]
+
     sides = {CANDIDATE: application.applicant, INTERVIEWER: interview.interviewer}
     for side in to:
-        user = sides[side]
-        if not _can_mail(user):
-            continue
-        language = user.language or settings.LANGUAGE_CODE
-        with override(language), timezone.override(ics.SEOUL):
-            context = {
-                "event": event,
-                "role": side,
-                "name": user.name,
-                "interview": interview,
-                "title": application.posting.title,
-                "company": application.posting.company.name,
-                "applicant": application.applicant.name,
-                "mode": interview.get_mode_display(),
-                "times": [slot.start for slot in interview.slots.all()],
-                "url": site_url(
-                    "jobs:my_application" if side == CANDIDATE else "jobs:employer_application",
-                    application.pk,
-                ),
-            }
-            message = render_email("jobs-interview", context, language=language)
-            attachments = []
-            if interview.start is not None and (
-                interview.status == Interview.Status.CONFIRMED or had_time
-            ):
-                method = "REQUEST" if interview.status == Interview.Status.CONFIRMED else "CANCEL"
-                calendar = interview_calendar(interview, viewer=user, method=method)
-                attachments = [("interview.ics", calendar.to_ical().decode(), "text/calendar")]
-        send_email_after_commit(to=[user.email], **message, attachments=attachments)
+        context = {
+            "event": event,
+            "role": side,
+            "interview": interview,
+            "title": application.posting.title,
+            "company": application.posting.company.name,
+            "applicant": application.applicant.name,
+            "mode": interview.get_mode_display(),
+            "times": [slot.start for slot in interview.slots.all()],
+            "url": site_url(
+                "jobs:my_application" if side == CANDIDATE else "jobs:employer_application",
+                application.pk,
+            ),
+        }
+        _send(sides[side], "jobs-interview", context, attach=calendar_file)
 
 
 def offer_notify(offer: Offer, event: str) -> None:
@@ -80,23 +90,17 @@ def offer_notify(offer: Offer, event: str) -> None:
     else:
         recipients = [("employer", member) for member in company_members(company)]
     for side, user in recipients:
-        if not _can_mail(user):
-            continue
-        language = user.language or settings.LANGUAGE_CODE
-        with override(language), timezone.override(ics.SEOUL):
-            context = {
-                "event": event,
-                "role": side,
-                "name": user.name,
-                "offer": offer,
-                "title": application.posting.title,
-                "company": company.name,
-                "applicant": application.applicant.name,
-                "employment_type": offer.get_employment_type_display(),
-                "url": site_url(
-                    "jobs:my_application" if side == CANDIDATE else "jobs:employer_application",
-                    application.pk,
-                ),
-            }
-            message = render_email("jobs-offer", context, language=language)
-        send_email_after_commit(to=[user.email], **message)
+        context = {
+            "event": event,
+            "role": side,
+            "offer": offer,
+            "title": application.posting.title,
+            "company": company.name,
+            "applicant": application.applicant.name,
+            "employment_type": offer.get_employment_type_display(),
+            "url": site_url(
+                "jobs:my_application" if side == CANDIDATE else "jobs:employer_application",
+                application.pk,
+            ),
+        }
+        _send(user, "jobs-offer", context)

@@ -13,8 +13,8 @@ from ..forms import (
     InterviewPickForm,
     InterviewProposeForm,
     InterviewTimesForm,
+    OfferAnswerForm,
     OfferForm,
-    OptionalReasonForm,
     ReasonForm,
 )
 from ..models import Application
@@ -68,9 +68,7 @@ def hiring_context(application: Application, *, side: str, forms: dict, user=Non
             )
             interview.note_form = forms.get(f"note_{key}") or InterviewNoteForm(prefix=f"n{key}")
     for offer in offers:
-        offer.answer_form = forms.get(f"offer_{offer.pk}") or OptionalReasonForm(
-            prefix=f"o{offer.pk}"
-        )
+        offer.answer_form = forms.get(f"offer_{offer.pk}") or OfferAnswerForm(prefix=f"o{offer.pk}")
     context = {
         "interviews": interviews,
         "open_interview": next((i for i in interviews if i.is_open), None),

@@ -8,6 +8,8 @@ form and its errors (400, or 409 for a conflict), and nothing changed.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -27,8 +29,8 @@ from ..forms import (
     InterviewPickForm,
     InterviewProposeForm,
     InterviewTimesForm,
+    OfferAnswerForm,
     OfferForm,
-    OptionalReasonForm,
     ReasonForm,
 )
 from ._common import form_errors
@@ -36,7 +38,8 @@ from .employer import application_page
 from .trainee import my_application_page
 
 
-def _refused(exc: ValidationError) -> int:
+def _refused(exc: ValidationError | None) -> int:
+    """The status of a page shown again: 409 for a conflict, else 400 (an invalid form too)."""
     return 409 if isinstance(exc, ConflictError) else 400
 
 
@@ -54,6 +57,22 @@ def _attempt(form, call) -> ValidationError | None:
     return None
 
 
+def _act(request, form, call, *, done: str, application, key: str, page, back: str):
+    """A valid form calls one service; success goes ``back`` to the application page with a
+    message, a refusal shows the ``page`` again with the form (by ``key``) and its errors."""
+    error = None
+    if form.is_valid():
+        error = _attempt(form, lambda: call(form.cleaned_data))
+        if error is None:
+            messages.success(request, done)
+            return redirect(back, application.pk)
+    return page(request, application, status=_refused(error), **{key: form})
+
+
+_employer_act = partial(_act, page=application_page, back="jobs:employer_application")
+_candidate_act = partial(_act, page=my_application_page, back="jobs:my_application")
+
+
 # --- the employer ------------------------------------------------------------------------
 
 
@@ -62,28 +81,24 @@ def _attempt(form, call) -> ValidationError | None:
 def employer_interview_propose(request, pk: int):
     application = selectors.get_application_for_member(request.user, pk)
     form = InterviewProposeForm(request.POST, prefix="iv", company=application.posting.company)
-    error = None
-    if form.is_valid():
-        data = form.cleaned_data
-        error = _attempt(
-            form,
-            lambda: services.interview_propose(
-                application=application,
-                by=request.user,
-                mode=data["mode"],
-                times=form.times(),
-                duration_minutes=data["duration_minutes"],
-                address=data["address"],
-                phone=data["phone"],
-                note=data["note"],
-                interviewer=data["interviewer"],
-            ),
-        )
-        if error is None:
-            messages.success(request, _("The times were sent to the candidate."))
-            return redirect("jobs:employer_application", pk)
-    status = _refused(error) if error else 400
-    return application_page(request, application, status=status, propose=form)
+    return _employer_act(
+        request,
+        form,
+        lambda data: services.interview_propose(
+            application=application,
+            by=request.user,
+            mode=data["mode"],
+            times=form.times(),
+            duration_minutes=data["duration_minutes"],
+            address=data["address"],
+            phone=data["phone"],
+            note=data["note"],
+            interviewer=data["interviewer"],
+        ),
+        done=_("The times were sent to the candidate."),
+        application=application,
+        key="propose",
+    )
 
 
 @employer_required
@@ -92,25 +107,15 @@ def employer_interview_times(request, pk: int):
     """New times for an interview: after the candidate asked, or to move a confirmed one."""
     interview = selectors.get_interview_for_member(request.user, pk)
     form = InterviewTimesForm(request.POST, prefix=f"t{pk}")
-    error = None
-    if form.is_valid():
-        error = _attempt(
-            form,
-            lambda: services.interview_propose_times(
-                interview=interview,
-                by=request.user,
-                times=form.times(),
-                reason=form.cleaned_data["reason"],
-            ),
-        )
-        if error is None:
-            messages.success(request, _("The new times were sent to the candidate."))
-            return redirect("jobs:employer_application", interview.application_id)
-    return application_page(
+    return _employer_act(
         request,
-        interview.application,
-        status=_refused(error) if error else 400,
-        **{f"times_{pk}": form},
+        form,
+        lambda data: services.interview_propose_times(
+            interview=interview, by=request.user, times=form.times(), reason=data["reason"]
+        ),
+        done=_("The new times were sent to the candidate."),
+        application=interview.application,
+        key=f"times_{pk}",
     )
 
 
@@ -118,7 +123,7 @@ def employer_interview_times(request, pk: int):
 @require_POST
 def employer_interview_cancel(request, pk: int):
     interview = selectors.get_interview_for_member(request.user, pk)
-    return _cancel(request, interview, page=application_page, done="jobs:employer_application")
+    return _cancel(request, interview, act=_employer_act)
 
 
 @employer_required
@@ -156,28 +161,13 @@ def employer_interview_ics(request, pk: int):
 @require_POST
 def employer_offer_make(request, pk: int):
     application = selectors.get_application_for_member(request.user, pk)
-    form = OfferForm.for_posting(application.posting, request.POST)
-    error = None
-    if form.is_valid():
-        data = form.cleaned_data
-        error = _attempt(
-            form,
-            lambda: services.offer_make(
-                application=application,
-                by=request.user,
-                position=data["position"],
-                start_date=data["start_date"],
-                employment_type=data["employment_type"],
-                salary=data["salary"],
-                expires_on=data["expires_on"],
-                note=data["note"],
-            ),
-        )
-        if error is None:
-            messages.success(request, _("The offer was sent to the candidate."))
-            return redirect("jobs:employer_application", pk)
-    return application_page(
-        request, application, status=_refused(error) if error else 400, offer=form
+    return _employer_act(
+        request,
+        OfferForm.for_posting(application.posting, request.POST),
+        lambda data: services.offer_make(application=application, by=request.user, **data),
+        done=_("The offer was sent to the candidate."),
+        application=application,
+        key="offer",
     )
 
 
@@ -185,23 +175,13 @@ def employer_offer_make(request, pk: int):
 @require_POST
 def employer_offer_withdraw(request, pk: int):
     offer = selectors.get_offer_for_member(request.user, pk)
-    form = OptionalReasonForm(request.POST, prefix=f"o{pk}")
-    error = None
-    if form.is_valid():
-        error = _attempt(
-            form,
-            lambda: services.offer_withdraw(
-                offer=offer, by=request.user, reason=form.cleaned_data["reason"]
-            ),
-        )
-        if error is None:
-            messages.success(request, _("The offer was withdrawn."))
-            return redirect("jobs:employer_application", offer.application_id)
-    return application_page(
+    return _employer_act(
         request,
-        offer.application,
-        status=_refused(error) if error else 400,
-        **{f"offer_{pk}": form},
+        OfferAnswerForm(request.POST, prefix=f"o{pk}"),
+        lambda data: services.offer_withdraw(offer=offer, by=request.user, reason=data["reason"]),
+        done=_("The offer was withdrawn."),
+        application=offer.application,
+        key=f"offer_{pk}",
     )
 
 
@@ -212,25 +192,15 @@ def employer_offer_withdraw(request, pk: int):
 @require_POST
 def my_interview_pick(request, pk: int):
     interview = selectors.get_interview_for_candidate(request.user, pk)
-    form = InterviewPickForm(request.POST, prefix=f"p{pk}", interview=interview)
-    error = None
-    if form.is_valid():
-        error = _attempt(
-            form,
-            lambda: services.interview_pick(
-                interview=interview, by=request.user, slot_id=form.cleaned_data["slot"]
-            ),
-        )
-        if error is None:
-            messages.success(
-                request, _("Your interview is confirmed. We emailed you a calendar file.")
-            )
-            return redirect("jobs:my_application", interview.application_id)
-    return my_application_page(
+    return _candidate_act(
         request,
-        interview.application,
-        status=_refused(error) if error else 400,
-        **{f"pick_{pk}": form},
+        InterviewPickForm(request.POST, prefix=f"p{pk}", interview=interview),
+        lambda data: services.interview_pick(
+            interview=interview, by=request.user, slot_id=data["slot"]
+        ),
+        done=_("Your interview is confirmed. We emailed you a calendar file."),
+        application=interview.application,
+        key=f"pick_{pk}",
     )
 
 
@@ -239,23 +209,15 @@ def my_interview_pick(request, pk: int):
 def my_interview_request_times(request, pk: int):
     """Ask for other times; for a confirmed interview this is the candidate's reschedule."""
     interview = selectors.get_interview_for_candidate(request.user, pk)
-    form = InterviewNoteForm(request.POST, prefix=f"n{pk}")
-    error = None
-    if form.is_valid():
-        error = _attempt(
-            form,
-            lambda: services.interview_request_times(
-                interview=interview, by=request.user, note=form.cleaned_data["note"]
-            ),
-        )
-        if error is None:
-            messages.success(request, _("We asked the company for other times."))
-            return redirect("jobs:my_application", interview.application_id)
-    return my_application_page(
+    return _candidate_act(
         request,
-        interview.application,
-        status=_refused(error) if error else 400,
-        **{f"note_{pk}": form},
+        InterviewNoteForm(request.POST, prefix=f"n{pk}"),
+        lambda data: services.interview_request_times(
+            interview=interview, by=request.user, note=data["note"]
+        ),
+        done=_("We asked the company for other times."),
+        application=interview.application,
+        key=f"note_{pk}",
     )
 
 
@@ -263,7 +225,7 @@ def my_interview_request_times(request, pk: int):
 @require_POST
 def my_interview_cancel(request, pk: int):
     interview = selectors.get_interview_for_candidate(request.user, pk)
-    return _cancel(request, interview, page=my_application_page, done="jobs:my_application")
+    return _cancel(request, interview, act=_candidate_act)
 
 
 @trainee_required
@@ -280,51 +242,41 @@ def my_interview_ics(request, pk: int):
 def my_offer_answer(request, pk: int, answer: str):
     """Accept (취업, the employment is recorded) or decline an offer."""
     offer = selectors.get_offer_for_candidate(request.user, pk)
-    if answer not in ("accept", "decline"):
+    answers = {
+        "accept": (
+            lambda data: services.offer_accept(offer=offer, by=request.user),
+            _("Congratulations! You accepted the offer."),
+        ),
+        "decline": (
+            lambda data: services.offer_decline(
+                offer=offer, by=request.user, reason=data["reason"]
+            ),
+            _("You declined the offer."),
+        ),
+    }
+    if answer not in answers:
         raise Http404
-    form = OptionalReasonForm(request.POST, prefix=f"o{pk}")
-    error = None
-    if form.is_valid():
-        if answer == "accept":
-            error = _attempt(form, lambda: services.offer_accept(offer=offer, by=request.user))
-            done = _("Congratulations! You accepted the offer.")
-        else:
-            error = _attempt(
-                form,
-                lambda: services.offer_decline(
-                    offer=offer, by=request.user, reason=form.cleaned_data["reason"]
-                ),
-            )
-            done = _("You declined the offer.")
-        if error is None:
-            messages.success(request, done)
-            return redirect("jobs:my_application", offer.application_id)
-    return my_application_page(
+    call, done = answers[answer]
+    return _candidate_act(
         request,
-        offer.application,
-        status=_refused(error) if error else 400,
-        **{f"offer_{pk}": form},
+        OfferAnswerForm(request.POST, prefix=f"o{pk}"),
+        call,
+        done=done,
+        application=offer.application,
+        key=f"offer_{pk}",
     )
 
 
-def _cancel(request, interview, *, page, done: str):
-    form = ReasonForm(request.POST, prefix=f"c{interview.pk}")
-    error = None
-    if form.is_valid():
-        error = _attempt(
-            form,
-            lambda: services.interview_cancel(
-                interview=interview, by=request.user, reason=form.cleaned_data["reason"]
-            ),
-        )
-        if error is None:
-            messages.success(request, _("The interview was cancelled."))
-            return redirect(done, interview.application_id)
-    return page(
+def _cancel(request, interview, *, act):
+    return act(
         request,
-        interview.application,
-        status=_refused(error) if error else 400,
-        **{f"cancel_{interview.pk}": form},
+        ReasonForm(request.POST, prefix=f"c{interview.pk}"),
+        lambda data: services.interview_cancel(
+            interview=interview, by=request.user, reason=data["reason"]
+        ),
+        done=_("The interview was cancelled."),
+        application=interview.application,
+        key=f"cancel_{interview.pk}",
     )
 
 
@@ -344,23 +296,16 @@ def staff_application_hire(request, pk: int):
     if request.method == "POST":
         error = None
         if form.is_valid():
-            data = form.cleaned_data
             error = _attempt(
                 form,
                 lambda: services.application_record_hire(
-                    application=application,
-                    by=request.user,
-                    reason=data["reason"],
-                    start_date=data["start_date"],
-                    position=data["position"],
-                    employment_type=data["employment_type"],
-                    salary=data["salary"],
+                    application=application, by=request.user, **form.cleaned_data
                 ),
             )
             if error is None:
                 messages.success(request, _("The hire was recorded."))
                 return redirect("jobs:staff_application_hire", pk)
-        status = _refused(error) if error else 400
+        status = _refused(error)
     return render(
         request,
         "jobs/staff/application.html",

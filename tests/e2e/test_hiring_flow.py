@@ -17,23 +17,13 @@ from jobs import services
 from jobs.models import Application, Employment, Interview
 from tests.jobs.conftest import posting_data, publish
 
-from .conftest import DESKTOP, PHONE, screenshot
+from .conftest import DESKTOP, PHONE, log_in, screenshot
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct-horse-battery-9"  # tests.factories.UserFactory's default
 HIRED = {"ko": "취업", "en": "Hired"}
-
-
-def _log_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    form = page.locator("form[action$='/accounts/login/']")
-    form.locator("input[name=login]").fill(email)
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 @pytest.fixture
@@ -63,7 +53,7 @@ def test_propose_pick_offer_accept_and_hired(
 
     # The employer proposes two times for an in-person interview.
     employer = new_page(viewport, locale="ko-KR" if language == "ko" else "en-US")
-    _log_in(employer, bob.email)
+    log_in(employer, bob.email)
     employer.goto(f"/jobs/employer/applications/{application.pk}/")
     propose = employer.locator("form[action$='/interviews/']")
     assert propose.is_visible()
@@ -79,7 +69,7 @@ def test_propose_pick_offer_accept_and_hired(
 
     # The candidate sees both times (Korea time) and picks the afternoon one.
     candidate = new_page(viewport, locale="ko-KR" if language == "ko" else "en-US")
-    _log_in(candidate, alice.email)
+    log_in(candidate, alice.email)
     candidate.goto(f"/jobs/me/applications/{application.pk}/")
     assert candidate.get_by_text("15:30").first.is_visible()
     screenshot(candidate, f"hiring-2-pick-{name}")

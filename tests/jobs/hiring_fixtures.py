@@ -41,9 +41,33 @@ def propose(application, by, *times, now=None, mode="in_person", **kwargs):
     )
 
 
+def make_offer(application, by, *, now=NOW, expires_in=7, **overrides):
+    """An offer starting in two weeks, to answer within ``expires_in`` days of ``now``."""
+    today = now.astimezone(SEOUL).date() if now else timezone.localdate()
+    data = {
+        "position": "귀금속 세공사",
+        "start_date": today + dt.timedelta(days=14),
+        "employment_type": "full_time",
+        "salary": 32_000_000,
+        "expires_on": today + dt.timedelta(days=expires_in),
+        "note": "수습 3개월",
+    }
+    data.update(overrides)
+    return services.offer_make(application=application, by=by, now=now, **data)
+
+
 def pick(interview, by, start, now=None):
     slot = interview.slots.get(start=start)
     return services.interview_pick(interview=interview, by=by, slot_id=slot.pk, now=now)
 
 
-__all__ = ["NOW", "SEOUL", "application", "days_ahead", "kst", "pick", "propose"]
+__all__ = [
+    "NOW",
+    "SEOUL",
+    "application",
+    "days_ahead",
+    "kst",
+    "make_offer",
+    "pick",
+    "propose",
+]

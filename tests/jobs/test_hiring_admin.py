@@ -11,7 +11,7 @@ from jobs import services
 from jobs.models import Employment, Interview, Offer
 from tests.factories import UserFactory, add_totp
 from tests.jobs.hiring_fixtures import *  # noqa: F403
-from tests.jobs.hiring_fixtures import NOW, kst, pick, propose
+from tests.jobs.hiring_fixtures import NOW, kst, make_offer, pick, propose
 
 
 @pytest.fixture
@@ -26,17 +26,7 @@ def admin_client(client, db):
 def hired(application, bob, alice):
     day = NOW.date() + dt.timedelta(days=2)
     pick(propose(application, bob, kst(day, 10), now=NOW), alice, kst(day, 10), now=NOW)
-    offer = services.offer_make(
-        application=application,
-        by=bob,
-        position="세공사",
-        start_date=NOW.date() + dt.timedelta(days=20),
-        employment_type="full_time",
-        salary=30_000_000,
-        expires_on=NOW.date() + dt.timedelta(days=3),
-        now=NOW,
-    )
-    return services.offer_accept(offer=offer, by=alice, now=NOW)
+    return services.offer_accept(offer=make_offer(application, bob), by=alice, now=NOW)
 
 
 @pytest.mark.parametrize("model", [Interview, Offer, Employment])

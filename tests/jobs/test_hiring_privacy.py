@@ -8,7 +8,7 @@ from core import privacy
 from jobs import services
 from jobs.models import ApplicationEvent, Employment, Interview, Offer
 from tests.jobs.hiring_fixtures import *  # noqa: F403
-from tests.jobs.hiring_fixtures import NOW, kst, propose
+from tests.jobs.hiring_fixtures import NOW, kst, make_offer, propose
 
 DAY = NOW.date() + dt.timedelta(days=3)
 
@@ -18,28 +18,9 @@ def _alices_hiring(application, bob, alice):
     services.interview_request_times(
         interview=interview, by=alice, note="월요일만 가능합니다 (개인 사정)", now=NOW
     )
-    offer = services.offer_make(
-        application=application,
-        by=bob,
-        position="세공사",
-        start_date=NOW.date() + dt.timedelta(days=30),
-        employment_type="full_time",
-        salary=30_000_000,
-        expires_on=NOW.date() + dt.timedelta(days=5),
-        now=NOW,
-    )
+    offer = make_offer(application, bob, salary=30_000_000)
     services.offer_decline(offer=offer, by=alice, reason="연봉이 맞지 않습니다", now=NOW)
-    second = services.offer_make(
-        application=application,
-        by=bob,
-        position="세공사",
-        start_date=NOW.date() + dt.timedelta(days=30),
-        employment_type="full_time",
-        salary=33_000_000,
-        expires_on=NOW.date() + dt.timedelta(days=5),
-        now=NOW,
-    )
-    services.offer_accept(offer=second, by=alice, now=NOW)
+    services.offer_accept(offer=make_offer(application, bob, salary=33_000_000), by=alice, now=NOW)
 
 
 def test_the_download_has_interviews_offers_and_employments(application, bob, alice):

@@ -13,7 +13,7 @@ from jobs import services
 from jobs.models import Application, Employment, Interview, Offer
 from tests.factories import make_trainee
 from tests.jobs.hiring_fixtures import *  # noqa: F403
-from tests.jobs.hiring_fixtures import days_ahead
+from tests.jobs.hiring_fixtures import days_ahead, make_offer
 
 
 def _local(moment: dt.datetime) -> str:
@@ -173,16 +173,7 @@ class TestCandidatePage:
     def test_accepting_an_offer_shows_hired_and_the_employment(
         self, client, alice, application, bob
     ):
-        today = timezone.localdate()
-        offer = services.offer_make(
-            application=application,
-            by=bob,
-            position="왁스 카버",
-            start_date=today + dt.timedelta(days=20),
-            employment_type="contract",
-            salary=27_000_000,
-            expires_on=today + dt.timedelta(days=3),
-        )
+        offer = make_offer(application, bob, now=None, employment_type="contract")
         client.force_login(alice)
         response = client.post(reverse("jobs:my_offer_answer", args=[offer.pk, "accept"]))
         assert response.status_code == 302
@@ -192,16 +183,7 @@ class TestCandidatePage:
         assert "취업" in page
 
     def test_an_expired_offer_is_refused_on_the_page(self, client, alice, application, bob):
-        today = timezone.localdate()
-        offer = services.offer_make(
-            application=application,
-            by=bob,
-            position="왁스 카버",
-            start_date=today + dt.timedelta(days=20),
-            employment_type="contract",
-            salary=27_000_000,
-            expires_on=today,
-        )
+        offer = make_offer(application, bob, now=None, expires_in=0)
         Offer.objects.filter(pk=offer.pk).update(
             expires_at=timezone.now() - dt.timedelta(minutes=1)
         )
@@ -246,15 +228,7 @@ def test_my_applications_lists_what_awaits_an_answer(client, alice, application,
         application=application, by=bob, mode="phone", times=[days_ahead(5, 13)]
     )
     today = timezone.localdate()
-    services.offer_make(
-        application=application,
-        by=bob,
-        position="CAD 디자이너",
-        start_date=today + dt.timedelta(days=30),
-        employment_type="full_time",
-        salary=30_000_000,
-        expires_on=today + dt.timedelta(days=4),
-    )
+    make_offer(application, bob, now=None, position="CAD 디자이너", expires_in=4)
     client.force_login(alice)
     html = client.get(reverse("jobs:my_applications")).content.decode()
     assert "CAD 디자이너" in html

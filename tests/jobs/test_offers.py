@@ -13,7 +13,7 @@ from core.exceptions import ConflictError
 from jobs import services
 from jobs.models import Application, Employment, Offer
 from tests.jobs.hiring_fixtures import *  # noqa: F403
-from tests.jobs.hiring_fixtures import NOW, SEOUL
+from tests.jobs.hiring_fixtures import NOW, SEOUL, make_offer
 
 TODAY = NOW.date()
 
@@ -25,19 +25,6 @@ def on_commit(django_capture_on_commit_callbacks):
             return fn(*args, **kwargs)
 
     return run
-
-
-def make_offer(application, by, *, now=NOW, expires_in=7, **overrides):
-    data = {
-        "position": "귀금속 세공사",
-        "start_date": TODAY + dt.timedelta(days=14),
-        "employment_type": "full_time",
-        "salary": 32_000_000,
-        "expires_on": TODAY + dt.timedelta(days=expires_in),
-        "note": "수습 3개월",
-    }
-    data.update(overrides)
-    return services.offer_make(application=application, by=by, now=now, **data)
 
 
 class TestMaking:
