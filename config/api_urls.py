@@ -92,6 +92,50 @@ urlpatterns = [
     ),
     path("me/applications/", jobs_api.MyApplications.as_view(), name="api_my_applications"),
     path(
+        "applications/<int:pk>/interviews/",
+        jobs_api.ApplicationInterviews.as_view(),
+        name="api_application_interviews",
+    ),
+    path(
+        "applications/<int:pk>/offers/",
+        jobs_api.ApplicationOffers.as_view(),
+        name="api_application_offers",
+    ),
+    path(
+        "applications/<int:pk>/hire/",
+        jobs_api.ApplicationHire.as_view(),
+        name="api_application_hire",
+    ),
+    path("interviews/<int:pk>/", jobs_api.InterviewDetail.as_view(), name="api_interview"),
+    path("interviews/<int:pk>/pick/", jobs_api.InterviewPick.as_view(), name="api_interview_pick"),
+    path(
+        "interviews/<int:pk>/other-times/",
+        jobs_api.InterviewOtherTimes.as_view(),
+        name="api_interview_other_times",
+    ),
+    path(
+        "interviews/<int:pk>/reschedule/",
+        jobs_api.InterviewReschedule.as_view(),
+        name="api_interview_reschedule",
+    ),
+    path(
+        "interviews/<int:pk>/cancel/",
+        jobs_api.InterviewCancel.as_view(),
+        name="api_interview_cancel",
+    ),
+    path(
+        "interviews/<int:pk>/no-show/",
+        jobs_api.InterviewNoShow.as_view(),
+        name="api_interview_no_show",
+    ),
+    path("interviews/<int:pk>/held/", jobs_api.InterviewHeld.as_view(), name="api_interview_held"),
+    path("interviews/<int:pk>/ics/", jobs_api.InterviewIcs.as_view(), name="api_interview_ics"),
+    path("offers/<int:pk>/withdraw/", jobs_api.OfferWithdraw.as_view(), name="api_offer_withdraw"),
+    path("offers/<int:pk>/accept/", jobs_api.OfferAccept.as_view(), name="api_offer_accept"),
+    path("offers/<int:pk>/decline/", jobs_api.OfferDecline.as_view(), name="api_offer_decline"),
+    path("me/interviews/", jobs_api.MyInterviews.as_view(), name="api_my_interviews"),
+    path("me/offers/", jobs_api.MyOffers.as_view(), name="api_my_offers"),
+    path(
         "me/recommendations/", jobs_api.MyRecommendations.as_view(), name="api_my_recommendations"
     ),
     # courses and skills

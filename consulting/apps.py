@@ -19,9 +19,12 @@ class ConsultingConfig(AppConfig):
     verbose_name = _("Consulting")
 
     def ready(self) -> None:
-        from core import audit, privacy
+        from core import audit, privacy, scheduling
 
         from .privacy import erase_person, export_person
+        from .selectors import consultation_at
 
         privacy.register("consulting", export=export_person, erase=erase_person)
+        # Other apps that give a person a time (interviews) check their consultations.
+        scheduling.register_busy_source("consulting", consultation_at)
         audit.register_actions(AUDIT_ACTIONS)

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User, hash_secret
 from accounts.selectors import has_consent
@@ -231,3 +232,11 @@ def person_context(person: User) -> dict | None:
         "past_consultations": list(past),
         "sections": sections,
     }
+
+
+def consultation_at(person_id: int, start: datetime, end: datetime) -> str | None:
+    """What a person holds then, for other apps' scheduling (``core.scheduling`` busy source)."""
+    clash = Booking.objects.filter(
+        person_id=person_id, status__in=ACTIVE_STATUSES, start__lt=end, end__gt=start
+    ).exists()
+    return _("You already have a consultation at that time.") if clash else None

@@ -19,7 +19,11 @@ from .models import (
     ApplicationEvent,
     CompanyInvitation,
     ContactRequest,
+    Employment,
+    Interview,
+    InterviewSlot,
     JobSeekerProfile,
+    Offer,
     Posting,
     PostingSkill,
     ResumeAccess,
@@ -123,7 +127,8 @@ class PostingAdmin(CenterScopedAdminMixin, AuditTrailAdminMixin, admin.ModelAdmi
 @admin.register(Application)
 class ApplicationAdmin(CenterScopedAdminMixin, AuditTrailAdminMixin, admin.ModelAdmin):
     # Résumé files are personal data: served only through the access-checked, logged views.
-    # The status moves only through the employer's pipeline (services.application_set_status).
+    # The status moves only through the employer's pipeline (services.application_set_status);
+    # 취업 only through an accepted offer or a hire staff record with a reason.
     list_display = ["posting", "applicant", "status", "created_at"]
     list_filter = ["status"]
     raw_id_fields = ["posting", "applicant"]
@@ -134,10 +139,60 @@ class ApplicationAdmin(CenterScopedAdminMixin, AuditTrailAdminMixin, admin.Model
         return Q(posting__center_id__in=center_ids)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written only by the services (who did what, when): shown, never added or edited here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ApplicationEvent)
-class ApplicationEventAdmin(admin.ModelAdmin):
-    list_display = ["application", "from_status", "to_status", "actor", "created_at"]
-    raw_id_fields = ["application", "actor"]
+class ApplicationEventAdmin(ReadOnlyAdmin):
+    # The timeline is what both sides saw happen; a step added here would be a fiction
+    # (a "hired" step without an accepted offer).
+    list_display = ["application", "kind", "from_status", "to_status", "actor", "created_at"]
+    list_filter = ["kind"]
+
+
+class InterviewSlotInline(admin.TabularInline):
+    model = InterviewSlot
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Interview)
+class InterviewAdmin(AuditTrailAdminMixin, ReadOnlyAdmin):
+    # Proposals, picks and changes go through the services (the no-overlap lock, the emails).
+    list_display = ["application", "status", "mode", "start", "interviewer", "created_at"]
+    list_filter = ["status", "mode"]
+    inlines = [InterviewSlotInline]
+
+
+@admin.register(Offer)
+class OfferAdmin(AuditTrailAdminMixin, ReadOnlyAdmin):
+    # Only the candidate accepts; a hire without one is recorded by staff with a reason
+    # (jobs:staff_application_hire), never by editing here.
+    list_display = ["application", "position", "status", "expires_at", "created_at"]
+    list_filter = ["status"]
+
+
+@admin.register(Employment)
+class EmploymentAdmin(ReadOnlyAdmin):
+    list_display = ["person", "company_name", "position", "start_date", "source", "salary_band"]
+    list_filter = ["source", "employment_type", "salary_band"]
+    search_fields = ["company_name", "position"]
 
 
 @admin.register(JobSeekerProfile)

@@ -19,6 +19,7 @@ from accounts.services import consents_record, user_create
 from core.seeding import Demo
 from skills.models import Skill, TraineeSkill
 
+from .demo_hiring import seed_hiring_steps
 from .models import (
     Application,
     ApplicationEvent,
@@ -420,7 +421,7 @@ def seed_trainees(demo: Demo, skills: dict[str, Skill]) -> list[User]:
 def seed_applications(
     demo: Demo, postings: list[Posting], trainees: list[User], rng: random.Random
 ) -> None:
-    demo.section("Applications at every stage")
+    demo.section("Applications at every stage, with interviews, offers and employments")
     open_postings = [p for p in postings if p.status in ("published", "closed")]
     created = 0
     for i, trainee in enumerate(trainees):
@@ -429,7 +430,9 @@ def seed_applications(
             if Application.objects.filter(posting=posting, applicant=trainee).exists():
                 continue
             stage = STAGES[(i + j) % len(STAGES)]
-            start = timezone.now() - dt.timedelta(days=rng.randrange(3, 15))
+            # An offer or a hire follows a held interview: their story needs ten days or more.
+            low = 10 if stage in ("offer", "hired") else 3
+            start = timezone.now() - dt.timedelta(days=rng.randrange(low, low + 12))
             application = Application.objects.create(
                 posting=posting,
                 applicant=trainee,
@@ -443,6 +446,8 @@ def seed_applications(
             )
             previous = ""
             owner = User.objects.filter(company_memberships__company=posting.company).first()
+            # 제안 and 취업 come with the offer that causes them (jobs/demo_hiring.py).
+            path = [step for step in path if step not in ("offer", "hired")]
             for k, step in enumerate(path):
                 ApplicationEvent.objects.create(
                     application=application,
@@ -458,6 +463,9 @@ def seed_applications(
                     author=owner,
                     body="포트폴리오 확인, 실기 테스트 일정 조율 (데모 메모)",
                 )
+            steps = seed_hiring_steps(application, stage, owner, created, start)
+            if steps:
+                demo.log(f"{trainee.name} → {posting.title}: {steps}")
             created += 1
     demo.log(
         f"{created} applications created "

@@ -1,15 +1,20 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.consents import DOCUMENTS, EMPLOYER_DISCOVERY
 from accounts.districts import District
-from accounts.models import Center, Company, CompanyMembership
+from accounts.models import Center, Company, CompanyMembership, User
 from accounts.selectors import centers_to_join, has_consent
 from skills.models import Skill, SkillLevel
 
-from .models import Application, EmploymentType, JobSeekerProfile, Posting
+from .models import Application, EmploymentType, Interview, JobSeekerProfile, Posting
 from .selectors import centers_for_postings
 
 
@@ -204,7 +209,10 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Move to"),
         required=False,
-        choices=[(s, label) for s, label in Application.Status.choices if s != "withdrawn"],
+        # 취업 (hired) comes from an accepted offer or center staff, never from a move.
+        choices=[
+            (s, label) for s, label in Application.Status.choices if s not in ("withdrawn", "hired")
+        ],
     )
     note = forms.CharField(
         label=_("Private note"),
@@ -279,3 +287,186 @@ class PortfolioImageForm(forms.Form):
         ):
             raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."))
         return image
+
+
+# --- interviews, offers and hires ---------------------------------------------
+
+_WHEN = {"type": "datetime-local", "step": 300}
+DURATIONS = [
+    (30, _("30 minutes")),
+    (45, _("45 minutes")),
+    (60, _("1 hour")),
+    (90, _("1.5 hours")),
+    (120, _("2 hours")),
+]
+
+
+class _TimesMixin(forms.Form):
+    """Up to three proposed times (Korea time); the service checks them."""
+
+    time_1 = forms.DateTimeField(
+        label=_("Time 1"),
+        widget=forms.DateTimeInput(attrs=_WHEN, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Korea time (KST)."),
+    )
+    time_2 = forms.DateTimeField(
+        label=_("Time 2"),
+        required=False,
+        widget=forms.DateTimeInput(attrs=_WHEN, format="%Y-%m-%dT%H:%M"),
+    )
+    time_3 = forms.DateTimeField(
+        label=_("Time 3"),
+        required=False,
+        widget=forms.DateTimeInput(attrs=_WHEN, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def times(self) -> list[dt.datetime]:
+        return [
+            self.cleaned_data[f] for f in ("time_1", "time_2", "time_3") if self.cleaned_data.get(f)
+        ]
+
+
+class InterviewProposeForm(_TimesMixin):
+    mode = forms.ChoiceField(
+        label=pgettext_lazy("interview", "Format"),
+        choices=Interview.Mode.choices,
+        widget=forms.RadioSelect,
+        initial=Interview.Mode.IN_PERSON,
+    )
+    address = forms.CharField(
+        label=_("Address (in-person interviews)"), required=False, max_length=200
+    )
+    phone = forms.CharField(
+        label=_("Number we call from (phone interviews)"),
+        required=False,
+        max_length=20,
+        help_text=_("The company calls the candidate's mobile number."),
+    )
+    duration_minutes = forms.TypedChoiceField(
+        label=_("Length"), choices=DURATIONS, coerce=int, initial=60
+    )
+    interviewer = forms.ModelChoiceField(label=_("Interviewer"), queryset=None)
+    note = forms.CharField(
+        label=_("Note for the candidate"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("e.g. Please bring your portfolio."),
+    )
+    field_order = [
+        "mode",
+        "address",
+        "phone",
+        "time_1",
+        "time_2",
+        "time_3",
+        "duration_minutes",
+        "interviewer",
+        "note",
+    ]
+
+    def __init__(self, *args, company: Company, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["interviewer"].queryset = User.objects.filter(
+            company_memberships__company=company, is_active=True
+        ).order_by("name")
+        self.fields["interviewer"].label_from_instance = lambda user: user.name
+
+
+class InterviewTimesForm(_TimesMixin):
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=300,
+        help_text=_("Needed when you move a confirmed interview."),
+    )
+
+
+class InterviewPickForm(forms.Form):
+    slot = forms.TypedChoiceField(
+        label=pgettext_lazy("interview", "Choose a time"), coerce=int, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, interview: Interview, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].choices = [
+            (slot.pk, date_format(timezone.localtime(slot.start), "Y-m-d (D) H:i"))
+            for slot in interview.slots.all()
+        ]
+
+
+class InterviewNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Which times suit you?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("e.g. Weekday afternoons after 3 p.m."),
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class OfferAnswerForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
+
+
+class OfferForm(forms.Form):
+    position = forms.CharField(label=pgettext_lazy("job", "Position"), max_length=120)
+    start_date = forms.DateField(
+        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    employment_type = forms.ChoiceField(label=_("Employment type"), choices=EmploymentType.choices)
+    salary = forms.IntegerField(
+        label=_("Annual salary (KRW)"), min_value=1, max_value=10_000_000_000
+    )
+    expires_on = forms.DateField(
+        label=_("Answer by"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The offer lapses at the end of this day (Korea time)."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Working hours, probation, benefits…"),
+    )
+
+    @classmethod
+    def for_posting(cls, posting: Posting, data=None) -> OfferForm:
+        today = timezone.localdate()
+        return cls(
+            data,
+            prefix="offer",
+            initial={
+                "position": posting.title,
+                "employment_type": posting.employment_type,
+                "salary": posting.salary_min or posting.salary_max,
+                "start_date": today + dt.timedelta(days=14),
+                "expires_on": today + dt.timedelta(days=7),
+            },
+        )
+
+
+class HireForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("e.g. Confirmed by phone with the company on 12-03."),
+    )
+    start_date = forms.DateField(
+        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    position = forms.CharField(
+        label=pgettext_lazy("job", "Position"), required=False, max_length=120
+    )
+    employment_type = forms.ChoiceField(label=_("Employment type"), choices=EmploymentType.choices)
+    salary = forms.IntegerField(
+        label=_("Annual salary (KRW)"),
+        required=False,
+        min_value=1,
+        max_value=10_000_000_000,
+    )

@@ -11,10 +11,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.districts import District
 from accounts.models import Center, Company, CompanyMembership, OneTimeInvitation
 from skills.models import LEVEL_VALIDATORS, Skill, SkillLevel
+
+# Interviews, offers and employments have their own module; ``jobs.models`` re-exports them.
+from .hiring_models import Employment, Interview, InterviewSlot, Offer, SalaryBand  # noqa: F401
 
 
 def _private_storage():
@@ -449,11 +453,55 @@ class Application(models.Model):
 
 
 class ApplicationEvent(models.Model):
-    """One step of an application's history, shown to the trainee and the employer."""
+    """One step of an application's history, shown to the trainee and the employer.
+
+    A pipeline move (``kind`` "status") or a step of an interview or offer; ``detail`` keeps
+    what the step said at that moment (times, place, reason), since the interview or offer
+    itself moves on.
+    """
+
+    class Kind(models.TextChoices):
+        STATUS = "status", pgettext_lazy("timeline", "Stage changed")
+        INTERVIEW_PROPOSED = (
+            "interview_proposed",
+            pgettext_lazy("timeline", "Interview times proposed"),
+        )
+        INTERVIEW_TIMES_REQUESTED = (
+            "interview_times_requested",
+            pgettext_lazy("timeline", "Other interview times requested"),
+        )
+        INTERVIEW_CONFIRMED = (
+            "interview_confirmed",
+            pgettext_lazy("timeline", "Interview time picked"),
+        )
+        INTERVIEW_RESCHEDULED = (
+            "interview_rescheduled",
+            pgettext_lazy("timeline", "Interview rescheduled"),
+        )
+        INTERVIEW_CANCELLED = (
+            "interview_cancelled",
+            pgettext_lazy("timeline", "Interview cancelled"),
+        )
+        INTERVIEW_HELD = "interview_held", pgettext_lazy("timeline", "Interview held")
+        INTERVIEW_NO_SHOW = "interview_no_show", pgettext_lazy("timeline", "Interview no-show")
+        OFFER_MADE = "offer_made", pgettext_lazy("timeline", "Offer made")
+        OFFER_ACCEPTED = "offer_accepted", pgettext_lazy("timeline", "Offer accepted")
+        OFFER_DECLINED = "offer_declined", pgettext_lazy("timeline", "Offer declined")
+        OFFER_WITHDRAWN = "offer_withdrawn", pgettext_lazy("timeline", "Offer withdrawn")
+        OFFER_LAPSED = "offer_lapsed", pgettext_lazy("timeline", "Offer lapsed")
+        HIRE_RECORDED = "hire_recorded", pgettext_lazy("timeline", "Hire recorded by the center")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.STATUS)
     from_status = models.CharField(max_length=12, choices=Application.Status.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=Application.Status.choices)
+    to_status = models.CharField(max_length=12, choices=Application.Status.choices, blank=True)
+    interview = models.ForeignKey(
+        Interview, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
+    offer = models.ForeignKey(
+        Offer, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
+    detail = models.JSONField(default=dict, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

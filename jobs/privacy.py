@@ -47,6 +47,40 @@ def export_person(user: User) -> dict:
         "saved_searches": list(
             user.saved_searches.values("name", "q", "district", "employment_type")
         ),
+        "interviews": [
+            {
+                "posting": i.application.posting.title,
+                "company": i.application.posting.company.name,
+                "status": i.status,
+                "mode": i.mode,
+                "start": i.start.isoformat() if i.start else None,
+                "proposed_times": [slot.start.isoformat() for slot in i.slots.all()],
+                "your_note": i.candidate_note,
+            }
+            for i in selectors.interviews_for_candidate(user)
+        ],
+        "offers": [
+            {
+                "company": o.application.posting.company.name,
+                "position": o.position,
+                "start_date": o.start_date.isoformat(),
+                "salary": o.salary,
+                "status": o.status,
+                "expires_on": o.expires_on.isoformat(),
+            }
+            for o in selectors.offers_for_candidate(user)
+        ],
+        "employments": [
+            {
+                "company": e.company_name,
+                "position": e.position,
+                "start_date": e.start_date.isoformat(),
+                "employment_type": e.employment_type,
+                "salary_band": e.salary_band,
+                "source": e.source,
+            }
+            for e in user.employments.all()
+        ],
     }
 
 

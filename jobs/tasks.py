@@ -1,5 +1,5 @@
 """Scheduled work for jobs: closing at the deadline, "still hiring?" reminders, daily digests,
-and the stored recommendation lists.
+the stored recommendation lists, interview reminders and lapsing offers.
 
 Services import these tasks; each task imports the service it calls inside its body, so the
 two modules never import each other at load time.
@@ -65,3 +65,19 @@ def apply_posting_to_recommendations(posting_id: int) -> int:
     from .services import feed
 
     return feed.posting_feed_apply(posting_id=posting_id)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=30, max_retries=5)
+def send_interview_reminders() -> int:
+    """The 24 h and 1 h reminders of confirmed interviews (each claimed once; beat, every 5 min)."""
+    from . import services
+
+    return services.send_interview_reminders()
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=30, max_retries=5)
+def lapse_offers() -> int:
+    """Warn a day before an offer lapses, then lapse expired offers (idempotent; beat)."""
+    from . import services
+
+    return services.offers_lapse()

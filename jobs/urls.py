@@ -23,6 +23,15 @@ urlpatterns = [
         name="my_application_withdraw",
     ),
     path("me/applications/<int:pk>/file/", views.my_application_file, name="my_application_file"),
+    path("me/interviews/<int:pk>/pick/", views.my_interview_pick, name="my_interview_pick"),
+    path(
+        "me/interviews/<int:pk>/other-times/",
+        views.my_interview_request_times,
+        name="my_interview_request_times",
+    ),
+    path("me/interviews/<int:pk>/cancel/", views.my_interview_cancel, name="my_interview_cancel"),
+    path("me/interviews/<int:pk>/interview.ics", views.my_interview_ics, name="my_interview_ics"),
+    path("me/offers/<int:pk>/<str:answer>/", views.my_offer_answer, name="my_offer_answer"),
     path("me/recommendations/", views.recommendations, name="recommendations"),
     path("me/profile/", views.my_profile, name="my_profile"),
     path("me/profile/portfolio/", views.my_portfolio_add, name="my_portfolio_add"),
@@ -86,7 +95,47 @@ urlpatterns = [
         views.employer_application_pdf,
         name="employer_application_pdf",
     ),
+    path(
+        "employer/applications/<int:pk>/interviews/",
+        views.employer_interview_propose,
+        name="employer_interview_propose",
+    ),
+    path(
+        "employer/applications/<int:pk>/offers/",
+        views.employer_offer_make,
+        name="employer_offer_make",
+    ),
+    path(
+        "employer/interviews/<int:pk>/times/",
+        views.employer_interview_times,
+        name="employer_interview_times",
+    ),
+    path(
+        "employer/interviews/<int:pk>/cancel/",
+        views.employer_interview_cancel,
+        name="employer_interview_cancel",
+    ),
+    path(
+        "employer/interviews/<int:pk>/interview.ics",
+        views.employer_interview_ics,
+        name="employer_interview_ics",
+    ),
+    path(
+        "employer/interviews/<int:pk>/<str:outcome>/",
+        views.employer_interview_mark,
+        name="employer_interview_mark",
+    ),
+    path(
+        "employer/offers/<int:pk>/withdraw/",
+        views.employer_offer_withdraw,
+        name="employer_offer_withdraw",
+    ),
     # center staff
     path("staff/review/", views.staff_review, name="staff_review"),
+    path(
+        "staff/applications/<int:pk>/hire/",
+        views.staff_application_hire,
+        name="staff_application_hire",
+    ),
     path("staff/postings/<int:pk>/", views.staff_posting, name="staff_posting"),
 ]

@@ -392,6 +392,9 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "CourseRunStatusEnum": "courses.models.CourseRun.Status",
         "EnrollmentStatusEnum": "courses.models.Enrollment.Status",
         "ApplicationStatusEnum": "jobs.models.Application.Status",
+        "InterviewStatusEnum": "jobs.models.Interview.Status",
+        "InterviewModeEnum": "jobs.models.Interview.Mode",
+        "OfferStatusEnum": "jobs.models.Offer.Status",
     }
 )
 
@@ -455,6 +458,15 @@ CELERY_BEAT_SCHEDULE.update(
         "jobs.saved-search-digests": {
             "task": "jobs.tasks.send_saved_search_digests",
             "schedule": 60 * 60 * 24,
+        },
+        # Interview reminders 24 h and 1 h ahead; offers' lapse warnings and lapses.
+        "jobs.interview-reminders": {
+            "task": "jobs.tasks.send_interview_reminders",
+            "schedule": 60 * 5,
+        },
+        "jobs.lapse-offers": {
+            "task": "jobs.tasks.lapse_offers",
+            "schedule": 60 * 5,
         },
     }
 )

@@ -13,6 +13,8 @@ while SQLite's single writer serializes the transactions.
 from django.contrib.postgres.operations import BtreeGistExtension
 from django.db import migrations
 
+from core.db import PostgresOnlySQL
+
 COUNSELOR = "consulting_booking_counselor_no_overlap"
 PERSON = "consulting_booking_person_no_overlap"
 
@@ -33,18 +35,6 @@ CREATE = [
     """,
 ]
 DROP = [f"ALTER TABLE consulting_booking DROP CONSTRAINT IF EXISTS {name}" for name in (PERSON, COUNSELOR)]
-
-
-class PostgresOnlySQL(migrations.RunSQL):
-    """``RunSQL`` that is skipped on every database but PostgreSQL."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
 class Migration(migrations.Migration):

@@ -12,12 +12,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.db import retry_on_lock_conflict
+from core.scheduling import busy_elsewhere
 
 from ..availability import Slot, check_slot
 from ..exceptions import ChangeClosed, IdempotencyMismatch, PersonBusy, SlotTaken, SlotUnavailable
@@ -85,6 +87,9 @@ def _lock_and_check(
         clash = clash.exclude(pk=exclude_booking_id)
     if clash.exists():
         raise PersonBusy()
+    elsewhere = busy_elsewhere(person_id, slot.start, slot.end, skip="consulting")
+    if elsewhere:
+        raise PersonBusy(elsewhere)
     return slot
 
 
@@ -98,26 +103,9 @@ def _overlap_error(error: IntegrityError) -> SlotTaken | None:
     return None
 
 
-def _lock_conflict(error: OperationalError) -> bool:
-    """PostgreSQL aborted this transaction for a concurrent one (deadlock, serialization failure).
-
-    Two inserts that violate an exclusion constraint with each other can deadlock;
-    PostgreSQL then aborts one. Retrying finds the winner's committed row.
-    """
-    return getattr(error.__cause__, "sqlstate", None) in ("40P01", "40001")
-
-
 def _with_retry(write):
     """Run ``write`` (one transaction); on a lock conflict, retry it, then give up as "taken"."""
-    for attempt in range(3):
-        try:
-            return write()
-        except OperationalError as error:
-            if not _lock_conflict(error):
-                raise
-            if attempt == 2:
-                raise SlotTaken() from None
-    raise SlotTaken()
+    return retry_on_lock_conflict(write, give_up=SlotTaken)
 
 
 def _blocked(type_: ConsultationType, start: datetime, end: datetime) -> tuple[datetime, datetime]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import connection
 from django.db.models import F
 
-from accounts.models import User
+from core.scheduling import lock_people
 
 from ..models import CounselorSettings
 
@@ -29,9 +29,8 @@ def lock_counselor(counselor_id: int) -> None:
 
 
 def lock_person(person_id: int) -> None:
-    """Serialize one person's bookings across counselors (FOR NO KEY UPDATE: foreign keys to them still insert)."""
-    list(
-        User.objects.select_for_update(no_key=True)
-        .filter(pk=person_id)
-        .values_list("pk", flat=True)
-    )
+    """Serialize one person's bookings across counselors, and against their interviews.
+
+    ``core.scheduling.lock_people``: every app that gives the person a time takes this lock.
+    """
+    lock_people(person_id)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
 from accounts.models import User
+from core import reminders
 from core.emails import render_email, send_email_after_commit
 
 from ..availability import SEOUL
@@ -65,36 +65,10 @@ def notify(booking: Booking, event: str, *, actor: User | None = None) -> None:
         )
 
 
-REMINDERS = (
-    ("reminder_24h_sent_at", timedelta(hours=24)),
-    ("reminder_1h_sent_at", timedelta(hours=1)),
-)
-
-
 def send_due_reminders(*, now: datetime | None = None) -> int:
-    """Send each confirmed booking's 24 h and 1 h reminders once.
-
-    The conditional UPDATE (``…_sent_at IS NULL``) claims a reminder: of two workers
-    running at once, only one gets the row, so nobody is reminded twice.
-    """
-    now = now or timezone.now()
-    sent = 0
-    for field, ahead in REMINDERS:
-        due = Booking.objects.filter(
-            status=Booking.Status.CONFIRMED,
-            start__gt=now,
-            start__lte=now + ahead,
-            **{f"{field}__isnull": True},
-        ).values_list("pk", "start")
-        for pk, start in list(due):
-            with transaction.atomic():
-                claimed = Booking.objects.filter(pk=pk, **{f"{field}__isnull": True}).update(
-                    **{field: now}
-                )
-                # Within the last hour the 1 h reminder is the one to send, not both.
-                if claimed and not (
-                    field == "reminder_24h_sent_at" and start <= now + timedelta(hours=1)
-                ):
-                    notify(Booking.objects.get(pk=pk), "reminder")
-                    sent += 1
-    return sent
+    """Send each confirmed booking's 24 h and 1 h reminders once (``core.reminders`` claims them)."""
+    return reminders.send_due_reminders(
+        Booking.objects.filter(status=Booking.Status.CONFIRMED),
+        send=lambda pk, _field: notify(Booking.objects.get(pk=pk), "reminder"),
+        now=now,
+    )

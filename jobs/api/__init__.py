@@ -5,15 +5,44 @@ services' errors reach the one error format through ``core.api.errors`` (``Confl
 """
 
 from .employer import ApplicationDetail, JobApplications, JobCandidates, JobClose, JobSubmit
+from .hiring import (
+    ApplicationHire,
+    ApplicationInterviews,
+    ApplicationOffers,
+    InterviewCancel,
+    InterviewDetail,
+    InterviewHeld,
+    InterviewIcs,
+    InterviewNoShow,
+    InterviewOtherTimes,
+    InterviewPick,
+    InterviewReschedule,
+    MyInterviews,
+    MyOffers,
+    OfferAccept,
+    OfferDecline,
+    OfferWithdraw,
+)
 from .public import CompanyDetail, JobDetail, JobList
 from .staff import CompanyVerify, JobApprove, JobReturn
 from .trainee import ApplicationWithdraw, JobApply, MyApplications, MyRecommendations
 
 __all__ = [
     "ApplicationDetail",
+    "ApplicationHire",
+    "ApplicationInterviews",
+    "ApplicationOffers",
     "ApplicationWithdraw",
     "CompanyDetail",
     "CompanyVerify",
+    "InterviewCancel",
+    "InterviewDetail",
+    "InterviewHeld",
+    "InterviewIcs",
+    "InterviewNoShow",
+    "InterviewOtherTimes",
+    "InterviewPick",
+    "InterviewReschedule",
     "JobApplications",
     "JobApply",
     "JobApprove",
@@ -24,5 +53,10 @@ __all__ = [
     "JobReturn",
     "JobSubmit",
     "MyApplications",
+    "MyInterviews",
+    "MyOffers",
     "MyRecommendations",
+    "OfferAccept",
+    "OfferDecline",
+    "OfferWithdraw",
 ]

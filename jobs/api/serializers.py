@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
 from rest_framework import serializers
 
 from accounts.districts import District
 from accounts.models import Center, Company
 
 from .. import matching, selectors
-from ..models import Application, EmploymentType, Posting, PostingSkill
+from ..models import (
+    Application,
+    Employment,
+    EmploymentType,
+    Interview,
+    InterviewSlot,
+    Offer,
+    Posting,
+    PostingSkill,
+)
 
 
 class CompanyBriefSerializer(serializers.ModelSerializer):
@@ -167,8 +177,10 @@ class ApplicantSerializer(ApplicationSerializer):
 
 
 class ApplicationUpdateSerializer(serializers.Serializer):
+    # 취업 (hired) follows an accepted offer or a staff record: not a status to set.
     status = serializers.ChoiceField(
-        choices=[c for c in Application.Status.choices if c[0] != "withdrawn"], required=False
+        choices=[c for c in Application.Status.choices if c[0] not in ("withdrawn", "hired")],
+        required=False,
     )
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
@@ -292,3 +304,182 @@ def limit_param(request, default: int) -> int:
         return max(1, min(50, int(request.query_params.get("limit", default))))
     except ValueError:
         raise serializers.ValidationError({"limit": ["1–50"]}) from None
+
+
+# --- interviews, offers and hires ---------------------------------------------
+
+
+class InterviewSlotSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InterviewSlot
+        fields = ["id", "start", "end"]
+
+
+def _posting_brief(application: Application) -> dict:
+    posting = application.posting
+    return {
+        "id": posting.pk,
+        "title": posting.title,
+        "company": {"id": posting.company_id, "name": posting.company.name},
+    }
+
+
+class InterviewSerializer(serializers.ModelSerializer):
+    """An interview; ``proposed_times`` are what the candidate picks from (``slot`` ids)."""
+
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    mode_display = serializers.CharField(source="get_mode_display", read_only=True)
+    video_url = serializers.CharField(read_only=True)
+    interviewer = serializers.SerializerMethodField()
+    posting = serializers.SerializerMethodField()
+    proposed_times = InterviewSlotSerializer(source="slots", many=True, read_only=True)
+
+    class Meta:
+        model = Interview
+        fields = [
+            "id",
+            "application",
+            "posting",
+            "status",
+            "status_display",
+            "mode",
+            "mode_display",
+            "address",
+            "phone",
+            "video_url",
+            "duration_minutes",
+            "note",
+            "interviewer",
+            "proposed_times",
+            "start",
+            "end",
+            "candidate_note",
+            "status_reason",
+            "sequence",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_interviewer(self, interview: Interview) -> dict | None:
+        user = interview.interviewer
+        return {"id": user.pk, "name": user.name} if user else None
+
+    def get_posting(self, interview: Interview) -> dict:
+        return _posting_brief(interview.application)
+
+
+class InterviewProposeSerializer(serializers.Serializer):
+    mode = serializers.ChoiceField(choices=Interview.Mode.choices)
+    times = serializers.ListField(
+        child=serializers.DateTimeField(),
+        min_length=1,
+        max_length=5,
+        help_text="1–5 start times (ISO 8601; without an offset, Korea time).",
+    )
+    duration_minutes = serializers.IntegerField(min_value=15, max_value=240, default=60)
+    address = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    phone = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    interviewer = serializers.IntegerField(
+        required=False, help_text="A member of your company (default: you)."
+    )
+
+
+class PickSerializer(serializers.Serializer):
+    slot = serializers.IntegerField(help_text="The id of one of the proposed times.")
+
+
+class InterviewNoteSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=1000)
+
+
+class InterviewRescheduleSerializer(serializers.Serializer):
+    """The employer sends new ``times`` (and a reason for a confirmed interview); the candidate
+    sends a ``reason``, which asks the company for other times."""
+
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    times = serializers.ListField(
+        child=serializers.DateTimeField(), required=False, min_length=1, max_length=5
+    )
+
+
+class InterviewReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300)
+
+
+class OfferAnswerSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class EmploymentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Employment
+        fields = [
+            "id",
+            "company",
+            "company_name",
+            "posting",
+            "application",
+            "position",
+            "start_date",
+            "employment_type",
+            "salary_band",
+            "source",
+            "created_at",
+        ]
+
+
+class OfferSerializer(serializers.ModelSerializer):
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    expires_on = serializers.DateField(read_only=True, help_text="The last day to answer (KST).")
+    posting = serializers.SerializerMethodField()
+    employment = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Offer
+        fields = [
+            "id",
+            "application",
+            "posting",
+            "status",
+            "status_display",
+            "position",
+            "start_date",
+            "employment_type",
+            "salary",
+            "note",
+            "expires_on",
+            "expires_at",
+            "status_reason",
+            "created_at",
+            "decided_at",
+            "employment",
+        ]
+
+    def get_posting(self, offer: Offer) -> dict:
+        return _posting_brief(offer.application)
+
+    def get_employment(self, offer: Offer) -> dict | None:
+        try:
+            return EmploymentSerializer(offer.employment).data
+        except ObjectDoesNotExist:
+            return None
+
+
+class OfferCreateSerializer(serializers.Serializer):
+    position = serializers.CharField(max_length=120)
+    start_date = serializers.DateField()
+    employment_type = serializers.ChoiceField(choices=EmploymentType.choices)
+    salary = serializers.IntegerField(min_value=1, max_value=10_000_000_000, help_text="KRW a year")
+    expires_on = serializers.DateField(help_text="The last day to answer (KST), within 60 days.")
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class HireSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500)
+    start_date = serializers.DateField()
+    position = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    employment_type = serializers.ChoiceField(
+        choices=EmploymentType.choices, required=False, allow_blank=True
+    )
+    salary = serializers.IntegerField(required=False, min_value=1, max_value=10_000_000_000)

@@ -3,6 +3,8 @@
 - ``companies``: a company's public profile, colleague invitations
 - ``postings``: drafts, staff review (logged), closing, copies, the scheduled sweeps
 - ``applications``: applying, the employer's pipeline (logged), withdrawing, résumé access logs
+- ``interviews``: proposing times, picking one (the no-overlap lock), changing, closing, reminders
+- ``offers``: offers and their answers, lapsing, the employment an accepted offer or staff record
 - ``profiles``: job preferences, portfolio images, erasing a person's job data
 - ``contacts``: employers' contact requests and the trainees' answers (logged)
 - ``searches``: saved searches and their digests
@@ -23,6 +25,24 @@ from .feed import (
     trainee_feed_invalidate,
     trainee_feed_refresh,
     trainee_feed_store,
+)
+from .interviews import (
+    interview_cancel,
+    interview_mark_held,
+    interview_mark_no_show,
+    interview_pick,
+    interview_propose,
+    interview_propose_times,
+    interview_request_times,
+    send_interview_reminders,
+)
+from .offers import (
+    application_record_hire,
+    offer_accept,
+    offer_decline,
+    offer_make,
+    offer_withdraw,
+    offers_lapse,
 )
 from .postings import (
     close_expired_postings,
@@ -48,6 +68,7 @@ from .searches import saved_search_create, saved_search_delete, send_digest
 
 __all__ = [
     "application_create",
+    "application_record_hire",
     "application_set_status",
     "application_withdraw",
     "close_expired_postings",
@@ -57,6 +78,18 @@ __all__ = [
     "contact_request_create",
     "contact_request_decide",
     "feed_rebuild",
+    "interview_cancel",
+    "interview_mark_held",
+    "interview_mark_no_show",
+    "interview_pick",
+    "interview_propose",
+    "interview_propose_times",
+    "interview_request_times",
+    "offer_accept",
+    "offer_decline",
+    "offer_make",
+    "offer_withdraw",
+    "offers_lapse",
     "person_data_erase",
     "portfolio_image_add",
     "portfolio_image_delete",
@@ -76,6 +109,7 @@ __all__ = [
     "saved_search_create",
     "saved_search_delete",
     "send_digest",
+    "send_interview_reminders",
     "send_still_hiring_reminders",
     "trainee_feed_invalidate",
     "trainee_feed_refresh",

@@ -14,6 +14,9 @@ from core.exceptions import ConflictError
 from ..files import validate_resume_upload
 from ..models import Application, ApplicationEvent, EmployerNote, Posting, ResumeAccess
 from ._common import company_members, site_url
+from ._timeline import advance_application
+from .interviews import interviews_close_for_application
+from .offers import offers_close_for_application
 from .postings import posting_mark_active
 
 
@@ -105,28 +108,39 @@ def application_set_status(
     """Move an application in the employer's pipeline and/or add a private note. Locks it.
 
     A move is recorded in the application's history and the audit log (the applicant is its
-    subject) and the trainee is told by email.
+    subject) and the trainee is told by email. 취업 is not a move: it comes from an accepted
+    offer or a hire recorded by center staff (``services.offers``). Turning someone down
+    cancels their open interview and withdraws an open offer.
     """
     if status and status not in Application.Status.values:
         raise ValidationError({"status": [_("Unknown status.")]})
     if status == Application.Status.WITHDRAWN:
         raise ValidationError({"status": [_("Only the applicant can withdraw an application.")]})
+    if status == Application.Status.HIRED:
+        raise ValidationError(
+            {
+                "status": [
+                    _(
+                        "An application becomes 취업 (hired) when the candidate accepts your "
+                        "offer. Make an offer on the application page."
+                    )
+                ]
+            }
+        )
     if len(note or "") > 5000:
         raise ValidationError({"note": [_("The note is too long (at most 5,000 characters).")]})
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("posting__company", "applicant")
         .get(pk=application.pk)
     )
     if status and status != application.status:
         if application.status == Application.Status.WITHDRAWN:
             raise ConflictError({"status": [_("The applicant withdrew this application.")]})
+        if application.status == Application.Status.HIRED:
+            raise ConflictError({"status": [_("This application ended in a hire.")]})
         previous = application.status
-        ApplicationEvent.objects.create(
-            application=application, from_status=previous, to_status=status, actor=by
-        )
-        application.status = status
-        application.save(update_fields=["status", "updated_at"])
+        advance_application(application, status, by=by)
         log_action(
             by,
             "jobs.application.status_changed",
@@ -134,7 +148,10 @@ def application_set_status(
             {"from": previous, "to": status},
             subject=application.applicant,
         )
-        posting_mark_active(application.posting_id)
+        if status == Application.Status.REJECTED:
+            reason = _("The company closed this application.")
+            interviews_close_for_application(application, by=by, reason=reason)
+            offers_close_for_application(application, by=by, reason=reason)
         _notify_status(application)
     if note and note.strip():
         EmployerNote.objects.create(application=application, author=by, body=note.strip())
@@ -143,21 +160,21 @@ def application_set_status(
 
 @transaction.atomic
 def application_withdraw(*, application: Application, by: User) -> Application:
-    """The applicant withdraws; the employer can no longer move it. Locks the application."""
+    """The applicant withdraws; the employer can no longer move it. Locks the application.
+
+    An open interview is cancelled (the interviewer is told) and an open offer declined.
+    """
     application = (
-        Application.objects.select_for_update().select_related("posting").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("posting")
+        .get(pk=application.pk)
     )
     if application.status in Application.FINAL:
         raise ConflictError(_("This application is already closed."))
-    ApplicationEvent.objects.create(
-        application=application,
-        from_status=application.status,
-        to_status=Application.Status.WITHDRAWN,
-        actor=by,
-    )
-    application.status = Application.Status.WITHDRAWN
-    application.save(update_fields=["status", "updated_at"])
-    posting_mark_active(application.posting_id)
+    advance_application(application, Application.Status.WITHDRAWN, by=by)
+    reason = _("The applicant withdrew the application.")
+    interviews_close_for_application(application, by=by, reason=reason)
+    offers_close_for_application(application, by=by, reason=reason)
     return application
 
 

@@ -15,8 +15,11 @@ from core.exceptions import ConflictError
 
 from ..models import (
     Application,
+    ApplicationEvent,
     ContactRequest,
+    Interview,
     JobSeekerProfile,
+    Offer,
     PortfolioImage,
     Recommendation,
     RecommendationState,
@@ -25,6 +28,13 @@ from ..models import (
 from . import feed
 
 MAX_PORTFOLIO_IMAGES = 12
+# Timeline steps whose detail holds what the candidate wrote (erased with their account).
+PERSON_WRITES = (
+    ApplicationEvent.Kind.INTERVIEW_TIMES_REQUESTED,
+    ApplicationEvent.Kind.INTERVIEW_RESCHEDULED,
+    ApplicationEvent.Kind.INTERVIEW_CANCELLED,
+    ApplicationEvent.Kind.OFFER_DECLINED,
+)
 
 
 def delete_files_on_commit(files: list[FieldFile]) -> None:
@@ -83,7 +93,8 @@ def portfolio_image_delete(*, image: PortfolioImage) -> None:
 def person_data_erase(*, user: User) -> None:
     """Delete a person's job profile, portfolio, lists, saved searches and uploaded résumé files.
 
-    Applications stay (employers' records of a hiring process) without the file or cover letter.
+    Applications stay (employers' records of a hiring process) without the file or cover letter;
+    so do interviews (without the person's notes), offers and employments (outcome figures).
     Files are deleted after commit, so a rolled-back erasure leaves them with their rows.
     """
     Recommendation.objects.filter(user=user).delete()
@@ -97,3 +108,12 @@ def person_data_erase(*, user: User) -> None:
     )
     SavedSearch.objects.filter(user=user).delete()
     ContactRequest.objects.filter(trainee=user).delete()
+    # What the person wrote when asking for other times, cancelling or declining.
+    Interview.objects.filter(candidate=user).update(candidate_note="")
+    Interview.objects.filter(candidate=user, changed_by=user).update(status_reason="")
+    Offer.objects.filter(application__applicant=user, status=Offer.Status.DECLINED).update(
+        status_reason=""
+    )
+    ApplicationEvent.objects.filter(
+        application__applicant=user, actor=user, kind__in=PERSON_WRITES
+    ).update(detail={})

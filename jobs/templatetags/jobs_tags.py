@@ -21,6 +21,15 @@ STATUS_BADGES = {
     "withdrawn": "neutral",
     "accepted": "success",
     "declined": "neutral",
+    # interviews and offers
+    "proposed": "warning",
+    "other_times": "warning",
+    "confirmed": "success",
+    "cancelled": "neutral",
+    "held": "success",
+    "no_show": "danger",
+    "open": "warning",
+    "lapsed": "neutral",
 }
 
 

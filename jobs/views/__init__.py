@@ -5,6 +5,7 @@
   requests, saved searches
 - ``employer``: companies, postings, the applicant board, candidates
 - ``staff``: the review queue
+- ``hiring``: interviews and offers on the application pages, staff recording a hire
 """
 
 from .employer import (
@@ -22,6 +23,21 @@ from .employer import (
     employer_posting_action,
     employer_posting_edit,
     employer_posting_new,
+)
+from .hiring import (
+    employer_interview_cancel,
+    employer_interview_ics,
+    employer_interview_mark,
+    employer_interview_propose,
+    employer_interview_times,
+    employer_offer_make,
+    employer_offer_withdraw,
+    my_interview_cancel,
+    my_interview_ics,
+    my_interview_pick,
+    my_interview_request_times,
+    my_offer_answer,
+    staff_application_hire,
 )
 from .public import company, company_invitation_accept, detail, index
 from .staff import staff_posting, staff_review
@@ -58,6 +74,13 @@ __all__ = [
     "employer_company_invite",
     "employer_company_join",
     "employer_home",
+    "employer_interview_cancel",
+    "employer_interview_ics",
+    "employer_interview_mark",
+    "employer_interview_propose",
+    "employer_interview_times",
+    "employer_offer_make",
+    "employer_offer_withdraw",
     "employer_posting",
     "employer_posting_action",
     "employer_posting_edit",
@@ -69,6 +92,11 @@ __all__ = [
     "my_applications",
     "my_contact_request_decide",
     "my_contact_requests",
+    "my_interview_cancel",
+    "my_interview_ics",
+    "my_interview_pick",
+    "my_interview_request_times",
+    "my_offer_answer",
     "my_portfolio_add",
     "my_portfolio_delete",
     "my_profile",
@@ -77,6 +105,7 @@ __all__ = [
     "my_searches",
     "portfolio_image",
     "recommendations",
+    "staff_application_hire",
     "staff_posting",
     "staff_review",
 ]

@@ -25,7 +25,7 @@ from ..forms import (
 )
 from ..models import ResumeAccess
 from ..resume import resume_pdf_response
-from ._common import form_errors, resume_file_response, show_errors
+from ._common import form_errors, hiring_context, resume_file_response, show_errors
 
 
 @employer_required
@@ -294,17 +294,24 @@ def employer_application(request, pk: int):
         kind=ResumeAccess.Kind.PROFILE,
         application=application,
     )
+    # A refused move (취업, an unknown stage) shows the form's error with a 400.
+    status = 400 if request.method == "POST" else 200
+    return application_page(request, application, form=form, status=status)
+
+
+def application_page(request, application, *, status: int = 200, **forms):
+    """The employer's page of one application; a hiring action that failed passes its bound form."""
     context = selectors.resume_context(application.applicant)
     context.update(
         application=application,
         posting=application.posting,
-        form=form,
-        events=application.events.select_related("actor"),
+        form=forms.pop("form", None) or StatusForm(initial={"status": application.status}),
         notes=application.notes.select_related("author"),
         show_contact=True,
         match=matching.application_match(application, context["profile"]),
+        **hiring_context(application, side="employer", forms=forms, user=request.user),
     )
-    return render(request, "jobs/employer/application.html", context)
+    return render(request, "jobs/employer/application.html", context, status=status)
 
 
 @employer_required

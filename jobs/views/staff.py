@@ -52,5 +52,6 @@ def staff_posting(request, pk: int):
             "posting": posting,
             "form": form,
             "center_verified": company_verified_at(posting.company, posting.center),
+            "applications": selectors.applications_for_posting(posting),
         },
     )

@@ -23,7 +23,7 @@ from ..forms import (
     SavedSearchForm,
 )
 from ..resume import resume_pdf_response
-from ._common import form_errors, resume_file_response, show_errors
+from ._common import form_errors, hiring_context, resume_file_response, show_errors
 
 
 @trainee_required
@@ -62,6 +62,8 @@ def my_applications(request):
         {
             "applications": selectors.applications_for_applicant(request.user),
             "accesses": selectors.resume_accesses_of(request.user),
+            "interviews_ahead": selectors.interviews_ahead_for_candidate(request.user),
+            "open_offers": selectors.open_offers_for_candidate(request.user),
         },
     )
 
@@ -69,10 +71,16 @@ def my_applications(request):
 @trainee_required
 def my_application(request, pk: int):
     application = selectors.get_application_for_applicant(request.user, pk)
+    return my_application_page(request, application)
+
+
+def my_application_page(request, application, *, status: int = 200, **forms):
+    """The trainee's page of one application; an answer that failed passes its bound form."""
     return render(
         request,
         "jobs/my_application.html",
-        {"application": application, "events": application.events.all()},
+        {"application": application, **hiring_context(application, side="candidate", forms=forms)},
+        status=status,
     )
 
 

@@ -84,3 +84,13 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOT_DIR / f"{re.sub(r'[^a-z0-9_-]+', '-', name.lower())}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def log_in(page, email: str, password: str = "correct-horse-battery-9") -> None:
+    """Sign in through the login form (the password is tests.factories.UserFactory's default)."""
+    page.goto("/accounts/login/")
+    form = page.locator("form[action$='/accounts/login/']")
+    form.locator("input[name=login]").fill(email)
+    form.locator("input[name=password]").fill(password)
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()

@@ -69,18 +69,27 @@ class TestPipeline:
         application = services.application_create(posting=posting, applicant=alice)
         mail.outbox.clear()
         with django_capture_on_commit_callbacks(execute=True):
-            for status in ("screening", "interview", "offer", "hired"):
+            for status in ("screening", "interview", "offer", "rejected"):
                 services.application_set_status(application=application, status=status, by=bob)
         application.refresh_from_db()
-        assert application.status == "hired"
+        assert application.status == "rejected"
         assert list(application.events.values_list("to_status", flat=True)) == [
             "submitted",
             "screening",
             "interview",
             "offer",
-            "hired",
+            "rejected",
         ]
         assert len([m for m in mail.outbox if m.to == [alice.email]]) == 4
+
+    def test_hired_is_not_a_move_the_employer_makes(self, posting, alice, bob):
+        """취업 follows an accepted offer (tests/jobs/test_offers.py) or a staff record."""
+        application = services.application_create(posting=posting, applicant=alice)
+        with pytest.raises(ValidationError):
+            services.application_set_status(application=application, status="hired", by=bob)
+        application.refresh_from_db()
+        assert application.status == "submitted"
+        assert not application.events.filter(to_status="hired").exists()
 
     def test_notes_are_kept_privately(self, posting, alice, bob):
         application = services.application_create(posting=posting, applicant=alice)

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from accounts.consents import EMPLOYER_DISCOVERY
 from accounts.models import Company, CompanyCenter
 from accounts.selectors import consenting_user_ids
-from jobs.models import Application, JobSeekerProfile, Posting
+from jobs.models import Application, Employment, Interview, JobSeekerProfile, Offer, Posting
 
 
 def test_seed_demo_creates_jewelry_jobs_once(db):
@@ -24,6 +24,26 @@ def test_seed_demo_creates_jewelry_jobs_once(db):
     ).exists()
     discoverable = consenting_user_ids(EMPLOYER_DISCOVERY)
     assert JobSeekerProfile.objects.filter(user__in=discoverable).count() >= 10
-    counts = (Posting.objects.count(), Application.objects.count())
+    # Interviews proposed and confirmed; every 취업 with an accepted offer and its employment.
+    assert {"proposed", "confirmed", "held"} <= set(
+        Interview.objects.values_list("status", flat=True)
+    )
+    hired = Application.objects.filter(status="hired")
+    assert hired.exists()
+    for application in hired:
+        assert application.offers.filter(status="accepted").count() == 1
+        assert Employment.objects.get(application=application).source == "offer"
+    assert Offer.objects.filter(status="open", application__status="offer").exists()
+    counts = (
+        Posting.objects.count(),
+        Application.objects.count(),
+        Interview.objects.count(),
+        Offer.objects.count(),
+    )
     call_command("seed_demo", stdout=StringIO())
-    assert (Posting.objects.count(), Application.objects.count()) == counts
+    assert (
+        Posting.objects.count(),
+        Application.objects.count(),
+        Interview.objects.count(),
+        Offer.objects.count(),
+    ) == counts
