@@ -395,6 +395,12 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "InterviewStatusEnum": "jobs.models.Interview.Status",
         "InterviewModeEnum": "jobs.models.Interview.Mode",
         "OfferStatusEnum": "jobs.models.Offer.Status",
+        "FairStatusEnum": "fairs.models.Fair.Status",
+        "BoothStatusEnum": "fairs.models.Booth.Status",
+        "QueueEntryStatusEnum": "fairs.models.QueueEntry.Status",
+        "ConversationStatusEnum": "fairs.models.Conversation.Status",
+        "FairInterviewStatusEnum": "fairs.models.Interview.Status",
+        "NextStepEnum": "fairs.models.Conversation.NextStep",
     }
 )
 

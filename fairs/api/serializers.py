@@ -74,7 +74,7 @@ class BoothSerializer(serializers.ModelSerializer):
         ]
 
 
-class InterviewSerializer(serializers.ModelSerializer):
+class FairInterviewSerializer(serializers.ModelSerializer):
     company = serializers.CharField(source="booth.company.name", read_only=True)
     fair = serializers.IntegerField(source="booth.fair_id", read_only=True)
     room_url = serializers.SerializerMethodField()

@@ -25,11 +25,13 @@ urlpatterns = [
     path("queue/<int:entry_id>/accept/", views.CallAccept.as_view(), name="api_call_accept"),
     path("queue/<int:entry_id>/decline/", views.CallDecline.as_view(), name="api_call_decline"),
     path(
-        "interviews/<int:interview_id>/cancel/",
+        "fair-interviews/<int:interview_id>/cancel/",
         views.InterviewCancel.as_view(),
-        name="api_interview_cancel",
+        name="api_fair_interview_cancel",
     ),
-    path("me/interviews/", views.MyInterviews.as_view(), name="api_my_interviews"),
+    path(
+        "me/fair-interviews/", views.MyInterviews.as_view(), name="api_my_fair_interviews"
+    ),
     path(
         "conversations/<int:conversation_id>/messages/",
         views.ConversationMessages.as_view(),

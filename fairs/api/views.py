@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -26,7 +27,7 @@ from .serializers import (
     DrawSerializer,
     FairCreateSerializer,
     FairSerializer,
-    InterviewSerializer,
+    FairInterviewSerializer,
     InviteSerializer,
     MessageCreateSerializer,
     MessageSerializer,
@@ -218,6 +219,13 @@ class FairDraw(APIView):
 class FairReport(APIView):
     permission_classes = [roles("staff")]
 
+    @extend_schema(
+        responses=OpenApiResponse(
+            OpenApiTypes.OBJECT,
+            description="The post-fair report: the fair, its totals and one block per booth "
+            "(visits, queue joins, waits, conversations, interviews, next steps, hires).",
+        )
+    )
     def get(self, request, fair_id: int):
         fair = selectors.get_fair_for_staff(request.user, fair_id)
         return Response(selectors.fair_report(fair))
@@ -254,35 +262,35 @@ class BoothSlots(APIView):
 class BoothInterviews(APIView):
     permission_classes = [roles("trainee")]
 
-    @extend_schema(request=SlotRequestSerializer, responses={201: InterviewSerializer})
+    @extend_schema(request=SlotRequestSerializer, responses={201: FairInterviewSerializer})
     def post(self, request, booth_id: int):
         booth = selectors.get_booth_for_viewer(request.user, booth_id)
         data = SlotRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         slot = selectors.get_slot_for_booking(data.validated_data["slot"])
         interview = services.interview_book(booth=booth, slot=slot, attendee=request.user)
-        return Response(InterviewSerializer(interview).data, status=status.HTTP_201_CREATED)
+        return Response(FairInterviewSerializer(interview).data, status=status.HTTP_201_CREATED)
 
 
 class InterviewCancel(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=None, responses=InterviewSerializer)
+    @extend_schema(request=None, responses=FairInterviewSerializer)
     def post(self, request, interview_id: int):
         try:
             interview = selectors.get_interview_for_attendee(request.user, interview_id)
         except Http404:  # perhaps the person represents the booth
             interview = selectors.get_interview_for_representative(request.user, interview_id)
         interview = services.interview_cancel(interview=interview, by=request.user)
-        return Response(InterviewSerializer(interview).data)
+        return Response(FairInterviewSerializer(interview).data)
 
 
 class MyInterviews(APIView):
     permission_classes = [roles("trainee")]
 
-    @extend_schema(responses=InterviewSerializer(many=True))
+    @extend_schema(responses=FairInterviewSerializer(many=True))
     def get(self, request):
-        return Response(InterviewSerializer(selectors.my_interviews(request.user), many=True).data)
+        return Response(FairInterviewSerializer(selectors.my_interviews(request.user), many=True).data)
 
 
 # --- queue and conversations ---------------------------------------------------------

@@ -103,7 +103,7 @@ def test_cancelling_frees_the_slot_for_someone_else(
 ):
     register(fair, erin)
     interview_id = _book(client, alice, booth, slot.pk).json()["id"]
-    assert client.post(f"/api/v1/interviews/{interview_id}/cancel/").status_code == 200
+    assert client.post(f"/api/v1/fair-interviews/{interview_id}/cancel/").status_code == 200
     assert _book(client, erin, booth, slot.pk).status_code == 201
 
 
@@ -137,7 +137,7 @@ def test_my_interviews_lists_only_mine(client, alice, erin, fair, booth, slot, b
     _book(client, alice, booth, slot.pk)
     _book(client, erin, booth, make_slot(booth, bob, seoul(tomorrow(), 13)).pk)
     client.force_login(alice)
-    rows = client.get("/api/v1/me/interviews/").json()
+    rows = client.get("/api/v1/me/fair-interviews/").json()
     assert [r["slot"] for r in rows] == [slot.pk]
 
 
@@ -146,7 +146,7 @@ def test_another_persons_interview_cannot_be_cancelled(
 ):
     interview = services.interview_book(booth=booth, slot=slot, attendee=alice)
     client.force_login(erin)
-    assert client.post(f"/api/v1/interviews/{interview.pk}/cancel/").status_code == 404
+    assert client.post(f"/api/v1/fair-interviews/{interview.pk}/cancel/").status_code == 404
     interview.refresh_from_db()
     assert interview.status == "booked"
 
