@@ -29,9 +29,7 @@ urlpatterns = [
         views.InterviewCancel.as_view(),
         name="api_fair_interview_cancel",
     ),
-    path(
-        "me/fair-interviews/", views.MyInterviews.as_view(), name="api_my_fair_interviews"
-    ),
+    path("me/fair-interviews/", views.MyInterviews.as_view(), name="api_my_fair_interviews"),
     path(
         "conversations/<int:conversation_id>/messages/",
         views.ConversationMessages.as_view(),

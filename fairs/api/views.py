@@ -26,8 +26,8 @@ from .serializers import (
     DecideSerializer,
     DrawSerializer,
     FairCreateSerializer,
-    FairSerializer,
     FairInterviewSerializer,
+    FairSerializer,
     InviteSerializer,
     MessageCreateSerializer,
     MessageSerializer,
@@ -290,7 +290,9 @@ class MyInterviews(APIView):
 
     @extend_schema(responses=FairInterviewSerializer(many=True))
     def get(self, request):
-        return Response(FairInterviewSerializer(selectors.my_interviews(request.user), many=True).data)
+        return Response(
+            FairInterviewSerializer(selectors.my_interviews(request.user), many=True).data
+        )
 
 
 # --- queue and conversations ---------------------------------------------------------
