@@ -38,8 +38,32 @@ from .models import (
     Visit,
 )
 
-UPCOMING = ("2026 종로 주얼리 온라인 채용박람회", "2026 Jongno Jewelry Online Job Fair")
-PAST = ("2025 종로 주얼리 가을 채용박람회", "2025 Jongno Jewelry Autumn Job Fair")
+# The demo fairs sit a week ahead and two months back; their titles name the year and
+# season of the day they fall on, so a past fair never carries a year it was not held in.
+UPCOMING_IN_DAYS = 7
+PAST_DAYS_AGO = 60
+SEASONS = {
+    **dict.fromkeys((12, 1, 2), ("겨울", "Winter")),
+    **dict.fromkeys((3, 4, 5), ("봄", "Spring")),
+    **dict.fromkeys((6, 7, 8), ("여름", "Summer")),
+    **dict.fromkeys((9, 10, 11), ("가을", "Autumn")),
+}
+
+
+def upcoming_titles(day: dt.date | None = None) -> tuple[str, str]:
+    day = day or timezone.localdate() + dt.timedelta(days=UPCOMING_IN_DAYS)
+    return (
+        f"{day.year} 종로 주얼리 온라인 채용박람회",
+        f"{day.year} Jongno Jewelry Online Job Fair",
+    )
+
+
+def past_titles(day: dt.date | None = None) -> tuple[str, str]:
+    day = day or timezone.localdate() - dt.timedelta(days=PAST_DAYS_AGO)
+    ko, en = SEASONS[day.month]
+    return (f"{day.year} 종로 주얼리 {ko} 채용박람회", f"{day.year} Jongno Jewelry {en} Job Fair")
+
+
 BOOTHS_UPCOMING = 12
 BOOTHS_PAST = 6
 
@@ -115,13 +139,14 @@ def _booth(fair, company, *, brochure: bytes | None, now) -> Booth:
 
 
 def seed_upcoming(demo: Demo, center, staff, companies, brochure: bytes) -> None:
-    demo.section("Job fair: " + UPCOMING[0])
     now = timezone.now()
-    day = timezone.localdate() + dt.timedelta(days=7)
+    day = timezone.localdate() + dt.timedelta(days=UPCOMING_IN_DAYS)
+    titles = upcoming_titles(day)
+    demo.section("Job fair: " + titles[0])
     fair, created = _fair(
         center,
         staff,
-        UPCOMING,
+        titles,
         description="종로 주얼리 업체 12곳이 온라인 부스를 엽니다. 부스에서 바로 대화하고, 1:1 면접을 예약하세요.",
         description_en="Twelve Jongno jewelry companies open online booths. Talk at the booth, or book a 1:1 interview.",
         starts_on=day,
@@ -161,16 +186,17 @@ def seed_upcoming(demo: Demo, center, staff, companies, brochure: bytes) -> None
 
 
 def seed_past(demo: Demo, center, staff, companies, trainees) -> None:
-    demo.section("Job fair: " + PAST[0] + " (closed, with its outcomes)")
     rng = random.Random(2025)  # noqa: S311 - demo data
     now = timezone.now()
-    day = timezone.localdate() - dt.timedelta(days=60)
+    day = timezone.localdate() - dt.timedelta(days=PAST_DAYS_AGO)
+    titles = past_titles(day)
+    demo.section("Job fair: " + titles[0] + " (closed, with its outcomes)")
     fair, created = _fair(
         center,
         staff,
-        PAST,
-        description="지난 가을 박람회. 결과 보고서를 볼 수 있습니다.",
-        description_en="Last autumn's fair; its report is available.",
+        titles,
+        description="지난 박람회. 결과 보고서를 볼 수 있습니다.",
+        description_en="A past fair; its report is available.",
         starts_on=day,
         ends_on=day,
         opens_at=dt.time(10, 0),
