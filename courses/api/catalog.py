@@ -59,7 +59,7 @@ class CourseList(generics.ListCreateAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
-        return selectors.course_list(
+        courses = selectors.course_list(
             q=params.get("q", "")[:100],
             center=params.get("center", ""),
             category=params.get("category", ""),
@@ -67,6 +67,7 @@ class CourseList(generics.ListCreateAPIView):
             month=params.get("month", ""),
             has_seats=params.get("has_seats", "").lower() in ("1", "true", "yes", "on"),
         )
+        return selectors.with_course_skills(courses)
 
     @extend_schema(
         parameters=[

@@ -25,6 +25,7 @@ from .catalog import (
     move_targets,
     runs_with_counts,
     seats_left,
+    with_course_skills,
 )
 from .certificates import (
     VERIFY_LIMIT,
@@ -70,6 +71,7 @@ __all__ = [
     "course_detail_runs",
     "course_list",
     "course_skills",
+    "with_course_skills",
     "courses_for_staff",
     "enrollments_by_run_for_user",
     "enrollments_for_user",

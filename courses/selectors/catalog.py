@@ -117,8 +117,19 @@ def course_detail_runs(course: Course) -> list[CourseRun]:
     return result
 
 
+def _skills_in_order() -> QuerySet[CourseSkill]:
+    return CourseSkill.objects.select_related("skill", "skill__category").order_by("skill__name")
+
+
 def course_skills(course: Course) -> QuerySet[CourseSkill]:
-    return course.course_skills.select_related("skill", "skill__category").order_by("skill__name")
+    return _skills_in_order().filter(course=course)
+
+
+def with_course_skills(courses: QuerySet[Course]) -> QuerySet[Course]:
+    """Each course's skills in one more query for the whole page (``course.prefetched_skills``)."""
+    return courses.prefetch_related(
+        Prefetch("course_skills", queryset=_skills_in_order(), to_attr="prefetched_skills")
+    )
 
 
 # --- fetch helpers that check rights (another center's or person's object answers 404) --------
