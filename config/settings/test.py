@@ -25,6 +25,9 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A replica alias that mirrors the test database, for the router's tests
+# (tests/core/test_replicas.py), which list it in DATABASE_REPLICAS for themselves.
+DATABASES["replica_1"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 SEARCH_BACKEND = "database"
 # Tests never write to a cluster named in the environment; the search contract suite reads
 # ELASTICSEARCH_URL itself and points its own fixtures at it (docs/search.md).
