@@ -11,7 +11,7 @@ PORT ?= 8000
 # (core, accounts, templates/) goes to the project catalog in locale/.
 CATALOG_APPS := skills consulting courses jobs fairs search
 
-.PHONY: help run test setup install migrate seed serve lint deploy-check ci messages worker beat clean
+.PHONY: help run test setup install migrate seed serve lint deploy-check ci messages worker beat bench-pages clean
 
 run: setup seed serve ## set everything up and serve the demo at http://127.0.0.1:8000
 
@@ -51,6 +51,10 @@ deploy-check: install ## production settings must pass check --deploy
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	ALLOWED_HOSTS=example.org \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+bench-pages: install ## page-load harness on PostgreSQL (DATABASE_URL); BENCH_ARGS="--postings 1000 --duration 20"
+	$(PIP) install --quiet -r perf/requirements.txt
+	$(PY) manage.py bench_pages $(BENCH_ARGS)
 
 ci: ## what CI runs: system packages, PostgreSQL, Redis, lint, deploy check, tests (as root)
 	bash .ci/run

@@ -93,7 +93,7 @@ class Command(BaseCommand):
             if opts["drop"]:
                 return
         started = time.perf_counter()
-        self._ensure_data(opts)
+        self.ensure_data(opts)
         self.stdout.write(f"data ready in {time.perf_counter() - started:.1f} s ({self.vendor})")
         self._bench(opts["runs"], feed_all=opts["feed_all"])
 
@@ -107,7 +107,7 @@ class Command(BaseCommand):
             SkillCategory.objects.filter(slug=BENCH_CATEGORY).delete()
         self.stdout.write("benchmark data deleted")
 
-    def _ensure_data(self, opts) -> None:
+    def ensure_data(self, opts) -> None:
         category, _ = SkillCategory.objects.get_or_create(
             slug=BENCH_CATEGORY,
             defaults={"name": "벤치마크", "name_en": "Benchmark", "sort_order": 999},
