@@ -567,7 +567,9 @@ def get_application_for_staff(user: User, application_id: int) -> Application:
     if not user.is_authenticated or not user.is_center_staff:
         raise Http404
     application = (
-        Application.objects.filter(pk=application_id, posting__center_id__in=user.staff_center_ids())
+        Application.objects.filter(
+            pk=application_id, posting__center_id__in=user.staff_center_ids()
+        )
         .select_related("posting__company", "applicant")
         .first()
     )

@@ -131,9 +131,9 @@ RULES = [
     row(
         "fairs:participate",
         kwargs={"fair_id": pk("fair_draw")},
-        POST=only(EMPLOYER_A),
+        # The body names company A: employer B may ask for a booth, but not for company A.
+        POST=only(EMPLOYER_A, also={EMPLOYER_B: {"invalid": OK, "valid": E404}}),
         body=lambda w: {"company": w.pk("company_a")},
-        note="the body names company A: employer B's request for it is another's object",
     ),
     row(
         "fairs:invitation_answer",

@@ -88,4 +88,3 @@ def _token(user: User, name: str, returning: str = "raw"):
         user=user, name=name, prefix=raw[:10], token_hash=hash_secret(raw)
     )
     return token if returning == "token" else raw
-

@@ -84,7 +84,8 @@ def build(world) -> None:
     world.add("booth_b", _approved_booth(world, fair, "company_b", p.EMPLOYER_B))
     # Center 1 invites company A to the draw fair; company B asks to take part in it.
     world.add(
-        "booth_invited", services.booth_invite(fair=fair_draw, company=world.objects["company_a"], by=staff)
+        "booth_invited",
+        services.booth_invite(fair=fair_draw, company=world.objects["company_a"], by=staff),
     )
     world.add(
         "booth_requested",

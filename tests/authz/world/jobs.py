@@ -13,6 +13,7 @@ from django.utils import timezone
 from PIL import Image
 
 from accounts.models import hash_secret
+from jobs import services
 from jobs.models import (
     Application,
     ApplicationEvent,
@@ -24,7 +25,6 @@ from jobs.models import (
     ResumeAccess,
     SavedSearch,
 )
-from jobs import services
 from tests.authz import personas as p
 from tests.authz.world import PDF
 from tests.factories import make_trainee
