@@ -60,3 +60,13 @@ class ConversationAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
 class DrawAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
     list_display = ["fair", "seed", "ran_at", "ran_by"]
     readonly_fields = ["fair", "seed", "ran_at", "ran_by", "result"]
+
+    # A draw is run by its service (fairs:staff_draw), once; its record is never written here.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

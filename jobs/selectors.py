@@ -368,10 +368,26 @@ def is_discoverable(trainee: User) -> bool:
     return has_consent(trainee, EMPLOYER_DISCOVERY)
 
 
+def staff_serve(viewer: User, trainee: User) -> bool:
+    """Whether ``viewer`` is staff of a center that serves ``trainee``: the trainee enrolled in
+    one of its courses (any status: the center holds their file) or applied to a posting it
+    reviews. Staff of other centers see nothing of the person."""
+    centers = viewer.staff_center_ids() if viewer.is_authenticated else []
+    if not centers:
+        return False
+    from courses.models import Enrollment
+
+    return (
+        Enrollment.objects.filter(user=trainee, run__course__center_id__in=centers).exists()
+        or Application.objects.filter(applicant=trainee, posting__center_id__in=centers).exists()
+    )
+
+
 def can_see_contact(viewer: User, trainee: User) -> bool:
-    """Contact details: the person, staff, a company they applied to, or one whose request they
-    accepted while they still consent to being discovered (withdrawing ends what it gave)."""
-    if viewer.pk == trainee.pk or viewer.is_center_staff:
+    """Contact details: the person, staff of a center that serves them (``staff_serve``), a
+    company they applied to, or one whose request they accepted while they still consent to
+    being discovered (withdrawing ends what it gave)."""
+    if viewer.pk == trainee.pk or staff_serve(viewer, trainee):
         return True
     companies = member_company_ids(viewer)
     if not companies:
@@ -546,11 +562,14 @@ def get_application_for_party(user: User, application_id: int) -> Application:
 
 
 def get_application_for_staff(user: User, application_id: int) -> Application:
-    """Any application, for center staff (recording a hire), else 404."""
+    """An application to a posting one of the person's centers reviews (recording a hire);
+    another center's application, or anyone not staff, gets 404."""
     if not user.is_authenticated or not user.is_center_staff:
         raise Http404
     application = (
-        Application.objects.filter(pk=application_id)
+        Application.objects.filter(
+            pk=application_id, posting__center_id__in=user.staff_center_ids()
+        )
         .select_related("posting__company", "applicant")
         .first()
     )

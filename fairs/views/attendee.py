@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from core.http import parse_id
 from core.permissions import trainee_required
 from jobs.selectors import public_postings
 from skills.models import Skill
@@ -211,8 +212,11 @@ def call_decline(request, entry_id: int):
 @require_POST
 def interview_book(request, booth_id: int):
     booth = selectors.get_booth_for_viewer(request.user, booth_id)
-    slot = selectors.get_slot_for_booking(request.POST.get("slot"))
     back = reverse("fairs:booth", args=[booth.pk])
+    slot_id = parse_id(request.POST.get("slot"))
+    if slot_id is None:
+        return refusal(request, ValidationError(_("Choose a time.")), back)
+    slot = selectors.get_slot_for_booking(slot_id)
     return act(
         request,
         lambda: services.interview_book(booth=booth, slot=slot, attendee=request.user),

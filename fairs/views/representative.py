@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
+from core.http import parse_id
 from core.permissions import employer_required
 from jobs.models import Posting
 from skills.models import TraineeSkill
@@ -37,14 +38,14 @@ from ._common import act, form_refusal, refusal
 def participate(request, fair_id: int):
     """A company member asks for a booth at a fair (staff approve it)."""
     fair = selectors.get_fair_for_viewer(request.user, fair_id)
-    raw = request.POST.get("company", "")
-    membership = request.user.company_memberships.filter(
-        company_id=raw if raw.isdigit() else 0
-    ).first()
-    if membership is None:
-        raise Http404
-    company = membership.company
     back = reverse("fairs:index")
+    company_id = parse_id(request.POST.get("company"))
+    if company_id is None:
+        return refusal(request, ValidationError(_("Choose a company.")), back)
+    membership = request.user.company_memberships.filter(company_id=company_id).first()
+    if membership is None:
+        raise Http404  # another company's
+    company = membership.company
     return act(
         request,
         lambda: services.booth_request(fair=fair, company=company, by=request.user),
@@ -320,7 +321,7 @@ def conversation(request, conversation_id: int):
 @require_POST
 def message_send(request, conversation_id: int):
     if not request.user.is_authenticated:
-        raise Http404
+        return redirect_to_login(reverse("fairs:conversation", args=[conversation_id]))
     conv = selectors.get_conversation_for_participant(request.user, conversation_id)
     back = reverse("fairs:conversation", args=[conv.pk])
     return act(

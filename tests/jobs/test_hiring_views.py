@@ -222,6 +222,19 @@ class TestStaffHire:
             client.force_login(user)
             assert client.get(url).status_code == 404
 
+    def test_staff_of_another_center_cannot(self, client, dave, erin, application):
+        url = reverse("jobs:staff_application_hire", args=[application.pk])
+        api = reverse("api_application_hire", args=[application.pk])
+        data = {"start_date": timezone.localdate().isoformat(), "reason": "전화 확인"}
+        client.force_login(dave)
+        assert client.get(url).status_code == 200  # control: the posting's center
+        client.force_login(erin)
+        assert client.get(url).status_code == 404
+        assert client.post(url, data).status_code == 404
+        assert client.post(api, data, content_type="application/json").status_code == 404
+        assert not Employment.objects.exists()
+        assert Application.objects.get().status != "hired"
+
 
 def test_my_applications_lists_what_awaits_an_answer(client, alice, application, bob):
     services.interview_propose(

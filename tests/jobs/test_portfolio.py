@@ -108,3 +108,37 @@ class TestConcurrentUploads:
             if worst > MAX_PORTFOLIO_IMAGES:
                 break
         assert worst > MAX_PORTFOLIO_IMAGES, "without the lock, several uploads took the last place"
+
+
+class TestStaffSeeOnlyTheTraineesTheyServe:
+    """A private portfolio (not discoverable) reaches staff of the centers that serve the
+    trainee: the center of a posting they applied to, or of a course they enrolled in."""
+
+    def image_url(self, alice) -> str:
+        fill(alice, 1)
+        return reverse("jobs:portfolio_image", args=[PortfolioImage.objects.get().pk])
+
+    def status(self, client, user, url) -> int:
+        client.force_login(user)
+        return client.get(url).status_code
+
+    def test_an_application_opens_it_to_the_postings_center_only(
+        self, client, alice, posting, dave, erin
+    ):
+        url = self.image_url(alice)
+        assert self.status(client, dave, url) == 404  # control: nothing ties alice to dave yet
+        services.application_create(posting=posting, applicant=alice)
+        assert self.status(client, dave, url) == 200
+        assert self.status(client, erin, url) == 404
+
+    def test_an_enrollment_opens_it_to_the_courses_center_only(
+        self, client, alice, dave, erin, other_center
+    ):
+        from tests.courses.factories import CourseFactory, CourseRunFactory, EnrollmentFactory
+
+        url = self.image_url(alice)
+        assert self.status(client, erin, url) == 404
+        run = CourseRunFactory(course=CourseFactory(center=other_center))
+        EnrollmentFactory(run=run, user=alice)
+        assert self.status(client, erin, url) == 200
+        assert self.status(client, dave, url) == 404

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from tests.authz.personas import ANON, STAFF, STAFF_OTHER, TRAINEE_A
 from tests.authz.rules.dsl import E403, attr, everyone, only, pk, row, secret, shows, signed_in
-from tests.authz.rules.known import CENTERS_OWN_MODERATION
 
 PASSWORD = "correct-horse-battery-9"  # every persona's (tests/factories.py)
 
@@ -59,13 +58,13 @@ RULES = [
     ),
     row(
         "staff_companies",
-        GET=only(STAFF, STAFF_OTHER, known={STAFF_OTHER: CENTERS_OWN_MODERATION}),
+        GET=only(STAFF, STAFF_OTHER),
         shows=shows(attr("company_pending", "name"), to=[STAFF]),
     ),
     row(
         "staff_company_decide",
         kwargs={"company_id": pk("company_pending")},
-        POST=only(STAFF, known={STAFF_OTHER: CENTERS_OWN_MODERATION}),
+        POST=only(STAFF),
         body={"decision": "verified", "reason": ""},
     ),
     # --- API

@@ -122,6 +122,25 @@ RULES = [
     *read_only("consulting_counselorsettings", delete=True),
     *read_only("courses_attendance", add=True, change=True, delete=True),
     *read_only("courses_completion", add=True, change=True, delete=True),
+    # Hiring records (interviews, offers, the timeline, employments) and a fair's draw are
+    # written only by their services.
+    *read_only("jobs_applicationevent", add=True, change=True, delete=True),
+    *read_only("jobs_interview", add=True, change=True, delete=True),
+    *read_only("jobs_offer", add=True, change=True, delete=True),
+    *read_only("jobs_employment", add=True, change=True, delete=True),
+    *read_only("fairs_draw", add=True, change=True, delete=True),
+    # Deleting a posting or an application would take its interviews, offers and timeline
+    # with it, which the admin never deletes: the page explains, the deletion is refused.
+    *(
+        row(
+            f"admin:jobs_{model}_delete",
+            kwargs={"object_id": ADMIN_OBJECT},
+            GET=site(),
+            POST=site(also={ADMIN: E403}),
+            body={"post": "yes"},
+        )
+        for model in ("posting", "application")
+    ),
     row("admin:*_change", kwargs={"object_id": ADMIN_OBJECT}, GET=site(), POST=site()),
     row(
         "admin:*_delete",

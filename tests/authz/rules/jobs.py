@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.authz.personas import (
@@ -16,10 +18,6 @@ from tests.authz.personas import (
     TRAINEE_B,
 )
 from tests.authz.rules.dsl import E403, E404, attr, everyone, only, pk, row, secret, shows
-from tests.authz.rules.known import (
-    CENTERS_OWN_MODERATION,
-    PORTFOLIO_TO_ALL_STAFF,
-)
 from tests.jobs.conftest import posting_data
 
 TRAINEES = (TRAINEE_A, TRAINEE_B)
@@ -40,6 +38,50 @@ JOB_LIST = (
 
 def posting_body(world) -> dict:
     return {**posting_data(title="세팅 기능공"), "experience_level": "any", "education": "any"}
+
+
+def _later(days: int, hour: int = 14) -> str:
+    """A time ``days`` ahead of today at ``hour`` KST, as a form or the API sends it."""
+    from tests.jobs.hiring_fixtures import days_ahead
+
+    return days_ahead(days, hour).strftime("%Y-%m-%dT%H:%M")
+
+
+def _day(days: int) -> str:
+    from django.utils import timezone
+
+    return (timezone.localdate() + dt.timedelta(days=days)).isoformat()
+
+
+def interview_times_body(world) -> dict:
+    return {
+        f"t{world.pk('interview')}-time_1": _later(8),
+        f"t{world.pk('interview')}-reason": "면접관 일정 변경",
+    }
+
+
+def interview_propose_body(world) -> dict:
+    return {
+        "iv-mode": "phone",
+        "iv-phone": "02-123-4567",
+        "iv-duration_minutes": "60",
+        "iv-interviewer": world.users[EMPLOYER_A].pk,
+        "iv-time_1": _later(9),
+    }
+
+
+def offer_body(world) -> dict:
+    return {
+        "position": "귀금속 세공사",
+        "start_date": _day(30),
+        "employment_type": "full_time",
+        "salary": 32_000_000,
+        "expires_on": _day(10),
+    }
+
+
+def hire_body(world) -> dict:
+    return {"reason": "전화로 채용 확인", "start_date": _day(-1), "position": "세공사"}
 
 
 def png_upload(world) -> dict:
@@ -112,11 +154,12 @@ RULES = [
         kwargs={"pk": pk("saved_search")},
         POST=only(TRAINEE_A),
     ),
-    # The résumé's pictures: the trainee and the company they applied to.
+    # The résumé's pictures: the trainee, the company they applied to, and staff of the
+    # centers that serve them (trainee A's course and the posting are center 1's).
     row(
         "jobs:portfolio_image",
         kwargs={"pk": pk("portfolio_image")},
-        GET=only(TRAINEE_A, EMPLOYER_A, known=dict.fromkeys(CENTER_STAFF, PORTFOLIO_TO_ALL_STAFF)),
+        GET=only(TRAINEE_A, EMPLOYER_A, STAFF),
     ),
     # --- employers
     row(
@@ -190,14 +233,14 @@ RULES = [
     # --- center staff
     row(
         "jobs:staff_review",
-        GET=only(STAFF, STAFF_OTHER, known={STAFF_OTHER: CENTERS_OWN_MODERATION}),
+        GET=only(STAFF, STAFF_OTHER),
         shows=shows(attr("posting_pending", "title"), to=[STAFF]),
     ),
     row(
         "jobs:staff_posting",
         kwargs={"pk": pk("posting_pending")},
-        GET=only(STAFF, known={STAFF_OTHER: CENTERS_OWN_MODERATION}),
-        POST=only(STAFF, known={STAFF_OTHER: CENTERS_OWN_MODERATION}),
+        GET=only(STAFF),
+        POST=only(STAFF),
         body={"action": "approve"},
     ),
     # --- API
@@ -228,12 +271,12 @@ RULES = [
     row(
         "api_job_approve",
         kwargs={"pk": pk("posting_pending")},
-        POST=only(STAFF, known={STAFF_OTHER: CENTERS_OWN_MODERATION}),
+        POST=only(STAFF),
     ),
     row(
         "api_job_return",
         kwargs={"pk": pk("posting_pending")},
-        POST=only(STAFF, known={STAFF_OTHER: CENTERS_OWN_MODERATION}),
+        POST=only(STAFF),
         body={"reason": "급여 정보를 채워 주세요"},
     ),
     row(
@@ -254,7 +297,7 @@ RULES = [
     row(
         "api_company_verify",
         kwargs={"pk": pk("company_pending")},
-        POST=only(STAFF, known={STAFF_OTHER: CENTERS_OWN_MODERATION}),
+        POST=only(STAFF),
         body={"status": "verified"},
     ),
     row(
@@ -270,4 +313,160 @@ RULES = [
         shows=shows(attr("posting", "title"), to=[TRAINEE_A]),
     ),
     row("api_my_recommendations", GET=only(*TRAINEES)),
+    # --- centers: an owner asks another center to take the company in
+    row(
+        "jobs:employer_company_join",
+        kwargs={"pk": pk("company_a")},
+        POST=only(EMPLOYER_A),
+        body=lambda w: {"center": w.pk("center_2")},
+    ),
+    # --- hiring: company A's interview (confirmed) and open offer on trainee A's application
+    row(
+        "jobs:my_interview_pick",
+        kwargs={"pk": pk("interview")},
+        POST=only(TRAINEE_A),
+        body=lambda w: {f"p{w.pk('interview')}-slot": w.objects["interview"].slots.first().pk},
+    ),
+    row(
+        "jobs:my_interview_request_times",
+        kwargs={"pk": pk("interview")},
+        POST=only(TRAINEE_A),
+        body=lambda w: {f"n{w.pk('interview')}-note": "오전이 좋습니다"},
+    ),
+    row(
+        "jobs:my_interview_cancel",
+        kwargs={"pk": pk("interview")},
+        POST=only(TRAINEE_A),
+        body=lambda w: {f"c{w.pk('interview')}-reason": "다른 곳에 취업했습니다"},
+    ),
+    row("jobs:my_interview_ics", kwargs={"pk": pk("interview")}, GET=only(TRAINEE_A)),
+    row(
+        "jobs:my_offer_answer",
+        kwargs={"pk": pk("offer"), "answer": "accept"},
+        POST=only(TRAINEE_A),
+        body=lambda w: {f"o{w.pk('offer')}-reason": ""},
+    ),
+    row(
+        "jobs:my_offer_answer",
+        variant="decline",
+        kwargs={"pk": pk("offer"), "answer": "decline"},
+        POST=only(TRAINEE_A),
+        body=lambda w: {f"o{w.pk('offer')}-reason": "조건이 맞지 않습니다"},
+    ),
+    row(
+        "jobs:employer_interview_propose",
+        kwargs={"pk": pk("application")},
+        POST=only(EMPLOYER_A),
+        body=interview_propose_body,
+    ),
+    row(
+        "jobs:employer_offer_make",
+        kwargs={"pk": pk("application")},
+        POST=only(EMPLOYER_A),
+        body=offer_body,
+    ),
+    row(
+        "jobs:employer_interview_times",
+        kwargs={"pk": pk("interview")},
+        POST=only(EMPLOYER_A),
+        body=interview_times_body,
+    ),
+    row(
+        "jobs:employer_interview_cancel",
+        kwargs={"pk": pk("interview")},
+        POST=only(EMPLOYER_A),
+        body=lambda w: {f"c{w.pk('interview')}-reason": "채용이 마감되었습니다"},
+    ),
+    row("jobs:employer_interview_ics", kwargs={"pk": pk("interview")}, GET=only(EMPLOYER_A)),
+    row(
+        "jobs:employer_interview_mark",
+        kwargs={"pk": pk("interview"), "outcome": "held"},
+        POST=only(EMPLOYER_A),
+    ),
+    row(
+        "jobs:employer_offer_withdraw",
+        kwargs={"pk": pk("offer")},
+        POST=only(EMPLOYER_A),
+        body=lambda w: {f"o{w.pk('offer')}-reason": "채용 계획 변경"},
+    ),
+    # Staff record a hire for an application to a posting of their own center only.
+    row(
+        "jobs:staff_application_hire",
+        kwargs={"pk": pk("application")},
+        GET=only(STAFF),
+        POST=only(STAFF),
+        body=hire_body,
+    ),
+    # --- hiring API
+    row(
+        "api_application_interviews",
+        kwargs={"pk": pk("application")},
+        GET=only(TRAINEE_A, EMPLOYER_A),
+        POST=only(EMPLOYER_A),
+        body=lambda w: {"mode": "phone", "phone": "02-123-4567", "times": [_later(9)]},
+    ),
+    row(
+        "api_application_offers",
+        kwargs={"pk": pk("application")},
+        GET=only(TRAINEE_A, EMPLOYER_A),
+        POST=only(EMPLOYER_A),
+        body=offer_body,
+    ),
+    row(
+        "api_application_hire",
+        kwargs={"pk": pk("application")},
+        POST=only(STAFF),
+        body=hire_body,
+    ),
+    row("api_interview", kwargs={"pk": pk("interview")}, GET=only(TRAINEE_A, EMPLOYER_A)),
+    row(
+        "api_interview_pick",
+        kwargs={"pk": pk("interview")},
+        POST=only(TRAINEE_A),
+        body=lambda w: {"slot": w.objects["interview"].slots.first().pk},
+    ),
+    row(
+        "api_interview_other_times",
+        kwargs={"pk": pk("interview")},
+        POST=only(TRAINEE_A),
+        body={"note": "오전이 좋습니다"},
+    ),
+    row(
+        "api_interview_reschedule",
+        kwargs={"pk": pk("interview")},
+        POST=only(TRAINEE_A, EMPLOYER_A),
+        body=lambda w: {"reason": "일정 변경", "times": [_later(8)]},
+    ),
+    row(
+        "api_interview_cancel",
+        kwargs={"pk": pk("interview")},
+        POST=only(TRAINEE_A, EMPLOYER_A),
+        body={"reason": "일정이 맞지 않습니다"},
+    ),
+    row("api_interview_no_show", kwargs={"pk": pk("interview")}, POST=only(EMPLOYER_A)),
+    row("api_interview_held", kwargs={"pk": pk("interview")}, POST=only(EMPLOYER_A)),
+    row("api_interview_ics", kwargs={"pk": pk("interview")}, GET=only(TRAINEE_A, EMPLOYER_A)),
+    row(
+        "api_offer_withdraw",
+        kwargs={"pk": pk("offer")},
+        POST=only(EMPLOYER_A),
+        body={"reason": "채용 계획 변경"},
+    ),
+    row("api_offer_accept", kwargs={"pk": pk("offer")}, POST=only(TRAINEE_A), body={}),
+    row(
+        "api_offer_decline",
+        kwargs={"pk": pk("offer")},
+        POST=only(TRAINEE_A),
+        body={"reason": "조건이 맞지 않습니다"},
+    ),
+    row(
+        "api_my_interviews",
+        GET=only(*TRAINEES),
+        shows=shows(attr("company_a", "name"), to=[TRAINEE_A]),
+    ),
+    row(
+        "api_my_offers",
+        GET=only(*TRAINEES),
+        shows=shows(attr("offer", "position"), to=[TRAINEE_A]),
+    ),
 ]

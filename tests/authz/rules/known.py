@@ -6,14 +6,5 @@ cell passes, the run fails on "XPASS(strict)", and the mark comes off.
 
 from __future__ import annotations
 
-# issue 9 part 4: centers own their moderation.
-CENTERS_OWN_MODERATION = (
-    "issue 9 part 4: companies and postings belong to no center, so staff of any center "
-    "see, verify and approve them"
-)
-# Found by the matrix (not yet in an issue): a persona reaches what it should not, or is
-# refused in another way than everywhere else.
-PORTFOLIO_TO_ALL_STAFF = (
-    "matrix: staff of any center fetch any trainee's private portfolio image "
-    "(jobs.selectors.can_see_contact admits every center staff member)"
-)
+# None open today: every cell of the table answers as it should. Add a reason here, naming
+# the issue, when a row records what a user should get and today's code does not.

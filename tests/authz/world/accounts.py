@@ -8,7 +8,7 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.utils import timezone
 
-from accounts.models import ApiToken, Center, Company, Invitation, User, hash_secret
+from accounts.models import ApiToken, Company, Invitation, User, hash_secret
 from tests.authz import personas as p
 from tests.factories import (
     CenterFactory,
@@ -28,15 +28,15 @@ def build(world) -> None:
     center_2 = world.add(
         "center_2", CenterFactory(slug="authz-center-2", name="성수 수제화센터", name_en="Seongsu")
     )
-    company_a = world.add("company_a", CompanyFactory(name="A 보석공방"))
-    company_b = world.add("company_b", CompanyFactory(name="B 주얼리"))
+    # Companies belong to the centers they registered with (CompanyCenter), verified there.
+    company_a = world.add("company_a", CompanyFactory(name="A 보석공방", centers=[center_1]))
+    company_b = world.add("company_b", CompanyFactory(name="B 주얼리", centers=[center_2]))
     # Registered by someone who is none of the personas, waiting for center 1's staff.
     pending = world.add(
-        "company_pending", CompanyFactory(name="심사 대기 공방", status=Company.Status.PENDING)
+        "company_pending",
+        CompanyFactory(name="심사 대기 공방", status=Company.Status.PENDING, centers=[center_1]),
     )
     make_employer(company=pending, email="pending-owner@example.com", name="대기사장")
-    for company, center in ((company_a, center_1), (company_b, center_2), (pending, center_1)):
-        _register_with_center(company, center)
 
     users = world.users
     users[p.TRAINEE_A] = make_trainee(email="trainee-a@example.com", name="김에이")
@@ -88,19 +88,3 @@ def _token(user: User, name: str, returning: str = "raw"):
         user=user, name=name, prefix=raw[:10], token_hash=hash_secret(raw)
     )
     return token if returning == "token" else raw
-
-
-def _register_with_center(company: Company, center: Center) -> None:
-    """Companies belong to the centers they registered with (issue 9 part 4).
-
-    Today ``Company`` has no such relation and this does nothing; once a field pointing at
-    ``Center`` exists, the world fills it in and the part-4 rows can lose their marks.
-    """
-    for field in Company._meta.get_fields():
-        if getattr(field, "related_model", None) is not Center or field.auto_created:
-            continue
-        if field.many_to_many:
-            getattr(company, field.name).add(center)
-        elif field.many_to_one:
-            setattr(company, field.name, center)
-            company.save(update_fields=[field.name])

@@ -1,4 +1,5 @@
-"""Company A's postings; trainee A's application, profile, portfolio and saved search."""
+"""Company A's postings; trainee A's application, profile, portfolio and saved search;
+company A's interview and offer on that application; a hire center 1's staff recorded."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 from PIL import Image
 
 from accounts.models import hash_secret
+from jobs import services
 from jobs.models import (
     Application,
     ApplicationEvent,
@@ -25,6 +27,8 @@ from jobs.models import (
 )
 from tests.authz import personas as p
 from tests.authz.world import PDF
+from tests.factories import make_trainee
+from tests.jobs.hiring_fixtures import days_ahead
 
 
 def png_bytes() -> bytes:
@@ -37,6 +41,7 @@ def _posting(world, status: str, title: str) -> Posting:
     now = timezone.now()
     return Posting.objects.create(
         company=world.objects["company_a"],
+        center=world.objects["center_1"],
         title=title,
         description="반지·목걸이 세공 업무",
         deadline=timezone.localdate() + dt.timedelta(days=30),
@@ -105,5 +110,58 @@ def build(world) -> None:
             token_hash=hash_secret(raw),
             invited_by=employer_a,
             expires_at=timezone.now() + timedelta(days=7),
+        ),
+    )
+
+    _hiring(world, application)
+
+
+def _hiring(world, application: Application) -> None:
+    """Employer A proposes interview times, trainee A picks one; employer A makes an offer.
+
+    A hire of someone who is none of the personas, recorded by center 1's staff, gives the
+    admin rows an ``Employment``; trainee A's application stays open for every row.
+    """
+    trainee_a = world.users[p.TRAINEE_A]
+    employer_a = world.users[p.EMPLOYER_A]
+    interview = services.interview_propose(
+        application=application,
+        by=employer_a,
+        mode="in_person",
+        times=[days_ahead(5, 14), days_ahead(6, 10)],
+        address="서울 종로구 돈화문로 11 3층",
+    )
+    slot = interview.slots.get(start=days_ahead(5, 14))
+    world.add(
+        "interview",
+        services.interview_pick(interview=interview, by=trainee_a, slot_id=slot.pk),
+    )
+    today = timezone.localdate()
+    world.add(
+        "offer",
+        services.offer_make(
+            application=application,
+            by=employer_a,
+            position="귀금속 세공사",
+            start_date=today + dt.timedelta(days=30),
+            employment_type="full_time",
+            salary=32_000_000,
+            expires_on=today + dt.timedelta(days=7),
+        ),
+    )
+
+    hired = Application.objects.create(
+        posting=world.objects["posting"],
+        applicant=make_trainee(email="hired@example.com", name="박취업"),
+        cover_letter="지원합니다.",
+    )
+    world.add("application_hired", hired)
+    world.add(
+        "employment",
+        services.application_record_hire(
+            application=hired,
+            by=world.users[p.STAFF],
+            reason="전화로 채용 확인",
+            start_date=today - dt.timedelta(days=3),
         ),
     )

@@ -1,11 +1,15 @@
-"""Search's objects for the authorization matrix (saved queries, index entries, …).
+"""The search index of everything the other worlds made (search comes after them).
 
-The search app is being built: add here what its routes' kwargs name, created by the
-other side, and refer to it in tests/authz/rules/search.py as ``pk("…")``.
+Index updates normally follow a commit; the world never commits, so it rebuilds every kind
+here, as ``seed_demo`` does: the search rows then find company A's published posting and
+must not find its draft or the posting waiting for review.
 """
 
 from __future__ import annotations
 
+from search import indexing, registry
+
 
 def build(world) -> None:
-    """Nothing yet: the search app has no routes."""
+    for spec in registry.all_indexes():
+        indexing.rebuild(spec.kind)
