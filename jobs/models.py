@@ -18,6 +18,7 @@ from accounts.models import Center, Company, CompanyMembership, OneTimeInvitatio
 from skills.models import LEVEL_VALIDATORS, Skill, SkillLevel
 
 # Interviews, offers and employments have their own module; ``jobs.models`` re-exports them.
+from .bookmark_models import Bookmark  # noqa: F401
 from .hiring_models import Employment, Interview, InterviewSlot, Offer, SalaryBand  # noqa: F401
 
 

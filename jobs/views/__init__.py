@@ -43,10 +43,12 @@ from .public import company, company_invitation_accept, detail, index
 from .staff import staff_posting, staff_review
 from .trainee import (
     apply,
+    bookmark,
     my_application,
     my_application_file,
     my_application_withdraw,
     my_applications,
+    my_bookmarks,
     my_contact_request_decide,
     my_contact_requests,
     my_portfolio_add,
@@ -61,6 +63,7 @@ from .trainee import (
 
 __all__ = [
     "apply",
+    "bookmark",
     "company",
     "company_invitation_accept",
     "detail",
@@ -90,6 +93,7 @@ __all__ = [
     "my_application_file",
     "my_application_withdraw",
     "my_applications",
+    "my_bookmarks",
     "my_contact_request_decide",
     "my_contact_requests",
     "my_interview_cancel",
