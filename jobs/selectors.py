@@ -16,7 +16,6 @@ from accounts.selectors import consenting_user_ids, has_consent
 from core import searching
 
 from . import filters
-
 from .models import (
     Application,
     ApplicationEvent,
@@ -133,9 +132,9 @@ def bookmarked_posting_ids(user: User, posting_ids=None) -> set[int]:
     return set(rows.values_list("posting_id", flat=True))
 
 
-def get_bookmark_for_trainee(user: User, posting_id: int) -> Bookmark:
-    """The person's own bookmark of a posting; anyone else's (or none) answers 404."""
-    return get_object_or_404(Bookmark.objects.select_related("posting"), user=user, posting_id=posting_id)
+def get_bookmark_for_trainee(user: User, bookmark_id: int) -> Bookmark:
+    """One of the person's own bookmarks; anyone else's answers 404."""
+    return get_object_or_404(bookmarks_of(user), pk=bookmark_id)
 
 
 def get_public_posting(posting_id: int) -> Posting:

@@ -88,6 +88,11 @@ urlpatterns = [
         "employer/applications/<int:pk>/", views.employer_application, name="employer_application"
     ),
     path(
+        "employer/applications/<int:pk>/move/",
+        views.employer_board_move,
+        name="employer_board_move",
+    ),
+    path(
         "employer/applications/<int:pk>/file/",
         views.employer_application_file,
         name="employer_application_file",

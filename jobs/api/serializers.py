@@ -13,6 +13,7 @@ from accounts.models import Center, Company
 from .. import deadlines, filters, matching, selectors
 from ..models import (
     Application,
+    Bookmark,
     Employment,
     EmploymentType,
     Interview,
@@ -512,3 +513,31 @@ class HireSerializer(serializers.Serializer):
         choices=EmploymentType.choices, required=False, allow_blank=True
     )
     salary = serializers.IntegerField(required=False, min_value=1, max_value=10_000_000_000)
+
+
+class BookmarkedPostingSerializer(serializers.ModelSerializer):
+    company = CompanyBriefSerializer(read_only=True)
+    is_open = serializers.BooleanField(read_only=True, help_text="Still taking applications.")
+    days_left = serializers.SerializerMethodField(
+        help_text="Days until the deadline in Korea (0: D-day); null when open until filled."
+    )
+
+    class Meta:
+        model = Posting
+        fields = ["id", "title", "company", "deadline", "days_left", "is_open"]
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_days_left(self, posting) -> int | None:
+        return deadlines.days_left(posting.deadline)
+
+
+class BookmarkSerializer(serializers.ModelSerializer):
+    posting = BookmarkedPostingSerializer(read_only=True)
+
+    class Meta:
+        model = Bookmark
+        fields = ["id", "posting", "created_at", "reminder_sent_at"]
+
+
+class BookmarkCreateSerializer(serializers.Serializer):
+    posting = serializers.IntegerField(min_value=1, help_text="A public posting's id.")

@@ -58,9 +58,9 @@ def send_bookmark_reminders(now: datetime | None = None) -> int:
     sent = 0
     for bookmark in due:
         with transaction.atomic():
-            claimed = Bookmark.objects.filter(
-                pk=bookmark.pk, reminder_sent_at__isnull=True
-            ).update(reminder_sent_at=now)
+            claimed = Bookmark.objects.filter(pk=bookmark.pk, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=now
+            )
             if not claimed:
                 continue
             posting = bookmark.posting
