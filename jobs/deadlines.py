@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 
 def days_left(deadline: dt.date | None, today: dt.date | None = None) -> int | None:
@@ -22,9 +22,9 @@ def d_day(deadline: dt.date | None, today: dt.date | None = None) -> dict:
     """The badge for a deadline: its text (D-3, D-day, 상시채용, 마감) and how urgent it is."""
     left = days_left(deadline, today)
     if left is None:
-        return {"label": _("Always hiring"), "tone": "info", "days": None}
+        return {"label": pgettext("deadline", "Always hiring"), "tone": "info", "days": None}
     if left < 0:
-        return {"label": _("Closed"), "tone": "neutral", "days": left}
+        return {"label": pgettext("deadline", "Closed"), "tone": "neutral", "days": left}
     if left == 0:
         return {"label": "D-day", "tone": "danger", "days": 0}
     return {"label": f"D-{left}", "tone": "warning" if left <= 3 else "neutral", "days": left}

@@ -52,7 +52,7 @@ class JobSearchForm(forms.Form):
     experience = forms.ChoiceField(
         label=pgettext_lazy("job filter", "Experience"),
         required=False,
-        choices=[("", _("Any")), *filters.EXPERIENCE_CHOICES],
+        choices=[("", pgettext_lazy("job filter", "Any")), *filters.EXPERIENCE_CHOICES],
     )
     years = forms.IntegerField(
         label=_("My years of experience"),
@@ -64,7 +64,7 @@ class JobSearchForm(forms.Form):
     education = forms.ChoiceField(
         label=_("My highest education"),
         required=False,
-        choices=[("", _("Any")), *filters.EDUCATION_CHOICES],
+        choices=[("", pgettext_lazy("job filter", "Any")), *filters.EDUCATION_CHOICES],
         help_text=_("Shows postings whose education requirement you meet."),
     )
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
