@@ -13,6 +13,7 @@ from PIL import Image
 
 from accounts.models import hash_secret
 from jobs.models import (
+    Bookmark,
     Application,
     ApplicationEvent,
     CompanyInvitation,
@@ -91,6 +92,7 @@ def build(world) -> None:
         ),
     )
     world.add("saved_search", SavedSearch.objects.create(user=trainee_a, name="세공", q="세공"))
+    world.add("bookmark", Bookmark.objects.create(user=trainee_a, posting=posting))
 
     # Employer A invites employer B's address to company A: employer B is the one person the
     # link is for.
