@@ -13,9 +13,9 @@ from PIL import Image
 
 from accounts.models import hash_secret
 from jobs.models import (
-    Bookmark,
     Application,
     ApplicationEvent,
+    Bookmark,
     CompanyInvitation,
     ContactRequest,
     JobSeekerProfile,
