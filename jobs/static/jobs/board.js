@@ -37,6 +37,10 @@
         draggable: ".board__card",
         filter: "a, button, select, summary, label, input",
         preventOnFilter: false,
+        // Pointer events rather than native HTML5 drag: the same on every browser, and the
+        // dragged card follows the pointer across the columns.
+        forceFallback: true,
+        fallbackTolerance: 4,
         ghostClass: "board__card--ghost",
         chosenClass: "board__card--chosen",
         onEnd: function (event) {
