@@ -24,7 +24,7 @@ FITS_JS = "document.documentElement.scrollWidth <= window.innerWidth"
 
 
 @pytest.fixture
-def board(bob, bob_company, alice, dave, skills):
+def board(bob, bob_company, alice, dave, skills):  # noqa: F811 (the jobs fixture)
     posting = services.posting_create(
         company=bob_company,
         by=bob,
