@@ -160,3 +160,19 @@ def test_the_skill_filter_is_a_chip_picker_over_a_working_select(client, posting
     wax = skills["Wax carving"].pk
     assert "귀금속 세공사" in client.get(reverse("jobs:index"), {"skills": wax}).content.decode()
     assert Posting.objects.count() == 1
+
+
+def test_a_saved_search_keeps_the_experience_and_education_filters(client, alice, varied):
+    client.force_login(alice)
+    client.post(
+        reverse("jobs:my_searches"),
+        {"name": "신입 고졸", "experience": "entry", "years": "0", "education": "high_school"},
+    )
+    saved = alice.saved_searches.get()
+    assert (saved.experience, saved.years, saved.education) == ("entry", 0, "high_school")
+    from jobs.selectors import search_postings
+
+    found = set(search_postings(saved.as_params()).values_list("title", flat=True))
+    assert found == {"신입 환영 세공", "경력무관 연마"}
+    page = client.get(reverse("jobs:my_searches")).content.decode()
+    assert "experience=entry" in page and "years=0" in page and "education=high_school" in page
