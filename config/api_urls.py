@@ -134,6 +134,8 @@ urlpatterns = [
     path("offers/<int:pk>/accept/", jobs_api.OfferAccept.as_view(), name="api_offer_accept"),
     path("offers/<int:pk>/decline/", jobs_api.OfferDecline.as_view(), name="api_offer_decline"),
     path("me/interviews/", jobs_api.MyInterviews.as_view(), name="api_my_interviews"),
+    path("me/bookmarks/", jobs_api.MyBookmarks.as_view(), name="api_my_bookmarks"),
+    path("me/bookmarks/<int:pk>/", jobs_api.MyBookmark.as_view(), name="api_my_bookmark"),
     path("me/offers/", jobs_api.MyOffers.as_view(), name="api_my_offers"),
     path(
         "me/recommendations/", jobs_api.MyRecommendations.as_view(), name="api_my_recommendations"

@@ -23,6 +23,7 @@ from .demo_hiring import seed_hiring_steps
 from .models import (
     Application,
     ApplicationEvent,
+    Bookmark,
     EmployerNote,
     JobSeekerProfile,
     Posting,
@@ -210,6 +211,10 @@ TRAINEES = [
     ),
 ]
 
+# What the postings ask for, in turn: the job list's 신입/경력/무관 and education filters.
+DEMO_EXPERIENCE = ["entry", "any", "junior", "entry", "mid", "any", "senior"]
+DEMO_EDUCATION = ["any", "high_school", "any", "college", "bachelor"]
+
 PIPELINE = ["submitted", "screening", "interview", "offer", "hired"]
 STAGES = ["submitted", "screening", "interview", "offer", "hired", "rejected", "withdrawn"]
 
@@ -221,6 +226,7 @@ def seed(demo: Demo) -> None:
     postings = seed_postings(demo, companies, skills, rng)
     trainees = seed_trainees(demo, skills)
     seed_applications(demo, postings, trainees, rng)
+    seed_bookmarks(demo, postings, trainees)
 
 
 def seed_skills(demo: Demo) -> dict[str, Skill]:
@@ -330,6 +336,9 @@ def seed_postings(
             posting = Posting.objects.filter(company=company, title=title).first()
             if posting is None:
                 published = now - dt.timedelta(days=rng.randrange(0, 20))
+                days_left = rng.randrange(7, 60)
+                if n % 7 == 1:  # a few close soon, for the D-day badges (D-day … D-3)
+                    days_left = n % 4
                 posting = Posting.objects.create(
                     company=company,
                     center=jongno,
@@ -348,9 +357,9 @@ def seed_postings(
                     salary_max=None if salary is None else salary[1] * 10_000,
                     work_hours="09:00–18:00 (주 5일)",
                     openings=rng.randint(1, 3),
-                    deadline=None
-                    if n % 5 == 0
-                    else today + dt.timedelta(days=rng.randrange(7, 60)),
+                    deadline=None if n % 5 == 0 else today + dt.timedelta(days=days_left),
+                    experience_level=DEMO_EXPERIENCE[n % len(DEMO_EXPERIENCE)],
+                    education=DEMO_EDUCATION[n % len(DEMO_EDUCATION)],
                     status=status,
                     submitted_at=None if status == "draft" else published,
                     published_at=published if status in ("published", "closed") else None,
@@ -471,3 +480,24 @@ def seed_applications(
         f"{created} applications created "
         f"({', '.join(sorted(set(Application.objects.values_list('status', flat=True))))})"
     )
+
+
+def seed_bookmarks(demo: Demo, postings: list[Posting], trainees: list[User]) -> None:
+    """관심 공고: each demo trainee keeps two or three open postings, one of them closing soon."""
+    demo.section("Bookmarked postings (관심 공고)")
+    today = timezone.localdate()
+    open_postings = [
+        p
+        for p in postings
+        if p.status == "published" and (p.deadline is None or p.deadline >= today)
+    ]
+    closing = sorted((p for p in open_postings if p.deadline is not None), key=lambda p: p.deadline)
+    created = 0
+    for index, trainee in enumerate(trainees):
+        chosen = open_postings[index::5][:2]
+        if closing:
+            chosen.append(closing[index % min(3, len(closing))])
+        for posting in chosen:
+            _bookmark, made = Bookmark.objects.get_or_create(user=trainee, posting=posting)
+            created += made
+    demo.log(f"{created} bookmarks")

@@ -14,6 +14,7 @@ from accounts.models import Center, Company, CompanyMembership, User
 from accounts.selectors import centers_to_join, has_consent
 from skills.models import Skill, SkillLevel
 
+from . import filters
 from .models import Application, EmploymentType, Interview, JobSeekerProfile, Posting
 from .selectors import centers_for_postings
 
@@ -48,12 +49,42 @@ class JobSearchForm(forms.Form):
         max_value=10_000_000_000,
     )
     remote = forms.BooleanField(label=_("Remote or hybrid only"), required=False)
+    experience = forms.ChoiceField(
+        label=pgettext_lazy("job filter", "Experience"),
+        required=False,
+        choices=[("", pgettext_lazy("job filter", "Any")), *filters.EXPERIENCE_CHOICES],
+    )
+    years = forms.IntegerField(
+        label=_("My years of experience"),
+        required=False,
+        min_value=0,
+        max_value=filters.MAX_YEARS,
+        help_text=_("Shows postings that ask for at most this many years."),
+    )
+    education = forms.ChoiceField(
+        label=_("My highest education"),
+        required=False,
+        choices=[("", pgettext_lazy("job filter", "Any")), *filters.EDUCATION_CHOICES],
+        help_text=_("Shows postings whose education requirement you meet."),
+    )
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skills"].choices = _skill_choices()
-        self.fields["skills"].widget.attrs["size"] = 4
+        # jobs/chip_picker.js turns the select into a searchable chip picker; its words:
+        self.fields["skills"].widget.attrs.update(
+            {
+                "size": 6,
+                "data-chip-picker": "",
+                "data-placeholder": _("Type a skill, e.g. 주조 or CAD"),
+                "data-remove-label": pgettext_lazy("chip picker", "Remove"),
+                "data-added-label": pgettext_lazy("chip picker", "added"),
+                "data-removed-label": pgettext_lazy("chip picker", "removed"),
+                "data-results-label": _("{n} skills found"),
+                "data-none-label": _("No matching skill"),
+            }
+        )
 
 
 class SavedSearchForm(forms.Form):

@@ -266,3 +266,26 @@ def candidates_for(posting: Posting, *, limit: int = 50) -> list[Match]:
         matches.append(match)
     matches.sort(key=lambda m: (-m.score, m.user.pk))
     return matches[:limit]
+
+
+def applicant_matches(posting: Posting, applications) -> dict[int, Match]:
+    """Each applicant's fit for the posting (the applicant board), by application id.
+
+    The same ``explain`` as the application page (one formula, ``jobs.scoring``), with the
+    skills and profiles of all applicants read in two queries.
+    """
+    from .selectors import skills_prefetch
+
+    prefetch_related_objects([posting], skills_prefetch())
+    rows = list(posting.posting_skills.all())
+    user_ids = {a.applicant_id for a in applications}
+    profiles = {p.user_id: p for p in JobSeekerProfile.objects.filter(user_id__in=user_ids)}
+    holdings: dict[int, dict[int, SkillHolding]] = {uid: {} for uid in user_ids}
+    for uid, skill_id, level, source in TraineeSkill.objects.filter(
+        user_id__in=user_ids, skill_id__in=[r.skill_id for r in rows]
+    ).values_list("user_id", "skill_id", "level", "source"):
+        scoring.add_holding(holdings[uid], skill_id, level, source)
+    return {
+        a.pk: explain(posting, holdings[a.applicant_id], profiles.get(a.applicant_id))
+        for a in applications
+    }

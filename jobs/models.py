@@ -18,6 +18,7 @@ from accounts.models import Center, Company, CompanyMembership, OneTimeInvitatio
 from skills.models import LEVEL_VALIDATORS, Skill, SkillLevel
 
 # Interviews, offers and employments have their own module; ``jobs.models`` re-exports them.
+from .bookmark_models import Bookmark  # noqa: F401
 from .hiring_models import Employment, Interview, InterviewSlot, Offer, SalaryBand  # noqa: F401
 
 
@@ -610,6 +611,12 @@ class SavedSearch(models.Model):
     skill_ids = models.CharField(max_length=200, blank=True)
     salary_min = models.PositiveBigIntegerField(_("minimum salary"), null=True, blank=True)
     remote = models.BooleanField(_("remote only"), default=False)
+    # The job seeker's side of the experience and education filters (``jobs.filters``).
+    experience = models.CharField(_("experience"), max_length=16, blank=True)
+    years = models.PositiveSmallIntegerField(
+        _("years of experience"), null=True, blank=True, validators=[MaxValueValidator(60)]
+    )
+    education = models.CharField(_("education"), max_length=16, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Postings published up to this moment have already been sent.
     notified_until = models.DateTimeField(default=timezone.now)
@@ -630,6 +637,9 @@ class SavedSearch(models.Model):
             "skills": self.skill_ids,
             "salary_min": self.salary_min or "",
             "remote": "1" if self.remote else "",
+            "experience": self.experience,
+            "years": self.years,
+            "education": self.education,
         }
 
 

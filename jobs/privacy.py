@@ -47,6 +47,10 @@ def export_person(user: User) -> dict:
         "saved_searches": list(
             user.saved_searches.values("name", "q", "district", "employment_type")
         ),
+        "bookmarks": [
+            {"posting": b.posting.title, "at": b.created_at.isoformat()}
+            for b in user.job_bookmarks.select_related("posting")
+        ],
         "interviews": [
             {
                 "posting": i.application.posting.title,

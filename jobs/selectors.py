@@ -15,9 +15,11 @@ from accounts.models import Center, Company, CompanyCenter, CompanyMembership, U
 from accounts.selectors import consenting_user_ids, has_consent
 from core import searching
 
+from . import filters
 from .models import (
     Application,
     ApplicationEvent,
+    Bookmark,
     CompanyInvitation,
     ContactRequest,
     Employment,
@@ -64,7 +66,8 @@ def _int_list(value: Any) -> list[int]:
 
 def search_postings(params: dict[str, Any]) -> QuerySet[Posting]:
     """Public postings filtered by ``q``, ``district``, ``employment_type``, ``skills``,
-    ``salary_min``, ``remote`` and sorted by ``sort`` (newest, deadline, salary)."""
+    ``salary_min``, ``remote``, ``experience``, ``years``, ``education`` (``jobs.filters``) and
+    sorted by ``sort`` (newest, deadline, salary)."""
     qs = public_postings()
     q = (params.get("q") or "").strip()[:100]
     # Words are matched by the search index (Korean morphemes: 반지를 finds 반지), which the
@@ -91,6 +94,9 @@ def search_postings(params: dict[str, Any]) -> QuerySet[Posting]:
     salary_min = params.get("salary_min")
     if salary_min not in (None, ""):
         qs = qs.filter(salary_max__gte=int(salary_min))
+    # 신입/경력/무관, years and education: the same value sets the search app's facets use.
+    for field, values in filters.search_facets(params).items():
+        qs = qs.filter(**{f"{'experience_level' if field == 'experience' else field}__in": values})
     if str(params.get("remote") or "").lower() in ("1", "true", "yes", "on"):
         qs = qs.filter(work_mode__in=["remote", "hybrid"])
     sort = params.get("sort") or "newest"
@@ -101,6 +107,34 @@ def search_postings(params: dict[str, Any]) -> QuerySet[Posting]:
     else:
         qs = qs.order_by("-published_at", "-pk")
     return qs.prefetch_related(skills_prefetch())
+
+
+def bookmarks_of(user: User) -> QuerySet[Bookmark]:
+    """The person's bookmarked postings that are or were public (관심 공고), newest first."""
+    return (
+        Bookmark.objects.filter(
+            user=user,
+            posting__status__in=[Posting.Status.PUBLISHED, Posting.Status.CLOSED],
+            posting__company__status=Company.Status.VERIFIED,
+        )
+        .select_related("posting__company")
+        .prefetch_related(Prefetch("posting__posting_skills", queryset=skills_prefetch().queryset))
+    )
+
+
+def bookmarked_posting_ids(user: User, posting_ids=None) -> set[int]:
+    """Which of ``posting_ids`` (all, when None) the person bookmarked; empty for anyone else."""
+    if not (user.is_authenticated and user.is_trainee):
+        return set()
+    rows = Bookmark.objects.filter(user=user)
+    if posting_ids is not None:
+        rows = rows.filter(posting_id__in=list(posting_ids))
+    return set(rows.values_list("posting_id", flat=True))
+
+
+def get_bookmark_for_trainee(user: User, bookmark_id: int) -> Bookmark:
+    """One of the person's own bookmarks; anyone else's answers 404."""
+    return get_object_or_404(bookmarks_of(user), pk=bookmark_id)
 
 
 def get_public_posting(posting_id: int) -> Posting:

@@ -1,5 +1,5 @@
 """Scheduled work for jobs: closing at the deadline, "still hiring?" reminders, daily digests,
-the stored recommendation lists, interview reminders and lapsing offers.
+the stored recommendation lists, interview reminders, lapsing offers and bookmark reminders.
 
 Services import these tasks; each task imports the service it calls inside its body, so the
 two modules never import each other at load time.
@@ -81,3 +81,11 @@ def lapse_offers() -> int:
     from . import services
 
     return services.offers_lapse()
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=30, max_retries=5)
+def send_bookmark_reminders() -> int:
+    """Remind trainees of bookmarked postings closing within two days (once each; beat, hourly)."""
+    from . import services
+
+    return services.send_bookmark_reminders()

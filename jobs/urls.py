@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/apply/", views.apply, name="apply"),
+    path("<int:pk>/bookmark/", views.bookmark, name="bookmark"),
     path("companies/<int:pk>/", views.company, name="company"),
     path(
         "invitations/<str:token>/",
@@ -47,6 +48,7 @@ urlpatterns = [
         views.my_contact_request_decide,
         name="my_contact_request_decide",
     ),
+    path("me/bookmarks/", views.my_bookmarks, name="my_bookmarks"),
     path("me/searches/", views.my_searches, name="my_searches"),
     path("me/searches/<int:pk>/delete/", views.my_search_delete, name="my_search_delete"),
     path("portfolio/<int:pk>/", views.portfolio_image, name="portfolio_image"),
@@ -84,6 +86,11 @@ urlpatterns = [
     path("employer/candidates/<int:user_id>/", views.employer_candidate, name="employer_candidate"),
     path(
         "employer/applications/<int:pk>/", views.employer_application, name="employer_application"
+    ),
+    path(
+        "employer/applications/<int:pk>/move/",
+        views.employer_board_move,
+        name="employer_board_move",
     ),
     path(
         "employer/applications/<int:pk>/file/",

@@ -496,6 +496,11 @@ CELERY_BEAT_SCHEDULE.update(
             "task": "jobs.tasks.lapse_offers",
             "schedule": 60 * 5,
         },
+        # Bookmarked postings closing within two days (one email per bookmark).
+        "jobs.bookmark-reminders": {
+            "task": "jobs.tasks.send_bookmark_reminders",
+            "schedule": 60 * 60,
+        },
     }
 )
 

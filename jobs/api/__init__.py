@@ -4,6 +4,7 @@ Who may call an operation is decided by ``core.permissions.roles`` before the bo
 services' errors reach the one error format through ``core.api.errors`` (``ConflictError`` → 409).
 """
 
+from .bookmarks import MyBookmark, MyBookmarks
 from .employer import ApplicationDetail, JobApplications, JobCandidates, JobClose, JobSubmit
 from .hiring import (
     ApplicationHire,
@@ -28,6 +29,8 @@ from .staff import CompanyVerify, JobApprove, JobReturn
 from .trainee import ApplicationWithdraw, JobApply, MyApplications, MyRecommendations
 
 __all__ = [
+    "MyBookmark",
+    "MyBookmarks",
     "ApplicationDetail",
     "ApplicationHire",
     "ApplicationInterviews",

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from django.core.exceptions import ObjectDoesNotExist
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.districts import District
 from accounts.models import Center, Company
 
-from .. import matching, selectors
+from .. import deadlines, filters, matching, selectors
 from ..models import (
     Application,
+    Bookmark,
     Employment,
     EmploymentType,
     Interview,
@@ -74,6 +77,9 @@ class PostingSerializer(serializers.ModelSerializer):
     center = CenterBriefSerializer(read_only=True, allow_null=True)
     skills = PostingSkillSerializer(source="posting_skills", many=True, read_only=True)
     salary_by_policy = serializers.BooleanField(read_only=True)
+    days_left = serializers.SerializerMethodField(
+        help_text="Days until the deadline in Korea (0: D-day); null when open until filled."
+    )
 
     class Meta:
         model = Posting
@@ -82,11 +88,16 @@ class PostingSerializer(serializers.ModelSerializer):
             "company",
             *Posting.CONTENT_FIELDS,
             "salary_by_policy",
+            "days_left",
             "status",
             "review_note",
             "published_at",
             "skills",
         ]
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_days_left(self, posting) -> int | None:
+        return deadlines.days_left(posting.deadline)
 
 
 class SkillInputSerializer(serializers.Serializer):
@@ -224,6 +235,25 @@ class JobSearchSerializer(serializers.Serializer):
     )
     salary_min = serializers.IntegerField(required=False, min_value=0, max_value=10_000_000_000)
     remote = serializers.BooleanField(required=False, allow_null=True, default=None)
+    experience = serializers.ChoiceField(
+        choices=filters.EXPERIENCE_CHOICES,
+        required=False,
+        allow_blank=True,
+        help_text="신입 (entry: open to newcomers), 경력 (career: for experienced people) or "
+        "경력무관 (any: postings that do not ask); postings that do not ask suit entry and career.",
+    )
+    years = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=filters.MAX_YEARS,
+        help_text="Your years of experience: postings asking for at most that many.",
+    )
+    education = serializers.ChoiceField(
+        choices=filters.EDUCATION_CHOICES,
+        required=False,
+        allow_blank=True,
+        help_text="Your highest education: postings whose requirement it meets.",
+    )
     sort = serializers.ChoiceField(choices=["newest", "deadline", "salary"], required=False)
 
 
@@ -483,3 +513,31 @@ class HireSerializer(serializers.Serializer):
         choices=EmploymentType.choices, required=False, allow_blank=True
     )
     salary = serializers.IntegerField(required=False, min_value=1, max_value=10_000_000_000)
+
+
+class BookmarkedPostingSerializer(serializers.ModelSerializer):
+    company = CompanyBriefSerializer(read_only=True)
+    is_open = serializers.BooleanField(read_only=True, help_text="Still taking applications.")
+    days_left = serializers.SerializerMethodField(
+        help_text="Days until the deadline in Korea (0: D-day); null when open until filled."
+    )
+
+    class Meta:
+        model = Posting
+        fields = ["id", "title", "company", "deadline", "days_left", "is_open"]
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_days_left(self, posting) -> int | None:
+        return deadlines.days_left(posting.deadline)
+
+
+class BookmarkSerializer(serializers.ModelSerializer):
+    posting = BookmarkedPostingSerializer(read_only=True)
+
+    class Meta:
+        model = Bookmark
+        fields = ["id", "posting", "created_at", "reminder_sent_at"]
+
+
+class BookmarkCreateSerializer(serializers.Serializer):
+    posting = serializers.IntegerField(min_value=1, help_text="A public posting's id.")

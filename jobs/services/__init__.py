@@ -8,6 +8,7 @@
 - ``profiles``: job preferences, portfolio images, erasing a person's job data
 - ``contacts``: employers' contact requests and the trainees' answers (logged)
 - ``searches``: saved searches and their digests
+- ``bookmarks``: a trainee's bookmarked postings (관심 공고), the reminder before a deadline
 - ``feed``: each trainee's stored recommendation list (``jobs.scoring`` scores it)
 """
 
@@ -17,6 +18,7 @@ from .applications import (
     application_withdraw,
     resume_access_log,
 )
+from .bookmarks import bookmark_add, bookmark_remove, send_bookmark_reminders
 from .companies import company_invitation_accept, company_invitation_create, company_profile_update
 from .contacts import contact_request_create, contact_request_decide
 from .feed import (
@@ -71,6 +73,8 @@ __all__ = [
     "application_record_hire",
     "application_set_status",
     "application_withdraw",
+    "bookmark_add",
+    "bookmark_remove",
     "close_expired_postings",
     "company_invitation_accept",
     "company_invitation_create",
@@ -108,6 +112,7 @@ __all__ = [
     "resume_access_log",
     "saved_search_create",
     "saved_search_delete",
+    "send_bookmark_reminders",
     "send_digest",
     "send_interview_reminders",
     "send_still_hiring_reminders",

@@ -16,6 +16,7 @@ from core.exceptions import ConflictError
 from ..models import (
     Application,
     ApplicationEvent,
+    Bookmark,
     ContactRequest,
     Interview,
     JobSeekerProfile,
@@ -107,6 +108,7 @@ def person_data_erase(*, user: User) -> None:
         resume_file="", resume_filename="", cover_letter=""
     )
     SavedSearch.objects.filter(user=user).delete()
+    Bookmark.objects.filter(user=user).delete()
     ContactRequest.objects.filter(trainee=user).delete()
     # What the person wrote when asking for other times, cancelling or declining.
     Interview.objects.filter(candidate=user).update(candidate_note="")

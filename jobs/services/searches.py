@@ -31,6 +31,9 @@ def saved_search_create(*, user: User, name: str, params: dict[str, Any]) -> Sav
         skill_ids=",".join(str(int(s)) for s in params.get("skills") or []),
         salary_min=params.get("salary_min") or None,
         remote=bool(params.get("remote")),
+        experience=params.get("experience") or "",
+        years=params.get("years"),
+        education=params.get("education") or "",
     )
     search.full_clean(exclude=["user"])
     search.save()

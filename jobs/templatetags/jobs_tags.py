@@ -107,3 +107,11 @@ def job_markdown(value):
             )
         )
     return render_markdown(value)
+
+
+@register.inclusion_tag("jobs/_d_day.html")
+def d_day(deadline):
+    """The D-day badge of a deadline, counted in Korea (D-3, D-day, 상시채용)."""
+    from ..deadlines import d_day as badge
+
+    return {"badge": badge(deadline), "deadline": deadline}

@@ -13,6 +13,7 @@ from .employer import (
     employer_application_file,
     employer_application_pdf,
     employer_board,
+    employer_board_move,
     employer_candidate,
     employer_candidates,
     employer_company,
@@ -43,10 +44,12 @@ from .public import company, company_invitation_accept, detail, index
 from .staff import staff_posting, staff_review
 from .trainee import (
     apply,
+    bookmark,
     my_application,
     my_application_file,
     my_application_withdraw,
     my_applications,
+    my_bookmarks,
     my_contact_request_decide,
     my_contact_requests,
     my_portfolio_add,
@@ -61,6 +64,7 @@ from .trainee import (
 
 __all__ = [
     "apply",
+    "bookmark",
     "company",
     "company_invitation_accept",
     "detail",
@@ -68,6 +72,7 @@ __all__ = [
     "employer_application_file",
     "employer_application_pdf",
     "employer_board",
+    "employer_board_move",
     "employer_candidate",
     "employer_candidates",
     "employer_company",
@@ -90,6 +95,7 @@ __all__ = [
     "my_application_file",
     "my_application_withdraw",
     "my_applications",
+    "my_bookmarks",
     "my_contact_request_decide",
     "my_contact_requests",
     "my_interview_cancel",

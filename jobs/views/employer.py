@@ -23,7 +23,7 @@ from ..forms import (
     PostingForm,
     StatusForm,
 )
-from ..models import ResumeAccess
+from ..models import Application, ResumeAccess
 from ..resume import resume_pdf_response
 from ._common import form_errors, hiring_context, resume_file_response, show_errors
 
@@ -209,15 +209,54 @@ def employer_posting_action(request, pk: int, action: str):
 @employer_required
 def employer_board(request, pk: int):
     posting = selectors.get_posting_for_member(request.user, pk)
-    return render(
-        request,
-        "jobs/employer/board.html",
-        {
-            "posting": posting,
-            "columns": selectors.board_columns(posting),
-            "tab": "board",
-        },
-    )
+    return render(request, "jobs/employer/board.html", board_context(posting, tab="board"))
+
+
+def board_context(posting, **extra) -> dict:
+    """The board's columns, each card with the applicant's fit (``matching.applicant_matches``)."""
+    columns = selectors.board_columns(posting)
+    applications = [a for _status, _label, cards in columns for a in cards]
+    fits = matching.applicant_matches(posting, applications)
+    for application in applications:
+        application.fit = fits[application.pk]
+    targets = [
+        (status, label)
+        for status, label, _cards in columns
+        if status not in (Application.Status.HIRED, Application.Status.WITHDRAWN)
+    ]
+    return {"posting": posting, "columns": columns, "targets": targets, **extra}
+
+
+@employer_required
+@require_POST
+def employer_board_move(request, pk: int):
+    """Move a card to another stage (the drag-and-drop and the per-card control both post here)
+    through ``services.application_set_status``; htmx gets the board back with what happened
+    announced, a refused move included (the card stays where it was)."""
+    application = selectors.get_application_for_member(request.user, pk)
+    status = request.POST.get("status", "")
+    error = moved = None
+    try:
+        if status not in Application.Status.values:
+            raise ValidationError(_("Choose a stage."))
+        services.application_set_status(application=application, status=status, by=request.user)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    else:
+        moved = _("%(name)s moved to %(stage)s.") % {
+            "name": application.applicant.name,
+            "stage": Application.Status(status).label,
+        }
+    if request.headers.get("HX-Request"):
+        context = board_context(
+            application.posting, moved_id=application.pk, error=error, moved=moved
+        )
+        return render(request, "jobs/employer/_board_update.html", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, moved)
+    return redirect("jobs:employer_board", application.posting_id)
 
 
 @employer_required

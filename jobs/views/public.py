@@ -18,6 +18,12 @@ def index(request):
     params = form.cleaned_data if form.is_valid() else {}
     postings = selectors.search_postings(params)
     page = Paginator(postings, 20).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    bookmarkable = request.user.is_authenticated and request.user.is_trainee
+    if bookmarkable:
+        marked = selectors.bookmarked_posting_ids(request.user, [p.pk for p in page.object_list])
+        for posting in page.object_list:
+            posting.bookmarked = posting.pk in marked
     return render(
         request,
         "jobs/index.html",
@@ -25,6 +31,7 @@ def index(request):
             "form": form,
             "page_obj": page,
             "postings": page.object_list,
+            "bookmarkable": bookmarkable,
             "save_form": SavedSearchForm()
             if request.user.is_authenticated and request.user.is_trainee
             else None,
@@ -40,6 +47,8 @@ def detail(request, pk: int):
         context["match"] = matching.match_for_posting(user, posting)
         context["application"] = selectors.application_of(user, posting)
         context["apply_form"] = ApplyForm()
+        context["bookmarkable"] = True
+        context["bookmarked"] = bool(selectors.bookmarked_posting_ids(user, [posting.pk]))
     return render(request, "jobs/detail.html", context)
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -240,3 +241,49 @@ def my_searches(request):
 def my_search_delete(request, pk: int):
     services.saved_search_delete(search=selectors.get_saved_search_for_owner(request.user, pk))
     return redirect("jobs:my_searches")
+
+
+@trainee_required
+def my_bookmarks(request):
+    """관심 공고: the postings the person bookmarked, with their D-day."""
+    bookmarks = list(selectors.bookmarks_of(request.user))
+    return render(request, "jobs/my_bookmarks.html", {"bookmarks": bookmarks})
+
+
+@trainee_required
+@require_POST
+def bookmark(request, pk: int):
+    """Bookmark a public posting (``on=1``) or drop the bookmark (``on=0``); htmx swaps the
+    button, a plain form goes back to the page it came from."""
+    on = request.POST.get("on") == "1"
+    posting = selectors.public_postings().filter(pk=pk).first()
+    if on:
+        if posting is None:
+            raise Http404
+        services.bookmark_add(user=request.user, posting=posting)
+    else:
+        services.bookmark_remove(user=request.user, posting_id=pk)
+    if request.headers.get("HX-Request"):
+        return render(
+            request,
+            "jobs/_bookmark_button.html",
+            {
+                "posting_id": pk,
+                "posting_title": posting.title if posting else "",
+                "bookmarked": on,
+                "announce": True,
+                "next_url": _safe_next(request),
+            },
+        )
+    messages.success(request, _("Added to your bookmarks.") if on else _("Bookmark removed."))
+    return redirect(_safe_next(request) or "jobs:my_bookmarks")
+
+
+def _safe_next(request) -> str | None:
+    """The page the form came from (``next``), if it is on this site."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None

@@ -46,3 +46,41 @@ def test_without_a_search_app_the_list_still_filters(client, catalog, frozen_tod
     monkeypatch.setattr(searching, "_matcher", None)
     html = client.get(reverse("jobs:index"), {"q": "세공"}).content.decode()
     assert "귀금속 세공사" in html
+
+
+def test_experience_and_education_filters_match_the_search_facets(client, catalog, frozen_today):
+    """The job list's 신입/경력/무관, years and education filters and the search app's facet
+    filters (the database backend here; Elasticsearch gets the same ``terms`` on the same
+    values) select the same postings: ``jobs.filters`` maps one to the other."""
+    from jobs import filters, selectors
+    from search import indexing, service
+
+    levels = {
+        "귀금속 세공사": ("mid", "high_school"),
+        "주얼리 디자이너 (신입)": ("entry", "college"),
+        "다이아몬드 등급 감정 보조": ("any", "any"),
+        "주얼리 CAD 모델러": ("junior", "bachelor"),
+        "보석 장신구 판매원": ("any", "high_school"),
+        "왁스카빙 기능공": ("senior", "master"),
+    }
+    for title, (experience, education) in levels.items():
+        Posting.objects.filter(title=title).update(experience_level=experience, education=education)
+    indexing.rebuild("jobs")
+    cases = [
+        {"experience": "entry"},
+        {"experience": "career"},
+        {"experience": "any"},
+        {"years": 2},
+        {"experience": "career", "years": 4},
+        {"education": "high_school"},
+        {"education": "college", "experience": "entry"},
+        {"education": "master"},
+    ]
+    for params in cases:
+        listed = set(selectors.search_postings(params).values_list("title", flat=True))
+        request = service.build_request(
+            kind="jobs", filters=filters.search_facets(params), size=50, with_facets=False
+        )
+        found = {hit.title for hit in service.search(request).hits}
+        assert listed == found, params
+        assert listed, params  # each case selects something, so the comparison means something

@@ -149,6 +149,18 @@ RULES = [
         POST=only(*TRAINEES),
         body={"name": "종로 세공", "q": "세공", "district": "jongno"},
     ),
+    # 관심 공고: bookmark a public posting (htmx or a plain form), the trainee's own list.
+    row(
+        "jobs:bookmark",
+        kwargs={"pk": pk("posting")},
+        POST=only(*TRAINEES),
+        body={"on": "1"},
+    ),
+    row(
+        "jobs:my_bookmarks",
+        GET=only(*TRAINEES),
+        shows=shows(attr("posting", "title"), to=[TRAINEE_A]),
+    ),
     row(
         "jobs:my_search_delete",
         kwargs={"pk": pk("saved_search")},
@@ -202,6 +214,12 @@ RULES = [
         body=posting_body,
     ),
     row("jobs:employer_board", kwargs={"pk": pk("posting")}, GET=only(EMPLOYER_A)),
+    row(
+        "jobs:employer_board_move",
+        kwargs={"pk": pk("application")},
+        POST=only(EMPLOYER_A),
+        body={"status": "screening"},
+    ),
     # Trainee A applied but is not discoverable: not among the suggested candidates.
     row(
         "jobs:employer_candidates",
@@ -468,5 +486,18 @@ RULES = [
         "api_my_offers",
         GET=only(*TRAINEES),
         shows=shows(attr("offer", "position"), to=[TRAINEE_A]),
+    ),
+    row(
+        "api_my_bookmarks",
+        GET=only(*TRAINEES),
+        POST=only(*TRAINEES),
+        body=lambda w: {"posting": w.objects["posting"].pk},
+        shows=shows(attr("posting", "title"), to=[TRAINEE_A]),
+    ),
+    row(
+        "api_my_bookmark",
+        kwargs={"pk": pk("bookmark")},
+        GET=only(TRAINEE_A),
+        DELETE=only(TRAINEE_A),
     ),
 ]

@@ -17,6 +17,7 @@ from jobs import services
 from jobs.models import (
     Application,
     ApplicationEvent,
+    Bookmark,
     CompanyInvitation,
     ContactRequest,
     JobSeekerProfile,
@@ -96,6 +97,7 @@ def build(world) -> None:
         ),
     )
     world.add("saved_search", SavedSearch.objects.create(user=trainee_a, name="세공", q="세공"))
+    world.add("bookmark", Bookmark.objects.create(user=trainee_a, posting=posting))
 
     # Employer A invites employer B's address to company A: employer B is the one person the
     # link is for.
