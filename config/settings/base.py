@@ -474,6 +474,11 @@ CELERY_BEAT_SCHEDULE.update(
             "task": "jobs.tasks.lapse_offers",
             "schedule": 60 * 5,
         },
+        # Batched message emails whose scheduled task was lost (or ran early, in eager mode).
+        "jobs.thread-notifications": {
+            "task": "jobs.tasks.send_due_thread_notifications",
+            "schedule": 60 * 5,
+        },
     }
 )
 
