@@ -23,6 +23,15 @@ from .hiring import (
     OfferDecline,
     OfferWithdraw,
 )
+from .messages import (
+    ApplicationThread,
+    ThreadAttachment,
+    ThreadDetail,
+    ThreadList,
+    ThreadMessages,
+    ThreadRead,
+    ThreadReport,
+)
 from .public import CompanyDetail, JobDetail, JobList
 from .staff import CompanyVerify, JobApprove, JobReturn
 from .trainee import ApplicationWithdraw, JobApply, MyApplications, MyRecommendations
@@ -32,6 +41,7 @@ __all__ = [
     "ApplicationHire",
     "ApplicationInterviews",
     "ApplicationOffers",
+    "ApplicationThread",
     "ApplicationWithdraw",
     "CompanyDetail",
     "CompanyVerify",
@@ -59,4 +69,10 @@ __all__ = [
     "OfferAccept",
     "OfferDecline",
     "OfferWithdraw",
+    "ThreadAttachment",
+    "ThreadDetail",
+    "ThreadList",
+    "ThreadMessages",
+    "ThreadRead",
+    "ThreadReport",
 ]

@@ -157,9 +157,7 @@ def message_send(
     return message
 
 
-def thread_mark_read(
-    *, thread: Thread, user: User, side: str, now: datetime | None = None
-) -> None:
+def thread_mark_read(*, thread: Thread, user: User, side: str, now: datetime | None = None) -> None:
     """The person has read everything in the thread up to now (their receipt to the others)."""
     _mark_read(thread, user, side, now or timezone.now())
 
