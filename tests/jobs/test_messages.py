@@ -384,3 +384,21 @@ class TestApi:
             f"/api/v1/threads/{pk}/report/", {"reason": "욕설"}, content_type="application/json"
         )
         assert again.status_code == 409
+
+
+class TestPersonalData:
+    def test_the_download_holds_the_conversations_and_erasing_deletes_them(
+        self, thread, alice, bob, django_capture_on_commit_callbacks
+    ):
+        from jobs.privacy import erase_person, export_person
+
+        send(thread, bob, "안녕하세요")
+        send(thread, alice, "자료입니다", attachment=pdf())
+        exported = export_person(alice)["message_threads"]
+        assert [m["text"] for m in exported[0]["messages"]] == ["안녕하세요", "자료입니다"]
+        stored = Message.objects.exclude(attachment="").get().attachment
+        storage, name = stored.storage, stored.name
+        with django_capture_on_commit_callbacks(execute=True):
+            erase_person(alice)
+        assert not Thread.objects.exists() and not Message.objects.exists()
+        assert not storage.exists(name)
