@@ -16,7 +16,8 @@ from django.utils import timezone
 from core.pdf import render_pdf_html
 from core.seeding import Demo
 
-from .models import Application, Message, Side, Thread, ThreadParticipant, ThreadReport
+from .models import Application, Message, Side, Thread, ThreadParticipant
+from .services.messages import thread_report
 
 C, P = Side.COMPANY, Side.CANDIDATE
 
@@ -136,15 +137,13 @@ def seed_threads(demo: Demo, *, employer, trainee) -> None:
     reported = others.exclude(pk=getattr(english, "pk", None)).first()
     if reported is not None:
         thread = _write(reported, REPORTED, start=now - dt.timedelta(days=1), read_upto=3)
-        report = ThreadReport.objects.create(
+        # Through the service, so the report is in the audit log like a real one.
+        thread_report(
             thread=thread,
-            reporter=reported.applicant,
+            by=reported.applicant,
             side=P,
             reason="면접과 관계없는 모욕적인 말을 반복합니다.",
-            created_at=now - dt.timedelta(hours=20),
         )
-        thread.reported_at = report.created_at
-        thread.save(update_fields=["reported_at"])
     demo.log(
         f"{Thread.objects.count()} threads, {Message.objects.count()} messages "
         "(one in English, one with a PDF, one reported to the Jongno staff)"

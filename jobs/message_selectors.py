@@ -150,8 +150,15 @@ def unread_thread_count(user: User) -> int:
 
 def thread_list_for_party(user: User) -> list[Thread]:
     """The person's threads with a message, newest first, each with ``unread`` and ``side``."""
+    newest = Message.objects.filter(thread_id=OuterRef("pk")).order_by("-created_at", "-pk")
     threads = list(
-        threads_for_party(user).filter(last_message_at__isnull=False).order_by("-last_message_at")
+        threads_for_party(user)
+        .filter(last_message_at__isnull=False)
+        .annotate(
+            last_body=Subquery(newest.values("body")[:1]),
+            last_side=Subquery(newest.values("side")[:1]),
+        )
+        .order_by("-last_message_at")
     )
     counts = unread_counts(user)
     for thread in threads:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.audit import log_action
+from core.audit import entries_for, log_action
 from core.emails import send_templated_email
 from core.exceptions import ConflictError
 
@@ -237,8 +237,17 @@ def thread_report(*, thread: Thread, by: User, side: str, reason: str) -> Thread
     return report
 
 
-def thread_staff_open(*, thread: Thread, by: User) -> None:
-    """Center staff read a reported thread: logged, with the candidate as its subject."""
+def thread_staff_open(*, thread: Thread, by: User, now: datetime | None = None) -> None:
+    """Center staff read a reported thread: logged once per person and day (Seoul), with the
+    candidate as its subject, so the person sees who read their conversation and when."""
+    day_start = timezone.localtime(now or timezone.now()).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    already = entries_for(thread).filter(
+        actor=by, action="jobs.thread.opened_by_staff", created_at__gte=day_start
+    )
+    if already.exists():
+        return
     log_action(
         by,
         "jobs.thread.opened_by_staff",

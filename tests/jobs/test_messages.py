@@ -402,3 +402,16 @@ class TestPersonalData:
             erase_person(alice)
         assert not Thread.objects.exists() and not Message.objects.exists()
         assert not storage.exists(name)
+
+
+def test_staff_reading_a_reported_thread_is_logged_once_a_day(client, thread, alice, dave):
+    services.thread_report(thread=thread, by=alice, side="candidate", reason="폭언")
+    client.force_login(dave)
+    with time_machine.travel(T0, tick=False):
+        client.get(f"/jobs/staff/messages/{thread.pk}/")
+        client.get(f"/jobs/staff/messages/{thread.pk}/")
+    with time_machine.travel(T0 + dt.timedelta(days=1), tick=False):
+        client.get(f"/jobs/staff/messages/{thread.pk}/")
+    opened = entries_for(thread).filter(action="jobs.thread.opened_by_staff")
+    assert opened.count() == 2
+    assert {e.subject for e in opened} == {alice}
