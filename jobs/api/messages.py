@@ -12,7 +12,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import serializers, status
+from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -129,16 +129,14 @@ def _detail(request, thread) -> dict:
     return JobThreadDetailSerializer(thread, context=context).data
 
 
-class ThreadList(APIView):
-    """Your message threads (as a candidate or a member of a company), newest first."""
+class ThreadList(generics.ListAPIView):
+    """Your message threads (as a candidate or a member of a company), newest first, paginated."""
 
     permission_classes = [PARTIES]
+    serializer_class = JobThreadSerializer
 
-    @extend_schema(responses=JobThreadSerializer(many=True))
-    def get(self, request):
-        return Response(
-            JobThreadSerializer(threads.thread_list_for_party(request.user), many=True).data
-        )
+    def get_queryset(self):
+        return threads.thread_list_for_party(self.request.user)
 
 
 class ThreadDetail(APIView):

@@ -50,3 +50,11 @@ def unread_threads(user) -> int:
     from jobs.message_selectors import unread_thread_count
 
     return unread_thread_count(user)
+
+
+@register.simple_tag
+def staff_reported_threads(user) -> int:
+    """Message threads reported for abuse in the person's centers."""
+    from jobs.message_selectors import reported_threads_for_staff
+
+    return reported_threads_for_staff(user).count()

@@ -334,7 +334,9 @@ class TestApi:
         send(thread, bob, "API 테스트")
         client.force_login(alice)
         listing = client.get("/api/v1/threads/").json()
-        assert [(t["id"], t["unread"], t["side"]) for t in listing] == [(thread.pk, 1, "candidate")]
+        assert [(t["id"], t["unread"], t["side"]) for t in listing["results"]] == [
+            (thread.pk, 1, "candidate")
+        ]
         detail = client.get(f"/api/v1/threads/{thread.pk}/").json()
         assert [m["body"] for m in detail["messages"]] == ["API 테스트"]
         assert "email" not in str(detail["candidate"])
