@@ -106,6 +106,25 @@ urlpatterns = [
         jobs_api.ApplicationHire.as_view(),
         name="api_application_hire",
     ),
+    path(
+        "applications/<int:pk>/thread/",
+        jobs_api.ApplicationThread.as_view(),
+        name="api_application_thread",
+    ),
+    path("threads/", jobs_api.ThreadList.as_view(), name="api_threads"),
+    path("threads/<int:pk>/", jobs_api.ThreadDetail.as_view(), name="api_thread"),
+    path(
+        "threads/<int:pk>/messages/",
+        jobs_api.ThreadMessages.as_view(),
+        name="api_thread_messages",
+    ),
+    path("threads/<int:pk>/read/", jobs_api.ThreadRead.as_view(), name="api_thread_read"),
+    path("threads/<int:pk>/report/", jobs_api.ThreadReport.as_view(), name="api_thread_report"),
+    path(
+        "threads/<int:pk>/messages/<int:message_id>/attachment/",
+        jobs_api.ThreadAttachment.as_view(),
+        name="api_thread_attachment",
+    ),
     path("interviews/<int:pk>/", jobs_api.InterviewDetail.as_view(), name="api_interview"),
     path("interviews/<int:pk>/pick/", jobs_api.InterviewPick.as_view(), name="api_interview_pick"),
     path(

@@ -47,5 +47,9 @@ class JobsConfig(AppConfig):
                 "jobs.application.hire_recorded": pgettext_lazy(
                     "audit", "Hire recorded by center staff"
                 ),
+                "jobs.thread.reported": pgettext_lazy("audit", "Conversation reported for abuse"),
+                "jobs.thread.opened_by_staff": pgettext_lazy(
+                    "audit", "Reported conversation read by center staff"
+                ),
             }
         )

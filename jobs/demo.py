@@ -20,6 +20,7 @@ from core.seeding import Demo
 from skills.models import Skill, TraineeSkill
 
 from .demo_hiring import seed_hiring_steps
+from .demo_messages import seed_threads
 from .models import (
     Application,
     ApplicationEvent,
@@ -227,6 +228,8 @@ def seed(demo: Demo) -> None:
     trainees = seed_trainees(demo, skills)
     seed_applications(demo, postings, trainees, rng)
     seed_bookmarks(demo, postings, trainees)
+    owner = User.objects.filter(company_memberships__company=companies[0]).first()
+    seed_threads(demo, employer=owner, trainee=trainees[0])
 
 
 def seed_skills(demo: Demo) -> dict[str, Skill]:

@@ -43,3 +43,24 @@ def validate_resume_upload(upload) -> tuple[str, str]:
         fallback_name="resume",
     )
     return name, content_type
+
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+
+
+def validate_message_attachment(upload) -> tuple[str, str]:
+    """Check a message attachment like a résumé (the same kinds, checked by content, 10 MB);
+    return (safe display name, content type) or raise ValidationError on ``attachment``."""
+    name, content_type, _kind = uploads.validate_document_upload(
+        upload,
+        kinds=RESUME_KINDS,
+        max_bytes=MAX_ATTACHMENT_BYTES,
+        field="attachment",
+        wrong_type=_(
+            "Attach a PDF, Word (DOCX) or Hangul (HWP/HWPX) document. "
+            "This file is none of them, whatever its name says."
+        ),
+        too_large=_("The file is larger than 10 MB."),
+        fallback_name="attachment",
+    )
+    return name, content_type

@@ -501,3 +501,30 @@ class HireForm(forms.Form):
         min_value=1,
         max_value=10_000_000_000,
     )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=pgettext_lazy("thread", "Message"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    attachment = forms.FileField(
+        label=_("Attach a document"),
+        required=False,
+        help_text=_("PDF, Word (DOCX) or Hangul (HWP/HWPX), at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.hwp,.hwpx"}),
+    )
+
+
+class ThreadReportForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What happened?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Staff of the center read this conversation only because you report it. "
+            "The other side is not told who reported it."
+        ),
+    )

@@ -20,6 +20,7 @@ from skills.models import LEVEL_VALIDATORS, Skill, SkillLevel
 # Interviews, offers and employments have their own module; ``jobs.models`` re-exports them.
 from .bookmark_models import Bookmark  # noqa: F401
 from .hiring_models import Employment, Interview, InterviewSlot, Offer, SalaryBand  # noqa: F401
+from .message_models import Message, Side, Thread, ThreadParticipant, ThreadReport  # noqa: F401
 
 
 def _private_storage():

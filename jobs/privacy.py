@@ -5,7 +5,7 @@ from __future__ import annotations
 from accounts.models import User
 
 from . import selectors, services
-from .models import JobSeekerProfile
+from .models import JobSeekerProfile, Thread
 
 
 def export_person(user: User) -> dict:
@@ -84,6 +84,24 @@ def export_person(user: User) -> dict:
                 "source": e.source,
             }
             for e in user.employments.all()
+        ],
+        "message_threads": [
+            {
+                "company": t.company.name,
+                "about": t.subject_title,
+                "messages": [
+                    {
+                        "at": m.created_at.isoformat(),
+                        "from": m.side,
+                        "text": m.body,
+                        "attachment": m.attachment_name or None,
+                    }
+                    for m in t.messages.all()
+                ],
+            }
+            for t in Thread.objects.filter(candidate=user).select_related(
+                "company", "application__posting", "contact_request__posting"
+            )
         ],
     }
 

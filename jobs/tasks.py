@@ -89,3 +89,19 @@ def send_bookmark_reminders() -> int:
     from . import services
 
     return services.send_bookmark_reminders()
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=5, max_retries=5)
+def send_thread_notification(participant_id: int) -> bool:
+    """A participant's batched message email, when due (claimed under a lock: idempotent)."""
+    from . import services
+
+    return services.thread_notify(participant_id=participant_id)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=30, max_retries=5)
+def send_due_thread_notifications() -> int:
+    """Message emails that are due and whose task never ran (beat, every 5 minutes)."""
+    from . import services
+
+    return services.send_due_thread_notifications()

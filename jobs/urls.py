@@ -137,8 +137,25 @@ urlpatterns = [
         views.employer_offer_withdraw,
         name="employer_offer_withdraw",
     ),
+    # messages between a company and a candidate
+    path("messages/", views.thread_list, name="threads"),
+    path("messages/<int:pk>/", views.thread_detail, name="thread"),
+    path("messages/<int:pk>/report/", views.thread_report, name="thread_report"),
+    path(
+        "messages/<int:pk>/files/<int:message_id>/",
+        views.message_attachment,
+        name="message_attachment",
+    ),
+    path("applications/<int:pk>/messages/", views.application_thread, name="application_thread"),
+    path(
+        "contact-requests/<int:pk>/messages/",
+        views.contact_request_thread,
+        name="contact_request_thread",
+    ),
     # center staff
     path("staff/review/", views.staff_review, name="staff_review"),
+    path("staff/messages/", views.staff_threads, name="staff_threads"),
+    path("staff/messages/<int:pk>/", views.staff_thread, name="staff_thread"),
     path(
         "staff/applications/<int:pk>/hire/",
         views.staff_application_hire,

@@ -417,6 +417,7 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "InterviewStatusEnum": "jobs.models.Interview.Status",
         "InterviewModeEnum": "jobs.models.Interview.Mode",
         "OfferStatusEnum": "jobs.models.Offer.Status",
+        "MessageSideEnum": "jobs.message_models.Side",
         "FairStatusEnum": "fairs.models.Fair.Status",
         "BoothStatusEnum": "fairs.models.Booth.Status",
         "QueueEntryStatusEnum": "fairs.models.QueueEntry.Status",
@@ -500,6 +501,11 @@ CELERY_BEAT_SCHEDULE.update(
         "jobs.bookmark-reminders": {
             "task": "jobs.tasks.send_bookmark_reminders",
             "schedule": 60 * 60,
+        },
+        # Batched message emails whose scheduled task was lost (or ran early, in eager mode).
+        "jobs.thread-notifications": {
+            "task": "jobs.tasks.send_due_thread_notifications",
+            "schedule": 60 * 5,
         },
     }
 )

@@ -24,6 +24,15 @@ from .hiring import (
     OfferDecline,
     OfferWithdraw,
 )
+from .messages import (
+    ApplicationThread,
+    ThreadAttachment,
+    ThreadDetail,
+    ThreadList,
+    ThreadMessages,
+    ThreadRead,
+    ThreadReport,
+)
 from .public import CompanyDetail, JobDetail, JobList
 from .staff import CompanyVerify, JobApprove, JobReturn
 from .trainee import ApplicationWithdraw, JobApply, MyApplications, MyRecommendations
@@ -35,6 +44,7 @@ __all__ = [
     "ApplicationHire",
     "ApplicationInterviews",
     "ApplicationOffers",
+    "ApplicationThread",
     "ApplicationWithdraw",
     "CompanyDetail",
     "CompanyVerify",
@@ -62,4 +72,10 @@ __all__ = [
     "OfferAccept",
     "OfferDecline",
     "OfferWithdraw",
+    "ThreadAttachment",
+    "ThreadDetail",
+    "ThreadList",
+    "ThreadMessages",
+    "ThreadRead",
+    "ThreadReport",
 ]

@@ -9,6 +9,7 @@
 - ``contacts``: employers' contact requests and the trainees' answers (logged)
 - ``searches``: saved searches and their digests
 - ``bookmarks``: a trainee's bookmarked postings (관심 공고), the reminder before a deadline
+- ``messages``: threads between a company and a candidate, the batched email, abuse reports
 - ``feed``: each trainee's stored recommendation list (``jobs.scoring`` scores it)
 """
 
@@ -37,6 +38,16 @@ from .interviews import (
     interview_propose_times,
     interview_request_times,
     send_interview_reminders,
+)
+from .messages import (
+    message_send,
+    send_due_thread_notifications,
+    thread_for_application,
+    thread_for_contact_request,
+    thread_mark_read,
+    thread_notify,
+    thread_report,
+    thread_staff_open,
 )
 from .offers import (
     application_record_hire,
@@ -89,6 +100,7 @@ __all__ = [
     "interview_propose",
     "interview_propose_times",
     "interview_request_times",
+    "message_send",
     "offer_accept",
     "offer_decline",
     "offer_make",
@@ -114,8 +126,15 @@ __all__ = [
     "saved_search_delete",
     "send_bookmark_reminders",
     "send_digest",
+    "send_due_thread_notifications",
     "send_interview_reminders",
     "send_still_hiring_reminders",
+    "thread_for_application",
+    "thread_for_contact_request",
+    "thread_mark_read",
+    "thread_notify",
+    "thread_report",
+    "thread_staff_open",
     "trainee_feed_invalidate",
     "trainee_feed_refresh",
     "trainee_feed_store",

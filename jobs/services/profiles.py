@@ -20,11 +20,13 @@ from ..models import (
     ContactRequest,
     Interview,
     JobSeekerProfile,
+    Message,
     Offer,
     PortfolioImage,
     Recommendation,
     RecommendationState,
     SavedSearch,
+    Thread,
 )
 from . import feed
 
@@ -92,7 +94,8 @@ def portfolio_image_delete(*, image: PortfolioImage) -> None:
 
 @transaction.atomic
 def person_data_erase(*, user: User) -> None:
-    """Delete a person's job profile, portfolio, lists, saved searches and uploaded résumé files.
+    """Delete a person's job profile, portfolio, lists, saved searches, uploaded résumé files and
+    their conversations with companies (messages and attachments).
 
     Applications stay (employers' records of a hiring process) without the file or cover letter;
     so do interviews (without the person's notes), offers and employments (outcome figures).
@@ -109,6 +112,12 @@ def person_data_erase(*, user: User) -> None:
     )
     SavedSearch.objects.filter(user=user).delete()
     Bookmark.objects.filter(user=user).delete()
+    # The person's conversations with companies, with their attachments (files after commit).
+    threads = Thread.objects.filter(candidate=user)
+    delete_files_on_commit(
+        [m.attachment for m in Message.objects.filter(thread__in=threads).exclude(attachment="")]
+    )
+    threads.delete()
     ContactRequest.objects.filter(trainee=user).delete()
     # What the person wrote when asking for other times, cancelling or declining.
     Interview.objects.filter(candidate=user).update(candidate_note="")

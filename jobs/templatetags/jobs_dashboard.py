@@ -42,3 +42,19 @@ def employer_postings(user) -> list[Posting]:
 def staff_pending_postings(user) -> int:
     """Postings waiting for review by the person's centers."""
     return pending_review_count(user)
+
+
+@register.simple_tag
+def unread_threads(user) -> int:
+    """How many of the person's message threads have something unread (nav and dashboards)."""
+    from jobs.message_selectors import unread_thread_count
+
+    return unread_thread_count(user)
+
+
+@register.simple_tag
+def staff_reported_threads(user) -> int:
+    """Message threads reported for abuse in the person's centers."""
+    from jobs.message_selectors import reported_threads_for_staff
+
+    return reported_threads_for_staff(user).count()

@@ -6,6 +6,7 @@
 - ``employer``: companies, postings, the applicant board, candidates
 - ``staff``: the review queue
 - ``hiring``: interviews and offers on the application pages, staff recording a hire
+- ``messages``: threads between a company and a candidate, reported threads for staff
 """
 
 from .employer import (
@@ -40,6 +41,16 @@ from .hiring import (
     my_offer_answer,
     staff_application_hire,
 )
+from .messages import (
+    application_thread,
+    contact_request_thread,
+    message_attachment,
+    staff_thread,
+    staff_threads,
+    thread_detail,
+    thread_list,
+    thread_report,
+)
 from .public import company, company_invitation_accept, detail, index
 from .staff import staff_posting, staff_review
 from .trainee import (
@@ -63,10 +74,12 @@ from .trainee import (
 )
 
 __all__ = [
+    "application_thread",
     "apply",
     "bookmark",
     "company",
     "company_invitation_accept",
+    "contact_request_thread",
     "detail",
     "employer_application",
     "employer_application_file",
@@ -91,6 +104,7 @@ __all__ = [
     "employer_posting_edit",
     "employer_posting_new",
     "index",
+    "message_attachment",
     "my_application",
     "my_application_file",
     "my_application_withdraw",
@@ -114,4 +128,9 @@ __all__ = [
     "staff_application_hire",
     "staff_posting",
     "staff_review",
+    "staff_thread",
+    "staff_threads",
+    "thread_detail",
+    "thread_list",
+    "thread_report",
 ]

@@ -500,4 +500,94 @@ RULES = [
         GET=only(TRAINEE_A),
         DELETE=only(TRAINEE_A),
     ),
+    # --- messages (issue 10 part 3) ---------------------------------------------------------
+    # Trainee A and company A talk about the application (employer A reported it, so center 1's
+    # staff may read it); trainee B's thread follows a contact request, and its company side is
+    # closed because trainee B does not consent to being discovered (the contact-detail rule).
+    row(
+        "jobs:threads",
+        GET=only(*TRAINEES, *EMPLOYERS),
+        shows=shows(attr("posting", "title"), to=[TRAINEE_A, EMPLOYER_A]),
+    ),
+    row(
+        "jobs:thread",
+        kwargs={"pk": pk("thread")},
+        GET=only(TRAINEE_A, EMPLOYER_A),
+        POST=only(TRAINEE_A, EMPLOYER_A),
+        body={"body": "내일 오후 2시에 뵙겠습니다."},
+        shows=shows(lambda w: "면접 일정 문의", to=[TRAINEE_A, EMPLOYER_A]),
+    ),
+    row(
+        "jobs:thread",
+        variant="contact_request",
+        kwargs={"pk": pk("thread_contact")},
+        GET=only(TRAINEE_B),
+        POST=only(TRAINEE_B),
+        body={"body": "연락 감사합니다."},
+    ),
+    row(
+        "jobs:thread_report",
+        kwargs={"pk": pk("thread")},
+        POST=only(TRAINEE_A, EMPLOYER_A),
+        body={"reason": "반복되는 폭언"},
+    ),
+    row(
+        "jobs:message_attachment",
+        kwargs={"pk": pk("thread"), "message_id": pk("message_file")},
+        GET=only(TRAINEE_A, EMPLOYER_A, STAFF),
+    ),
+    row(
+        "jobs:application_thread",
+        kwargs={"pk": pk("application")},
+        GET=only(TRAINEE_A, EMPLOYER_A),
+    ),
+    row(
+        "jobs:contact_request_thread",
+        kwargs={"pk": pk("contact_request_accepted")},
+        GET=only(TRAINEE_B),
+    ),
+    row(
+        "jobs:contact_request_thread",
+        variant="pending",
+        kwargs={"pk": pk("contact_request")},
+        GET=only(),
+    ),
+    row(
+        "jobs:staff_threads",
+        GET=only(*CENTER_STAFF),
+        shows=shows(attr("posting", "title"), to=[STAFF]),
+    ),
+    row("jobs:staff_thread", kwargs={"pk": pk("thread")}, GET=only(STAFF)),
+    row("jobs:staff_thread", variant="unreported", kwargs={"pk": pk("thread_contact")}, GET=only()),
+    row("api_threads", GET=only(*TRAINEES, *EMPLOYERS)),
+    row(
+        "api_thread",
+        kwargs={"pk": pk("thread")},
+        GET=only(TRAINEE_A, EMPLOYER_A),
+        shows=shows(lambda w: "면접 일정 문의", to=[TRAINEE_A, EMPLOYER_A]),
+    ),
+    row(
+        "api_thread_messages",
+        kwargs={"pk": pk("thread")},
+        POST=only(TRAINEE_A, EMPLOYER_A),
+        body={"body": "자료 보내드립니다."},
+        multipart=True,
+    ),
+    row("api_thread_read", kwargs={"pk": pk("thread")}, POST=only(TRAINEE_A, EMPLOYER_A)),
+    row(
+        "api_thread_report",
+        kwargs={"pk": pk("thread")},
+        POST=only(TRAINEE_A, EMPLOYER_A),
+        body={"reason": "반복되는 폭언"},
+    ),
+    row(
+        "api_thread_attachment",
+        kwargs={"pk": pk("thread"), "message_id": pk("message_file")},
+        GET=only(TRAINEE_A, EMPLOYER_A),
+    ),
+    row(
+        "api_application_thread",
+        kwargs={"pk": pk("application")},
+        POST=only(TRAINEE_A, EMPLOYER_A),
+    ),
 ]

@@ -21,10 +21,13 @@ from jobs.models import (
     CompanyInvitation,
     ContactRequest,
     JobSeekerProfile,
+    Message,
     PortfolioImage,
     Posting,
     ResumeAccess,
     SavedSearch,
+    Thread,
+    ThreadReport,
 )
 from tests.authz import personas as p
 from tests.authz.world import PDF
@@ -98,6 +101,7 @@ def build(world) -> None:
     )
     world.add("saved_search", SavedSearch.objects.create(user=trainee_a, name="세공", q="세공"))
     world.add("bookmark", Bookmark.objects.create(user=trainee_a, posting=posting))
+    build_threads(world)
 
     # Employer A invites employer B's address to company A: employer B is the one person the
     # link is for.
@@ -167,3 +171,59 @@ def _hiring(world, application: Application) -> None:
             start_date=today - dt.timedelta(days=3),
         ),
     )
+
+
+def build_threads(world) -> None:
+    """Trainee A's conversation with company A about the application (reported by employer A,
+    so center 1's staff may read it), and trainee B's about an accepted contact request (not
+    reported; trainee B does not consent to being discovered, so company A's side is closed)."""
+    trainee_a, trainee_b = world.users[p.TRAINEE_A], world.users[p.TRAINEE_B]
+    employer_a = world.users[p.EMPLOYER_A]
+    company_a, center_1 = world.objects["company_a"], world.objects["center_1"]
+    thread = world.add(
+        "thread",
+        Thread.objects.create(
+            company=company_a,
+            candidate=trainee_a,
+            application=world.objects["application"],
+            center=center_1,
+            last_message_at=timezone.now(),
+            reported_at=timezone.now(),
+        ),
+    )
+    Message.objects.create(thread=thread, sender=employer_a, side="company", body="면접 일정 문의")
+    message = Message(
+        thread=thread,
+        sender=trainee_a,
+        side="candidate",
+        body="포트폴리오를 보냅니다",
+        attachment_name="포트폴리오.pdf",
+        attachment_content_type="application/pdf",
+        attachment_size=len(PDF),
+    )
+    message.attachment.save("upload", ContentFile(PDF), save=True)
+    world.keep_file(message.attachment)
+    world.add("message_file", message)
+    ThreadReport.objects.create(thread=thread, reporter=employer_a, side="company", reason="폭언")
+
+    accepted = world.add(
+        "contact_request_accepted",
+        ContactRequest.objects.create(
+            company=company_a,
+            trainee=trainee_b,
+            requested_by=employer_a,
+            status=ContactRequest.Status.ACCEPTED,
+            decided_at=timezone.now(),
+        ),
+    )
+    thread_b = world.add(
+        "thread_contact",
+        Thread.objects.create(
+            company=company_a,
+            candidate=trainee_b,
+            contact_request=accepted,
+            center=center_1,
+            last_message_at=timezone.now(),
+        ),
+    )
+    Message.objects.create(thread=thread_b, sender=trainee_b, side="candidate", body="안녕하세요")
