@@ -31,7 +31,11 @@ class BoothSearchIndex:
     sorts = ["relevance", "newest"]
     facets = [
         {"name": "fair", "label": _("Job fair"), "labels": fair_labels},
-        {"name": "status", "label": pgettext_lazy("facet", "Fair status"), "choices": Fair.Status.choices},
+        {
+            "name": "status",
+            "label": pgettext_lazy("facet", "Fair status"),
+            "choices": Fair.Status.choices,
+        },
     ]
     watch = {
         "fairs.Fair": lambda fair: list(fair.booths.values_list("pk", flat=True)),
