@@ -110,6 +110,13 @@ def company_verified_at(company: Company, center: Center | None) -> bool:
     )
 
 
+def companies_verified_by(center: Center) -> QuerySet[Company]:
+    """Companies ``center``'s staff have verified (what that center may invite or list)."""
+    return Company.objects.filter(
+        registrations__center_id=center.pk, registrations__status=Company.Status.VERIFIED
+    )
+
+
 def registrations_of(company: Company) -> QuerySet[CompanyCenter]:
     """The company's centers with where each registration stands, oldest first."""
     return company.registrations.select_related("center")

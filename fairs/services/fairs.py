@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Center, Company, User
+from accounts.selectors import company_verified_at
 from core.audit import log_action
 from core.exceptions import ConflictError
 
@@ -130,7 +131,11 @@ def fair_set_status(*, fair: Fair, status: str, by: User) -> Fair:
 
 
 def booth_invite(*, fair: Fair, company: Company, by: User) -> Booth:
-    """Staff invite a verified company; it shows once a member accepts."""
+    """Staff invite a company their center verified; it shows once a member accepts."""
+    if not company_verified_at(company, fair.center):
+        raise ValidationError(
+            _("Only companies this center has verified can be invited to its fair.")
+        )
     return _booth_open(fair=fair, company=company, by=by, status=Booth.Status.INVITED)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Center, Company
+from accounts.selectors import companies_verified_by
 from core.permissions import staff_required
 
 from .. import reports, selectors, services
@@ -68,7 +69,7 @@ def staff_fair(request, fair_id: int):
         .select_related("company")
         .order_by("status", "company__name")
     )
-    invitable = Company.objects.filter(status=Company.Status.VERIFIED).exclude(
+    invitable = companies_verified_by(fair.center).exclude(
         pk__in=booths.values_list("company_id", flat=True)
     )
     return render(

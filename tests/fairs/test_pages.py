@@ -165,3 +165,24 @@ def test_the_lobby_recommends_booths_from_the_matching_engine_with_the_reason(
     page = client.get(f"/fairs/{fair.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'id="recommended"' in page
     assert "Wax carving" in page or "왁스 카빙" in page
+
+
+def test_staff_invite_only_companies_their_own_center_verified(client, dave, fair, other_center):
+    from tests.factories import CompanyFactory
+
+    elsewhere = CompanyFactory(name="성수만인증공방", centers=[other_center])
+    ours = CompanyFactory(name="종로인증공방")
+    client.force_login(dave)
+    page = client.get(f"/fairs/staff/{fair.pk}/").content.decode()
+    assert "종로인증공방" in page and "성수만인증공방" not in page
+    response = client.post(f"/fairs/staff/{fair.pk}/invite/", {"company": elsewhere.pk})
+    assert response.status_code == 400
+    api = client.post(
+        f"/api/v1/fairs/{fair.pk}/booths/",
+        {"company": elsewhere.pk},
+        content_type="application/json",
+    )
+    assert api.status_code == 400
+    assert not Booth.objects.filter(company=elsewhere).exists()
+    assert client.post(f"/fairs/staff/{fair.pk}/invite/", {"company": ours.pk}).status_code == 302
+    assert Booth.objects.filter(company=ours, fair=fair, status="invited").exists()
