@@ -82,6 +82,16 @@ def test_the_board_fits_and_moves_cards_by_keyboard(
     applications[1].refresh_from_db()
     assert applications[1].status == "screening"
     assert page.evaluate(FITS_JS)
+
+    if viewport == PHONE:
+        # The stage picker shows one stage at a time on a phone, and all again.
+        page.locator(".board__stages a[data-stage=interview]").click()
+        assert page.locator("section.board__column[data-stage=interview]").is_visible()
+        assert page.locator("section.board__column[data-stage=submitted]").is_hidden()
+        assert page.evaluate("document.activeElement.id") == "col-interview"
+        screenshot(page, f"board-stage-picker-{language}-390")
+        page.locator(".board__stages a[data-stage='']").click()
+        assert page.locator("section.board__column[data-stage=submitted]").is_visible()
     assert not page.console_errors, page.console_errors
 
 

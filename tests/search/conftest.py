@@ -68,6 +68,17 @@ POSTINGS = [
 ]
 
 
+# What each posting asks for (experience, education): the job list's filters (jobs.filters).
+LEVELS = {
+    "귀금속 세공사": ("mid", "high_school"),
+    "주얼리 디자이너 (신입)": ("entry", "college"),
+    "다이아몬드 등급 감정 보조": ("any", "any"),
+    "주얼리 CAD 모델러": ("junior", "bachelor"),
+    "보석 장신구 판매원": ("any", "high_school"),
+    "왁스카빙 기능공": ("senior", "master"),
+}
+
+
 @pytest.fixture
 def search_skills(db):
     category = SkillCategory.objects.create(slug="search-test", name="제조", name_en="Making")
@@ -96,6 +107,8 @@ def catalog(db, search_skills):
             deadline=TODAY + dt.timedelta(days=days) if days else None,
             status=Posting.Status.PUBLISHED,
             published_at=NOW - dt.timedelta(days=number),
+            experience_level=LEVELS[title][0],
+            education=LEVELS[title][1],
         )
         for name in skills:
             PostingSkill.objects.create(posting=posting, skill=search_skills[name])

@@ -264,3 +264,29 @@ class TestTypos:
 def test_the_request_shape_is_what_backends_receive():
     request = SearchRequest(kind="jobs")
     assert (request.sort, request.size, request.with_facets) == ("relevance", 20, True)
+
+
+# The job list's 신입/경력/무관, years and education filters, as ``jobs.filters`` maps them.
+JOB_LIST_FILTERS = [
+    {"experience": "entry"},
+    {"experience": "career"},
+    {"experience": "any"},
+    {"years": 2},
+    {"experience": "career", "years": 4},
+    {"education": "high_school"},
+    {"education": "college", "experience": "entry"},
+    {"education": "master"},
+]
+
+
+@pytest.mark.parametrize("params", JOB_LIST_FILTERS, ids=lambda p: "-".join(map(str, p.values())))
+def test_the_job_list_filters_select_what_the_facets_select(backend, params):
+    """The job list filters in the database (``selectors.search_postings``); the search app's
+    ``experience`` / ``education`` facets hold the same values, and several values of a facet
+    are OR-ed on every backend, so both select the same postings."""
+    from jobs import filters, selectors
+
+    listed = set(selectors.search_postings(params).values_list("title", flat=True))
+    found = set(search(filters=filters.search_facets(params), size=50))
+    assert listed == found
+    assert listed  # each case selects something, so the comparison means something

@@ -176,13 +176,16 @@
       item.option.selected = true;
       input.value = "";
       renderChips();
+      close();
       announce(item.option.textContent.trim() + " " + t.added);
-      renderList();
     }
 
     input.addEventListener("compositionstart", function () { composing = true; });
     input.addEventListener("compositionend", function () { composing = false; renderList(); });
-    input.addEventListener("input", renderList);
+    input.addEventListener("input", function () {
+      if (input.value.trim()) renderList();
+      else close(); // an emptied box closes the list; ArrowDown opens every option
+    });
     input.addEventListener("focus", function () { if (input.value) renderList(); });
     input.addEventListener("blur", function () { window.setTimeout(close, 100); });
     input.addEventListener("keydown", function (event) {
