@@ -15,6 +15,7 @@ urlpatterns = [
     # outcome reports and the journey
     path("reports/outcomes/", reports_api.OutcomesReport.as_view(), name="api_reports_outcomes"),
     path("reports/outcomes/runs/", reports_api.OutcomesRuns.as_view(), name="api_reports_runs"),
+    path("me/journey/", reports_api.MyJourney.as_view(), name="api_my_journey"),
     path("centers/", accounts_api.CenterList.as_view(), name="api_centers"),
     # consulting
     path(

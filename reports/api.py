@@ -50,3 +50,15 @@ class OutcomesRuns(APIView):
                 "runs": selectors.run_rates(center, period),
             }
         )
+
+
+class MyJourney(APIView):
+    """Your journey: the timeline from training to work, the figures and the next steps."""
+
+    permission_classes = [roles("trainee")]
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        from .selectors.journey import journey
+
+        return Response(journey(request.user))

@@ -10,8 +10,11 @@ import datetime as dt
 
 from django.utils import timezone
 
+from accounts.consents import COUNSELOR_SHARING
+from accounts.models import Consent
 from jobs.models import Employment, Interview, Offer
 from reports.models import FollowUp, RateExclusion
+from reports.services import follow_up_token
 from tests.authz import personas as p
 
 
@@ -48,7 +51,7 @@ def build(world) -> None:
             source=Employment.Source.SELF_REPORTED,
         ),
     )
-    world.add(
+    follow_up = world.add(
         "follow_up",
         FollowUp.objects.create(
             employment=employment,
@@ -58,6 +61,12 @@ def build(world) -> None:
             expires_at=timezone.now() + dt.timedelta(days=13),
         ),
     )
+    # trainee A shares their history with counselors (the counselor's journey row)
+    if not Consent.objects.filter(
+        user=trainee_a, document=COUNSELOR_SHARING, withdrawn_at__isnull=True
+    ).exists():
+        Consent.objects.create(user=trainee_a, document=COUNSELOR_SHARING, version="2026-11-01")
+    world.secrets["follow_up_yes"] = follow_up_token(follow_up, "yes")
     RateExclusion.objects.create(
         enrollment=world.objects["enrollment_done"], reason="military_service"
     )
