@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from fairs.reports import Chart, bar_chart
 
 
 def charts_for(report: dict, previous: dict, runs: list[dict]) -> list[Chart]:
-    en = _("Course") == "Course"
+    en = get_language() == "en"
     t, p = report["training"], previous["training"]
     this_year, last_year = report["period"]["from"][:4], previous["period"]["from"][:4]
     compare = [

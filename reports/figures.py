@@ -11,8 +11,8 @@ import io
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from consulting.models import ConsultationType, Outcome
 
@@ -216,7 +216,7 @@ def course_table(report: dict) -> tuple[list[str], list[list]]:
         _("Employed"),
         _("Employment rate"),
     ]
-    en = _("Course") == "Course"
+    en = get_language() == "en"
     rows = [
         [
             c["title_en"] if en else c["title"],
@@ -243,7 +243,7 @@ def run_table(runs: list[dict]) -> tuple[list[str], list[list]]:
         _("Employment rate"),
         _("Final"),
     ]
-    en = _("Course") == "Course"
+    en = get_language() == "en"
     rows = [
         [
             r["course_en"] if en else r["course"],
@@ -283,7 +283,7 @@ def exported_tables(report: dict, runs: list[dict]):
 
 def _title(report: dict) -> list[str]:
     center = report["center"]
-    name = center["name_en"] if _("Course") == "Course" and center["name_en"] else center["name"]
+    name = center["name_en"] if get_language() == "en" and center["name_en"] else center["name"]
     return [name, f"{report['period']['from']} – {report['period']['to']}"]
 
 

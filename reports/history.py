@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection
+from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import Center, Company, User
@@ -144,6 +145,8 @@ def generate(
 
     # runs: two per course per year, spring and autumn, each ~3 months
     first_year = today.year - years
+    runs_before = CourseRun.objects.aggregate(m=Max("pk"))["m"] or 0
+    capacity = max(20, round(trainees_per_year * 1.3 / (len(courses) * 2)))
     run_rows = []
     for year in range(first_year, today.year + 1):
         for course in courses:
@@ -154,19 +157,17 @@ def generate(
                 run_rows.append(
                     {
                         "course_id": course.pk,
-                        "name": f"{year}년 {'1' if starts.month == 3 else '2'}기 ({prefix})",
+                        "name": f"{year}년 {'1' if starts.month == 3 else '2'}기",
                         "starts_on": starts,
                         "ends_on": ends,
-                        "capacity": 400,
+                        "capacity": capacity,
                         "enrollment_opens_at": _at(starts - dt.timedelta(days=60)),
                         "enrollment_closes_at": _at(starts - dt.timedelta(days=7)),
                         "status": CourseRun.Status.COMPLETED,
                     }
                 )
     insert(CourseRun, run_rows)
-    runs = list(
-        CourseRun.objects.filter(course__in=courses, name__endswith=f"({prefix})").order_by("pk")
-    )
+    runs = list(CourseRun.objects.filter(course__in=courses, pk__gt=runs_before).order_by("pk"))
     stats.runs = len(runs)
 
     total = trainees_per_year * years
@@ -377,6 +378,7 @@ def generate(
             stats.applications = len(app_rows)
 
     # fairs twice a year, a fifth of the trainees registered
+    fairs_before = Fair.objects.aggregate(m=Max("pk"))["m"] or 0
     fair_rows = []
     for year in range(first_year, today.year):
         for month in (5, 11):
@@ -384,8 +386,9 @@ def generate(
             fair_rows.append(
                 {
                     "center_id": center.pk,
-                    "title": f"{year} 종로 주얼리 채용박람회 ({month}월, {prefix})",
-                    "title_en": f"{year} Jongno jewelry job fair ({prefix})",
+                    "title": f"{year} {center.industry} {'봄' if month == 5 else '가을'} 채용박람회",
+                    "title_en": f"{year} {center.industry_en or center.industry} job fair "
+                    f"({'spring' if month == 5 else 'autumn'})",
                     "starts_on": day,
                     "ends_on": day + dt.timedelta(days=1),
                     "registration_opens_at": _at(day - dt.timedelta(days=30)),
@@ -395,7 +398,7 @@ def generate(
                 }
             )
     insert(Fair, fair_rows)
-    fair_ids = _ids(Fair.objects.filter(center=center, title__endswith=f"{prefix})"))
+    fair_ids = _ids(Fair.objects.filter(center=center, pk__gt=fairs_before))
     if fair_ids:
         insert(
             Registration,

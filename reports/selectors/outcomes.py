@@ -146,14 +146,6 @@ def center_hires(center: Center, period: Period):
     return Employment.objects.filter(posting__center=center).filter(_in("start_date", period))
 
 
-def center_follow_ups(center: Center, period: Period, months: int):
-    """Follow-ups of jobs that count towards the employment rate of the period's completers."""
-    completers = center_completions(center, period).filter(is_employed=True)
-    return FollowUp.objects.filter(
-        months=months, employment__person__in=completers.values("enrollment__user")
-    )
-
-
 # --- the report ----------------------------------------------------------------------------
 
 
@@ -294,15 +286,29 @@ def _jobs(center: Center, period: Period) -> dict:
 
 
 def _retention(center: Center, period: Period) -> dict:
-    result = {}
-    for months in (6, 12):
-        agg = center_follow_ups(center, period, months).aggregate(
+    completers = center_completions(center, period).filter(is_employed=True)
+    rows = {
+        row["months"]: row
+        for row in FollowUp.objects.filter(
+            employment__person__in=completers.values("enrollment__user")
+        )
+        .values("months")
+        .annotate(
             asked=Count("pk", filter=Q(sent_at__isnull=False)),
             answered=Count("pk", filter=Q(still_employed__isnull=False)),
             retained=Count("pk", filter=Q(still_employed=True)),
         )
-        agg["rate"] = _rate(agg["retained"], agg["answered"])
-        result[f"{months}m"] = agg
+        .order_by()
+    }
+    result = {}
+    for months in (6, 12):
+        row = rows.get(months, {"asked": 0, "answered": 0, "retained": 0})
+        result[f"{months}m"] = {
+            "asked": row["asked"],
+            "answered": row["answered"],
+            "retained": row["retained"],
+            "rate": _rate(row["retained"], row["answered"]),
+        }
     return result
 
 
