@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from fairs.reports import Chart, bar_chart
@@ -13,10 +13,10 @@ def charts_for(report: dict, previous: dict, runs: list[dict]) -> list[Chart]:
     t, p = report["training"], previous["training"]
     this_year, last_year = report["period"]["from"][:4], previous["period"]["from"][:4]
     compare = [
-        (f"{_('Enrolled')} {this_year}", t["enrolled"]),
-        (f"{_('Enrolled')} {last_year}", p["enrolled"]),
-        (f"{_('Completed')} {this_year}", t["completed"]),
-        (f"{_('Completed')} {last_year}", p["completed"]),
+        (f"{pgettext('outcomes', 'Enrolled')} {this_year}", t["enrolled"]),
+        (f"{pgettext('outcomes', 'Enrolled')} {last_year}", p["enrolled"]),
+        (f"{pgettext('outcomes', 'Completed')} {this_year}", t["completed"]),
+        (f"{pgettext('outcomes', 'Completed')} {last_year}", p["completed"]),
         (f"{_('Employed')} {this_year}", report["employment"]["employed"]),
         (f"{_('Employed')} {last_year}", previous["employment"]["employed"]),
     ]

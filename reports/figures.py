@@ -31,6 +31,7 @@ class Figure:
     params: dict = field(default_factory=dict)
     parts: tuple[int, ...] = ()  # the counts a rate is built on
     previous: float | int | None = None
+    previous_parts: tuple[int, ...] = ()
 
     def shown(self) -> str:
         if self.value is None:
@@ -40,6 +41,20 @@ class Figure:
         if self.kind == "days":
             return f"{self.value:.1f}"
         return f"{self.value:,}"
+
+    def exported_previous(self):
+        """The year-before value for files: counts 1–2 suppressed, rates with their sign."""
+        if self.previous is None:
+            return DASH
+        if self.kind == "count" and 0 < self.previous < SUPPRESS_BELOW:
+            return SUPPRESSED
+        if self.kind in ("rate", "days") and any(
+            0 < p < SUPPRESS_BELOW for p in self.previous_parts
+        ):
+            return SUPPRESSED
+        if self.kind == "rate":
+            return f"{self.previous:.1f}%"
+        return self.previous
 
     def exported(self):
         """The value for files: counts 1–2 and rates on them suppressed."""
@@ -70,8 +85,15 @@ def sections(report: dict, previous: dict | None = None) -> list[Section]:
             _("Training"),
             [
                 Figure("runs", _("Course runs ended"), t["runs"]),
-                Figure("enrolled", _("Enrolled"), t["enrolled"], metric="enrolled"),
-                Figure("completed", _("Completed"), t["completed"], metric="completed"),
+                Figure(
+                    "enrolled", pgettext("outcomes", "Enrolled"), t["enrolled"], metric="enrolled"
+                ),
+                Figure(
+                    "completed",
+                    pgettext("outcomes", "Completed"),
+                    t["completed"],
+                    metric="completed",
+                ),
                 Figure(
                     "completion_rate",
                     _("Completion rate"),
@@ -151,8 +173,11 @@ def sections(report: dict, previous: dict | None = None) -> list[Section]:
                     params={"category": key},
                 )
                 for key, n in c["by_category"].items()
-            ]
-            + [
+            ],
+        ),
+        Section(
+            _("Consultation outcomes"),
+            [
                 Figure(
                     f"outcome_{key}",
                     str(Outcome(key).label),
@@ -199,10 +224,12 @@ def sections(report: dict, previous: dict | None = None) -> list[Section]:
         ),
     ]
     if previous is not None:
-        before = {fig.key: fig.value for s in sections(previous) for fig in s.figures}
+        before = {fig.key: fig for s in sections(previous) for fig in s.figures}
         for section in result:
             for fig in section.figures:
-                fig.previous = before.get(fig.key)
+                if fig.key in before:
+                    fig.previous = before[fig.key].value
+                    fig.previous_parts = before[fig.key].parts
     return result
 
 

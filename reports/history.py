@@ -16,7 +16,8 @@ from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
 
-from accounts.models import Center, Company, User
+from accounts.consents import DOCUMENTS
+from accounts.models import Center, Company, Consent, User
 from consulting.models import Booking, ConsultationType, Outcome
 from core.bulk import copy_rows
 from courses.models import Certificate, Completion, Course, CourseCategory, CourseRun, Enrollment
@@ -172,6 +173,7 @@ def generate(
 
     total = trainees_per_year * years
     user_rows = []
+    joined = _at(today - dt.timedelta(days=365 * years))
     for i in range(total):
         name = rng.choice(SURNAMES) + rng.choice(GIVEN)
         user_rows.append(
@@ -187,6 +189,15 @@ def generate(
     insert(User, user_rows)
     user_ids = _ids(User.objects.filter(email__startswith=f"{prefix}-"))
     users_by_id = {uid: row["name"] for uid, row in zip(user_ids, user_rows, strict=False)}
+    insert(
+        Consent,
+        [
+            {"user_id": uid, "document": doc.key, "version": doc.version, "granted_at": joined}
+            for uid in user_ids
+            for doc in DOCUMENTS.values()
+            if doc.required
+        ],
+    )
     stats.trainees = len(user_ids)
     if not runs or not user_ids:
         return stats

@@ -61,8 +61,10 @@ INSTALLED_APPS = [
     "courses",
     "jobs",
     "fairs",
-    "search",
+    # reports before search: seed_demo runs search's demo (the index rebuild) after every
+    # other app's, the outcome history included
     "reports",
+    "search",
 ]
 
 MIDDLEWARE = [

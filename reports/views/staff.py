@@ -34,8 +34,7 @@ def _bad_period(request, error: ValidationError):
 def _data(center, period):
     report = selectors.outcomes(center, period)
     previous = selectors.outcomes(center, period.previous_year())
-    runs = selectors.run_rates(center, period)
-    return report, previous, runs
+    return report, previous, report["runs"]
 
 
 @staff_required
@@ -105,11 +104,11 @@ def export(request, fmt: str):
     name = f"outcomes-{center.slug}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
     if fmt == "csv":
         report = selectors.outcomes(center, period)
-        body = figures.report_csv(report, selectors.run_rates(center, period))
+        body = figures.report_csv(report, report["runs"])
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
         report = selectors.outcomes(center, period)
-        body = figures.report_xlsx(report, selectors.run_rates(center, period))
+        body = figures.report_xlsx(report, report["runs"])
         response = HttpResponse(
             body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )

@@ -58,7 +58,7 @@ class TestReportedByThePerson:
             reverse("reports:report_employment"),
             {**JOB, "start_date": "2026-12-14", "company_brn": wrong_check_digit},
         )
-        assert far.status_code == 400 and "within a year" in far.content.decode()
+        assert far.status_code == 400 and "1년 이내" in far.content.decode()
         assert bad.status_code == 400
         assert not Employment.objects.exists()
 
@@ -108,7 +108,7 @@ class TestFollowUps:
             assert FollowUp.objects.get(employment=job).answered_at is None  # GET changes nothing
             assert client.post(yes).status_code == 200
             again = client.post(yes)
-            assert again.status_code == 409 and "Nothing was changed" in again.content.decode()
+            assert again.status_code == 409 and "바뀐 것은 없습니다" in again.content.decode()
             no = links[1].split("8000")[-1]
             assert client.post(no).status_code == 409
         follow_up = FollowUp.objects.get(employment=job)
