@@ -7,6 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from tests.authz.personas import COUNSELOR, STAFF, STAFF_OTHER, TRAINEES
+from tests.authz.rules.admin import read_only
 from tests.authz.rules.dsl import everyone, only, pk, row, secret
 
 
@@ -57,4 +58,6 @@ RULES = [
         GET=everyone(),
         POST=everyone(),
     ),
+    # follow-ups come from the emails: the admin shows them and adds none
+    *read_only("reports_followup", add=True),
 ]
