@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Apps that keep their own translation catalog in <app>/locale/; everything else
 # (core, accounts, templates/) goes to the project catalog in locale/.
-CATALOG_APPS := skills consulting courses jobs fairs search
+CATALOG_APPS := skills consulting courses jobs fairs search reports
 
 .PHONY: help run test setup install migrate seed serve lint deploy-check ci messages worker beat bench-pages clean
 

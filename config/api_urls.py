@@ -6,11 +6,16 @@ from accounts import api as accounts_api
 from consulting import api as consulting_api
 from courses import api as courses_api
 from jobs import api as jobs_api
+from reports import api as reports_api
 from search import api as search_api
 from skills import api as skills_api
 
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="api_me"),
+    # outcome reports and the journey
+    path("reports/outcomes/", reports_api.OutcomesReport.as_view(), name="api_reports_outcomes"),
+    path("reports/outcomes/runs/", reports_api.OutcomesRuns.as_view(), name="api_reports_runs"),
+    path("me/journey/", reports_api.MyJourney.as_view(), name="api_my_journey"),
     path("centers/", accounts_api.CenterList.as_view(), name="api_centers"),
     # consulting
     path(

@@ -52,6 +52,7 @@ urlpatterns = [
     path("consulting/", include("consulting.urls")),
     path("skills/", include("skills.urls")),
     path("search/", include("search.urls")),
+    path("", include("reports.urls")),
     path("verify/<str:code>/", course_views.verify, name="certificate_verify"),
     # API
     path("api/v1/", include("config.api_urls")),

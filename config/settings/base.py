@@ -61,8 +61,10 @@ INSTALLED_APPS = [
     "courses",
     "jobs",
     "fairs",
-    "search",
+    # reports before search: seed_demo runs search's demo (the index rebuild) after every
+    # other app's, the outcome history included
     "reports",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -314,6 +316,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 # Completion of runs whose end date has passed (idempotent, so hourly is harmless).
+CELERY_BEAT_SCHEDULE["reports.send-follow-ups"] = {
+    "task": "reports.tasks.send_follow_ups",
+    "schedule": 60 * 60 * 6,
+}
 CELERY_BEAT_SCHEDULE["courses.evaluate-ended-runs"] = {
     "task": "courses.tasks.evaluate_ended_runs",
     "schedule": 60 * 60,

@@ -15,11 +15,24 @@ from tests.authz.rules import (
     courses,
     fairs,
     jobs,
+    reports,
     search,
     skills,
 )
 
-MODULES = (core, accounts, allauth, courses, skills, jobs, consulting, fairs, search, admin)
+MODULES = (
+    core,
+    accounts,
+    allauth,
+    courses,
+    skills,
+    jobs,
+    consulting,
+    fairs,
+    search,
+    reports,
+    admin,
+)
 RULES = [rule for module in MODULES for rule in module.RULES]
 
 # issue 9 part 1: RequireStaffMFAMiddleware sees only the session user, so a staff member

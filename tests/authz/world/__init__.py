@@ -65,6 +65,7 @@ def build_world() -> World:
         courses,
         fairs,
         jobs,
+        reports,
         search,
         skills,
     )
@@ -72,7 +73,7 @@ def build_world() -> World:
     world = World()
     # In dependency order (docs/architecture.md); admin last: it fills in any model the
     # admin site lists that the apps' worlds left empty.
-    for module in (accounts, skills, courses, jobs, fairs, consulting, search, admin):
+    for module in (accounts, skills, courses, jobs, fairs, consulting, search, reports, admin):
         module.build(world)
     _sign_in(world)
     return world
