@@ -122,38 +122,44 @@ def message_send(
     name = content_type = ""
     if attachment is not None:
         name, content_type = validate_message_attachment(attachment)
-    with transaction.atomic():
-        message = Message(thread=thread, sender=by, side=side, body=body, created_at=now)
-        if attachment is not None:
-            message.attachment_name = name
-            message.attachment_content_type = content_type
-            message.attachment_size = attachment.size
-            message.attachment.save("upload", attachment, save=False)
-        message.save()
-        Thread.objects.filter(pk=thread.pk).update(last_message_at=now)
-        _mark_read(thread, by, side, now)
-        recipients = _recipients(thread, side)
-        ThreadParticipant.objects.bulk_create(
-            [ThreadParticipant(thread=thread, user_id=pk, side=s) for pk, s in recipients],
-            ignore_conflicts=True,
-        )
-        rows = (
-            ThreadParticipant.objects.select_for_update()
-            .filter(thread=thread, user_id__in=[pk for pk, _s in recipients])
-            .order_by("pk")
-        )
-        for row in rows:
-            if row.notify_due_at is not None:
-                continue  # an email is already on its way; it will count this message too
-            due = now if row.emailed_at is None else max(now, row.emailed_at + EMAIL_INTERVAL)
-            row.notify_due_at = due
-            row.save(update_fields=["notify_due_at"])
-            participant_id = row.pk
-            transaction.on_commit(
-                lambda pk=participant_id, eta=due: tasks.send_thread_notification.apply_async(
-                    args=[pk], eta=eta
-                )
+    message = Message(thread=thread, sender=by, side=side, body=body, created_at=now)
+    try:
+        with transaction.atomic():
+            if attachment is not None:
+                message.attachment_name = name
+                message.attachment_content_type = content_type
+                message.attachment_size = attachment.size
+                message.attachment.save("upload", attachment, save=False)
+            message.save()
+            Thread.objects.filter(pk=thread.pk).update(last_message_at=now)
+            _mark_read(thread, by, side, now)
+            recipients = _recipients(thread, side)
+            ThreadParticipant.objects.bulk_create(
+                [ThreadParticipant(thread=thread, user_id=pk, side=s) for pk, s in recipients],
+                ignore_conflicts=True,
             )
+            rows = (
+                ThreadParticipant.objects.select_for_update()
+                .filter(thread=thread, user_id__in=[pk for pk, _s in recipients])
+                .order_by("pk")
+            )
+            for row in rows:
+                if row.notify_due_at is not None:
+                    continue  # an email is already on its way; it will count this message too
+                due = now if row.emailed_at is None else max(now, row.emailed_at + EMAIL_INTERVAL)
+                row.notify_due_at = due
+                row.save(update_fields=["notify_due_at"])
+                participant_id = row.pk
+                transaction.on_commit(
+                    lambda pk=participant_id, eta=due: tasks.send_thread_notification.apply_async(
+                        args=[pk], eta=eta
+                    )
+                )
+    except Exception:
+        # The file was stored before the rows; a failed transaction must not leave it behind.
+        if message.attachment:
+            message.attachment.delete(save=False)
+        raise
     return message
 
 

@@ -22,7 +22,7 @@ from core.permissions import role_required, staff_required
 from .. import message_selectors as threads
 from .. import selectors, services
 from ..forms import MessageForm, ThreadReportForm
-from ..models import Message, Side
+from ..models import Message
 from ._common import form_errors
 
 party_required = role_required("trainee", "employer")
@@ -175,6 +175,5 @@ def staff_thread(request, pk: int):
             "thread": thread,
             "messages_list": threads.messages_of(thread),
             "reports": thread.reports.select_related("reporter"),
-            "Side": Side,
         },
     )

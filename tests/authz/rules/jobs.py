@@ -502,8 +502,9 @@ RULES = [
     ),
     # --- messages (issue 10 part 3) ---------------------------------------------------------
     # Trainee A and company A talk about the application (employer A reported it, so center 1's
-    # staff may read it); trainee B's thread follows a contact request, and its company side is
-    # closed because trainee B does not consent to being discovered (the contact-detail rule).
+    # staff may read it); trainee B's thread with company B follows a contact request, and its
+    # company side is closed because trainee B does not consent to being discovered (the
+    # contact-detail rule), so employer B gets 404 like everyone else.
     row(
         "jobs:threads",
         GET=only(*TRAINEES, *EMPLOYERS),

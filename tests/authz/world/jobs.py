@@ -175,8 +175,9 @@ def _hiring(world, application: Application) -> None:
 
 def build_threads(world) -> None:
     """Trainee A's conversation with company A about the application (reported by employer A,
-    so center 1's staff may read it), and trainee B's about an accepted contact request (not
-    reported; trainee B does not consent to being discovered, so company A's side is closed)."""
+    so center 1's staff may read it), and trainee B's with company B about an accepted contact
+    request (not reported; trainee B does not consent to being discovered, so company B's side
+    is closed)."""
     trainee_a, trainee_b = world.users[p.TRAINEE_A], world.users[p.TRAINEE_B]
     employer_a = world.users[p.EMPLOYER_A]
     company_a, center_1 = world.objects["company_a"], world.objects["center_1"]
@@ -206,12 +207,13 @@ def build_threads(world) -> None:
     world.add("message_file", message)
     ThreadReport.objects.create(thread=thread, reporter=employer_a, side="company", reason="폭언")
 
+    company_b = world.objects["company_b"]
     accepted = world.add(
         "contact_request_accepted",
         ContactRequest.objects.create(
-            company=company_a,
+            company=company_b,
             trainee=trainee_b,
-            requested_by=employer_a,
+            requested_by=world.users[p.EMPLOYER_B],
             status=ContactRequest.Status.ACCEPTED,
             decided_at=timezone.now(),
         ),
@@ -219,10 +221,10 @@ def build_threads(world) -> None:
     thread_b = world.add(
         "thread_contact",
         Thread.objects.create(
-            company=company_a,
+            company=company_b,
             candidate=trainee_b,
             contact_request=accepted,
-            center=center_1,
+            center=world.objects["center_2"],
             last_message_at=timezone.now(),
         ),
     )
