@@ -19,6 +19,7 @@ from skills.models import LEVEL_VALIDATORS, Skill, SkillLevel
 
 # Interviews, offers and employments have their own module; ``jobs.models`` re-exports them.
 from .hiring_models import Employment, Interview, InterviewSlot, Offer, SalaryBand  # noqa: F401
+from .resume_models import EducationEntry, LanguageSkill, License, WorkExperience  # noqa: F401
 
 
 def _private_storage():
@@ -32,6 +33,13 @@ def _resume_path(instance, filename: str) -> str:
 
 def _portfolio_path(instance, filename: str) -> str:
     return f"portfolios/{timezone.now():%Y/%m}/{secrets.token_hex(16)}"
+
+
+def _photo_path(instance, filename: str) -> str:
+    return f"photos/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.jpg"
+
+
+INTRODUCTION_MAX_CHARS = 1000
 
 
 class EmploymentType(models.TextChoices):
@@ -296,6 +304,20 @@ class JobSeekerProfile(models.Model):
     remote_ok = models.BooleanField(_("open to remote work"), default=True)
     salary_expectation = models.PositiveBigIntegerField(
         _("expected annual salary (KRW)"), null=True, blank=True
+    )
+    # The résumé's 인적사항 besides the account's name, email and phone. No birth date: the
+    # 채용절차법 keeps age out of hiring, and nothing here needs it.
+    photo = models.ImageField(
+        _("photo"), upload_to=_photo_path, storage=_private_storage, blank=True
+    )
+    address = models.CharField(
+        _("address"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. 서울 종로구 (district is enough)"),
+    )
+    introduction = models.TextField(
+        pgettext_lazy("résumé", "introduction"), max_length=INTRODUCTION_MAX_CHARS, blank=True
     )
     # Whether employers may discover the person is their "employer_discovery" consent itself
     # (accounts.selectors.consenting_user_ids), read at query time: no copy here can outlive it.
