@@ -24,6 +24,19 @@ from .hiring import (
     OfferWithdraw,
 )
 from .public import CompanyDetail, JobDetail, JobList
+from .resume import (
+    MyResume,
+    MyResumeEducation,
+    MyResumeEducationRow,
+    MyResumeLanguages,
+    MyResumeLanguagesRow,
+    MyResumeLicenses,
+    MyResumeLicensesRow,
+    MyResumePdf,
+    MyResumePhoto,
+    MyResumeWork,
+    MyResumeWorkRow,
+)
 from .staff import CompanyVerify, JobApprove, JobReturn
 from .trainee import ApplicationWithdraw, JobApply, MyApplications, MyRecommendations
 
@@ -56,6 +69,17 @@ __all__ = [
     "MyInterviews",
     "MyOffers",
     "MyRecommendations",
+    "MyResume",
+    "MyResumeEducation",
+    "MyResumeEducationRow",
+    "MyResumeLanguages",
+    "MyResumeLanguagesRow",
+    "MyResumeLicenses",
+    "MyResumeLicensesRow",
+    "MyResumePdf",
+    "MyResumePhoto",
+    "MyResumeWork",
+    "MyResumeWorkRow",
     "OfferAccept",
     "OfferDecline",
     "OfferWithdraw",
