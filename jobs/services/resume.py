@@ -98,10 +98,24 @@ def resume_row_save(
             if field in data:
                 value = data[field]
                 setattr(row, field, "" if value is None and _is_text(model, field) else value)
-        row.full_clean(exclude=["profile"])
-        _check_dates(row, timezone.localdate())
+        _validate(row)
         row.save()
     return row
+
+
+def _validate(row: Model) -> None:
+    """The row's fields and constraints, then the date rules; every error at once."""
+    errors: dict = {}
+    for check in (
+        lambda: row.full_clean(exclude=["profile"]),
+        lambda: _check_dates(row, timezone.localdate()),
+    ):
+        try:
+            check()
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 def _is_text(model: type[Model], field: str) -> bool:

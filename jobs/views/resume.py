@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -22,10 +22,10 @@ from ..resume_forms import SECTION_FORMS, ResumeBasicsForm, ResumePhotoForm
 from ._common import form_errors
 
 SECTION_TITLES = {
-    "education": gettext_lazy("Education"),
-    "work": gettext_lazy("Work experience"),
-    "licenses": gettext_lazy("Licences and qualifications"),
-    "languages": gettext_lazy("Languages"),
+    "education": pgettext_lazy("résumé", "Education"),
+    "work": pgettext_lazy("résumé", "Work experience"),
+    "licenses": pgettext_lazy("résumé", "Licences and qualifications"),
+    "languages": pgettext_lazy("résumé", "Languages"),
 }
 
 
@@ -80,7 +80,7 @@ def my_resume_basics(request):
         except ValidationError as exc:
             form_errors(form, exc)
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, pgettext("résumé", "Saved."))
             return redirect("jobs:my_resume")
     return _editor(request, status=400, bound={"basics": form})
 
@@ -119,7 +119,7 @@ def my_resume_row_add(request, section: str):
         except ValidationError as exc:
             form_errors(form, exc)
         else:
-            messages.success(request, _("Added."))
+            messages.success(request, pgettext("résumé row", "Added."))
             return redirect(reverse("jobs:my_resume") + f"#{section}")
     return _editor(request, status=400, bound={section: form})
 
@@ -137,7 +137,7 @@ def my_resume_row_edit(request, section: str, pk: int):
         except ValidationError as exc:
             form_errors(form, exc)
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, pgettext("résumé", "Saved."))
             return redirect("jobs:my_resume")
     return render(
         request,
@@ -153,7 +153,7 @@ def my_resume_row_delete(request, section: str, pk: int):
     _section_form(section)
     row = selectors.get_resume_row_for_owner(request.user, section, pk)
     services.resume_row_delete(row=row)
-    messages.success(request, _("Removed."))
+    messages.success(request, pgettext("résumé row", "Removed."))
     return redirect("jobs:my_resume")
 
 
