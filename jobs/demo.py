@@ -20,6 +20,7 @@ from core.seeding import Demo
 from skills.models import Skill, TraineeSkill
 
 from .demo_hiring import seed_hiring_steps
+from .demo_resume import seed_resumes
 from .models import (
     Application,
     ApplicationEvent,
@@ -221,6 +222,7 @@ def seed(demo: Demo) -> None:
     postings = seed_postings(demo, companies, skills, rng)
     trainees = seed_trainees(demo, skills)
     seed_applications(demo, postings, trainees, rng)
+    seed_resumes(demo)
 
 
 def seed_skills(demo: Demo) -> dict[str, Skill]:
