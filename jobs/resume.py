@@ -96,6 +96,7 @@ def build_resume_context(user: User, *, show_contact: bool) -> dict:
         "skills": resume_skills(user),
         "certificates": list(certificates_for_user(user).filter(revoked_at__isnull=True)[:50]),
         "show_contact": show_contact,
+        "pdf": False,  # the PDF sets it: Korean words kept whole at line ends
         "has_photo": bool(show_contact and profile and profile.photo),
         **resume_sections(profile),
     }
