@@ -59,11 +59,13 @@ def _certificate_evidence(user: User) -> dict[str, SkillEvidence]:
     return found
 
 
-def resume_skills(user: User) -> list[ResumeSkill]:
+def resume_skills(
+    user: User, evidence: dict[str, SkillEvidence] | None = None
+) -> list[ResumeSkill]:
     """The person's skills as ``skills.selectors`` defines them, each verified one with evidence."""
     from skills.selectors import skills_for_trainee
 
-    evidence = _certificate_evidence(user)
+    evidence = _certificate_evidence(user) if evidence is None else evidence
     return [
         ResumeSkill(held, evidence.get(held.evidence_ref) if held.is_verified else None)
         for held in skills_for_trainee(user)
@@ -85,16 +87,16 @@ def resume_sections(profile: JobSeekerProfile | None) -> dict:
 def build_resume_context(user: User, *, show_contact: bool) -> dict:
     """Everything the platform résumé shows of ``user``; contact and photo only with
     ``show_contact``."""
-    from courses.selectors.certificates import certificates_for_user
-
     profile = (
         JobSeekerProfile.objects.filter(user=user).prefetch_related("portfolio_images").first()
     )
+    evidence = _certificate_evidence(user)
     return {
         "person": user,
         "profile": profile,
-        "skills": resume_skills(user),
-        "certificates": list(certificates_for_user(user).filter(revoked_at__isnull=True)[:50]),
+        "skills": resume_skills(user, evidence),
+        # 교육 이수: the courses completed on the platform, newest first (valid 수료증 only).
+        "certificates": sorted(evidence.values(), key=lambda e: e.issued_on, reverse=True),
         "show_contact": show_contact,
         "pdf": False,  # the PDF sets it: Korean words kept whole at line ends
         "has_photo": bool(show_contact and profile and profile.photo),

@@ -459,7 +459,7 @@ class TestPreviewAndPdf:
             "이력서", "인적사항", alice.name, alice.email, "서울 종로구", "학력",
             "한국주얼리직업전문학교", "2022.03", "경력", "종로귀금속상사", "자격증",
             "보석감정기능사", "한국산업인력공단", "23-123456", "어학", "TOEIC", "850",
-            "보유 기술", "보석 감정 실무", "2025년 2기", "2025.12.19", "JJ-2025-000042",
+            "교육 이수", "보유 기술", "보석 감정 실무", "2025년 2기", "2025.12.19", "JJ-2025-000042",
             "자기소개", "원석을 보는 눈을",
         ):  # fmt: skip
             assert expected in text, expected
@@ -480,7 +480,7 @@ class TestPreviewAndPdf:
         with translation.override("en"):
             english = pdf_text(resume_pdf_bytes(alice, show_contact=True))
         for expected in ("Résumé", "Education", "Work experience", "Licences and qualifications",
-                         "Gem Appraisal Practice", "present"):  # fmt: skip
+                         "Gem Appraisal Practice", "present", "Training completed"):  # fmt: skip
             assert expected in english, expected
 
     def test_a_company_downloads_its_applicants_pdf_and_another_gets_404(
