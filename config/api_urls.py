@@ -161,6 +161,49 @@ urlpatterns = [
     path("me/bookmarks/", jobs_api.MyBookmarks.as_view(), name="api_my_bookmarks"),
     path("me/bookmarks/<int:pk>/", jobs_api.MyBookmark.as_view(), name="api_my_bookmark"),
     path("me/offers/", jobs_api.MyOffers.as_view(), name="api_my_offers"),
+    path("me/resume/", jobs_api.MyResume.as_view(), name="api_my_resume"),
+    path("me/resume/photo/", jobs_api.MyResumePhoto.as_view(), name="api_my_resume_photo"),
+    path("me/resume/pdf/", jobs_api.MyResumePdf.as_view(), name="api_my_resume_pdf"),
+    path(
+        "me/resume/education/",
+        jobs_api.MyResumeEducation.as_view(),
+        name="api_my_resume_education",
+    ),
+    path(
+        "me/resume/education/<int:pk>/",
+        jobs_api.MyResumeEducationRow.as_view(),
+        name="api_my_resume_education_row",
+    ),
+    path(
+        "me/resume/work/",
+        jobs_api.MyResumeWork.as_view(),
+        name="api_my_resume_work",
+    ),
+    path(
+        "me/resume/work/<int:pk>/",
+        jobs_api.MyResumeWorkRow.as_view(),
+        name="api_my_resume_work_row",
+    ),
+    path(
+        "me/resume/licenses/",
+        jobs_api.MyResumeLicenses.as_view(),
+        name="api_my_resume_licenses",
+    ),
+    path(
+        "me/resume/licenses/<int:pk>/",
+        jobs_api.MyResumeLicensesRow.as_view(),
+        name="api_my_resume_licenses_row",
+    ),
+    path(
+        "me/resume/languages/",
+        jobs_api.MyResumeLanguages.as_view(),
+        name="api_my_resume_languages",
+    ),
+    path(
+        "me/resume/languages/<int:pk>/",
+        jobs_api.MyResumeLanguagesRow.as_view(),
+        name="api_my_resume_languages_row",
+    ),
     path(
         "me/recommendations/", jobs_api.MyRecommendations.as_view(), name="api_my_recommendations"
     ),

@@ -132,8 +132,12 @@ def _internal_url(path: str) -> str:
     return INTERNAL_ORIGIN + "/" + path.lstrip("/")
 
 
-def render_pdf_html(html: str, *, base_url: str | None = None) -> bytes:
-    """Lay out an HTML string as PDF with the shipped fonts and the static-only fetcher."""
+def render_pdf_html(html: str, *, base_url: str | None = None, tagged: bool = False) -> bytes:
+    """Lay out an HTML string as PDF with the shipped fonts and the static-only fetcher.
+
+    ``tagged`` writes a tagged PDF (its structure for screen readers); the language (``<html
+    lang>``) and the title (``<title>``) are in every PDF's catalog and metadata.
+    """
     fetcher = StaticOnlyURLFetcher()
     font_config = FontConfiguration()
     base = _internal_url(base_url or "/")
@@ -143,10 +147,12 @@ def render_pdf_html(html: str, *, base_url: str | None = None) -> bytes:
         font_config=font_config,
     )
     document = HTML(string=html, base_url=base, url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[base_css], font_config=font_config)
+    return document.write_pdf(stylesheets=[base_css], font_config=font_config, pdf_tags=tagged)
 
 
-def render_pdf(template_name: str, context: dict, *, base_url: str | None = None) -> bytes:
+def render_pdf(
+    template_name: str, context: dict, *, base_url: str | None = None, tagged: bool = False
+) -> bytes:
     """Render a Django template to PDF bytes.
 
     ``base_url`` is a site path (default ``/``) that relative URLs in the template
@@ -155,7 +161,7 @@ def render_pdf(template_name: str, context: dict, *, base_url: str | None = None
     html = render_to_string(
         template_name, {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
     )
-    return render_pdf_html(html, base_url=base_url)
+    return render_pdf_html(html, base_url=base_url, tagged=tagged)
 
 
 def qr_svg_data_uri(content: str, *, scale: int = 4, border: int = 1) -> str:

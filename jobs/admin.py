@@ -200,6 +200,8 @@ class JobSeekerProfileAdmin(admin.ModelAdmin):
     # Being discoverable is the person's "employer_discovery" consent (accounts), not a field here.
     list_display = ["user", "headline", "updated_at"]
     raw_id_fields = ["user"]
+    # A photo is stored only re-encoded by services.profile_photo_set (core.images).
+    readonly_fields = ["photo"]
 
 
 @admin.register(ContactRequest)

@@ -21,6 +21,7 @@ from skills.models import Skill, TraineeSkill
 
 from .demo_hiring import seed_hiring_steps
 from .demo_messages import seed_threads
+from .demo_resume import seed_resumes
 from .models import (
     Application,
     ApplicationEvent,
@@ -230,6 +231,7 @@ def seed(demo: Demo) -> None:
     seed_bookmarks(demo, postings, trainees)
     owner = User.objects.filter(company_memberships__company=companies[0]).first()
     seed_threads(demo, employer=owner, trainee=trainees[0])
+    seed_resumes(demo)
 
 
 def seed_skills(demo: Demo) -> dict[str, Skill]:

@@ -21,6 +21,7 @@ from skills.models import LEVEL_VALIDATORS, Skill, SkillLevel
 from .bookmark_models import Bookmark  # noqa: F401
 from .hiring_models import Employment, Interview, InterviewSlot, Offer, SalaryBand  # noqa: F401
 from .message_models import Message, Side, Thread, ThreadParticipant, ThreadReport  # noqa: F401
+from .resume_models import EducationEntry, LanguageSkill, License, WorkExperience  # noqa: F401
 
 
 def _private_storage():
@@ -34,6 +35,13 @@ def _resume_path(instance, filename: str) -> str:
 
 def _portfolio_path(instance, filename: str) -> str:
     return f"portfolios/{timezone.now():%Y/%m}/{secrets.token_hex(16)}"
+
+
+def _photo_path(instance, filename: str) -> str:
+    return f"photos/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.jpg"
+
+
+INTRODUCTION_MAX_CHARS = 1000
 
 
 class EmploymentType(models.TextChoices):
@@ -298,6 +306,20 @@ class JobSeekerProfile(models.Model):
     remote_ok = models.BooleanField(_("open to remote work"), default=True)
     salary_expectation = models.PositiveBigIntegerField(
         _("expected annual salary (KRW)"), null=True, blank=True
+    )
+    # The résumé's 인적사항 besides the account's name, email and phone. No birth date: the
+    # 채용절차법 keeps age out of hiring, and nothing here needs it.
+    photo = models.ImageField(
+        _("photo"), upload_to=_photo_path, storage=_private_storage, blank=True
+    )
+    address = models.CharField(
+        _("address"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. 서울 종로구 (district is enough)"),
+    )
+    introduction = models.TextField(
+        pgettext_lazy("résumé", "introduction"), max_length=INTRODUCTION_MAX_CHARS, blank=True
     )
     # Whether employers may discover the person is their "employer_discovery" consent itself
     # (accounts.selectors.consenting_user_ids), read at query time: no copy here can outlive it.

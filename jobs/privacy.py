@@ -6,6 +6,61 @@ from accounts.models import User
 
 from . import selectors, services
 from .models import JobSeekerProfile, Thread
+from .resume import photo_data_uri, resume_sections
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _resume_export(profile: JobSeekerProfile | None) -> dict:
+    """The résumé's photo, introduction and sections, as the person wrote them."""
+    sections = resume_sections(profile)
+    return {
+        "address": profile.address if profile else "",
+        "introduction": profile.introduction if profile else "",
+        "photo": photo_data_uri(profile) or None,
+        "education": [
+            {
+                "school": e.school,
+                "major": e.major,
+                "degree": e.degree,
+                "status": e.status,
+                "start_date": _iso(e.start_date),
+                "end_date": _iso(e.end_date),
+            }
+            for e in sections["education"]
+        ],
+        "work_experience": [
+            {
+                "company": w.company,
+                "title": w.title,
+                "start_date": _iso(w.start_date),
+                "end_date": _iso(w.end_date),
+                "duties": w.duties,
+            }
+            for w in sections["work"]
+        ],
+        "licenses": [
+            {
+                "name": lic.name,
+                "issuer": lic.issuer,
+                "acquired_on": _iso(lic.acquired_on),
+                "number": lic.number,
+            }
+            for lic in sections["licenses"]
+        ],
+        "languages": [
+            {
+                "language": la.language,
+                "level": la.level,
+                "test_name": la.test_name,
+                "score": la.score,
+                "taken_on": _iso(la.taken_on),
+            }
+            for la in sections["languages"]
+        ],
+    }
 
 
 def export_person(user: User) -> dict:
@@ -25,6 +80,7 @@ def export_person(user: User) -> dict:
             "salary_expectation": profile.salary_expectation,
             "discoverable": selectors.is_discoverable(user),
         },
+        "resume": _resume_export(profile),
         "applications": [
             {
                 "posting": a.posting.title,

@@ -22,15 +22,19 @@ from .models import (
     Bookmark,
     CompanyInvitation,
     ContactRequest,
+    EducationEntry,
     Employment,
     Interview,
     JobSeekerProfile,
+    LanguageSkill,
+    License,
     Offer,
     PortfolioImage,
     Posting,
     PostingSkill,
     ResumeAccess,
     SavedSearch,
+    WorkExperience,
 )
 
 
@@ -451,42 +455,43 @@ def get_trainee_for_employer(viewer: User, trainee_id: int) -> User:
     return trainee
 
 
-def resume_context(user: User) -> dict:
-    """Everything the platform résumé shows: profile, verified and declared skills, certificates."""
-    from skills.models import TraineeSkill
+def resume_context(user: User, *, viewer: User | None = None) -> dict:
+    """Everything the platform résumé shows (``jobs.resume``); contact details and the photo
+    only when ``viewer`` may see them (``can_see_contact``; no viewer means the person)."""
+    from .resume import build_resume_context
 
-    profile = (
-        JobSeekerProfile.objects.filter(user=user).prefetch_related("portfolio_images").first()
-    )
-    best: dict[int, TraineeSkill] = {}
-    for ts in (
-        TraineeSkill.objects.filter(user=user).select_related("skill").order_by("skill__name")
+    show_contact = viewer is None or can_see_contact(viewer, user)
+    return build_resume_context(user, show_contact=show_contact)
+
+
+RESUME_SECTION_MODELS = {
+    "education": EducationEntry,
+    "work": WorkExperience,
+    "licenses": License,
+    "languages": LanguageSkill,
+}
+
+
+def get_resume_row_for_owner(user: User, section: str, pk: int):
+    """One row of the person's own résumé section; another person's row or section is 404."""
+    model = RESUME_SECTION_MODELS.get(section)
+    row = model and model.objects.filter(pk=pk, profile__user=user).first()
+    if not row:
+        raise Http404
+    return row
+
+
+def get_profile_photo_for_viewer(viewer: User, trainee_id: int) -> JobSeekerProfile:
+    """A person's profile with a photo, for them and whoever may see their contact details."""
+    profile = JobSeekerProfile.objects.select_related("user").filter(user_id=trainee_id).first()
+    if (
+        profile is None
+        or not profile.photo
+        or not viewer.is_authenticated
+        or not can_see_contact(viewer, profile.user)
     ):
-        current = best.get(ts.skill_id)
-        if current is None or (ts.is_verified and not current.is_verified):
-            best[ts.skill_id] = ts
-    skills = sorted(best.values(), key=lambda ts: (not ts.is_verified, -ts.level, ts.skill.name))
-    certificates = []
-    try:
-        from courses.models import Certificate
-
-        certificates = list(
-            Certificate.objects.filter(
-                **{_certificate_owner_field(Certificate): user}
-            ).select_related()[:50]
-        )
-    except Exception:  # noqa: BLE001 — courses may not offer certificates yet
-        certificates = []
-    return {"person": user, "profile": profile, "skills": skills, "certificates": certificates}
-
-
-def _certificate_owner_field(model) -> str:
-    names = {f.name for f in model._meta.get_fields()}
-    if "user" in names:
-        return "user"
-    if "holder" in names:
-        return "holder"
-    return "enrollment__user"
+        raise Http404
+    return profile
 
 
 def companies_of(user: User) -> list[Company]:

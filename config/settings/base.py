@@ -430,6 +430,10 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "ConversationStatusEnum": "fairs.models.Conversation.Status",
         "FairInterviewStatusEnum": "fairs.models.Interview.Status",
         "NextStepEnum": "fairs.models.Conversation.NextStep",
+        "LanguageLevelEnum": "jobs.models.LanguageSkill.Level",
+        "CourseLevelEnum": "courses.models.Course.Level",
+        "EducationDegreeEnum": "jobs.models.EducationEntry.Degree",
+        "EducationStatusEnum": "jobs.models.EducationEntry.Status",
     }
 )
 

@@ -34,6 +34,19 @@ from .messages import (
     ThreadReport,
 )
 from .public import CompanyDetail, JobDetail, JobList
+from .resume import (
+    MyResume,
+    MyResumeEducation,
+    MyResumeEducationRow,
+    MyResumeLanguages,
+    MyResumeLanguagesRow,
+    MyResumeLicenses,
+    MyResumeLicensesRow,
+    MyResumePdf,
+    MyResumePhoto,
+    MyResumeWork,
+    MyResumeWorkRow,
+)
 from .staff import CompanyVerify, JobApprove, JobReturn
 from .trainee import ApplicationWithdraw, JobApply, MyApplications, MyRecommendations
 
@@ -69,6 +82,17 @@ __all__ = [
     "MyInterviews",
     "MyOffers",
     "MyRecommendations",
+    "MyResume",
+    "MyResumeEducation",
+    "MyResumeEducationRow",
+    "MyResumeLanguages",
+    "MyResumeLanguagesRow",
+    "MyResumeLicenses",
+    "MyResumeLicensesRow",
+    "MyResumePdf",
+    "MyResumePhoto",
+    "MyResumeWork",
+    "MyResumeWorkRow",
     "OfferAccept",
     "OfferDecline",
     "OfferWithdraw",

@@ -6,6 +6,7 @@
 - ``interviews``: proposing times, picking one (the no-overlap lock), changing, closing, reminders
 - ``offers``: offers and their answers, lapsing, the employment an accepted offer or staff record
 - ``profiles``: job preferences, portfolio images, erasing a person's job data
+- ``resume``: the résumé's sections (학력, 경력, 자격증, 어학), photo and introduction
 - ``contacts``: employers' contact requests and the trainees' answers (logged)
 - ``searches``: saved searches and their digests
 - ``bookmarks``: a trainee's bookmarked postings (관심 공고), the reminder before a deadline
@@ -77,6 +78,13 @@ from .profiles import (
     profile_for,
     profile_update,
 )
+from .resume import (
+    profile_photo_remove,
+    profile_photo_set,
+    resume_basics_update,
+    resume_row_delete,
+    resume_row_save,
+)
 from .searches import saved_search_create, saved_search_delete, send_digest
 
 __all__ = [
@@ -120,8 +128,13 @@ __all__ = [
     "posting_sync_match_rows",
     "posting_update",
     "profile_for",
+    "profile_photo_remove",
+    "profile_photo_set",
     "profile_update",
     "resume_access_log",
+    "resume_basics_update",
+    "resume_row_delete",
+    "resume_row_save",
     "saved_search_create",
     "saved_search_delete",
     "send_bookmark_reminders",

@@ -94,8 +94,8 @@ def portfolio_image_delete(*, image: PortfolioImage) -> None:
 
 @transaction.atomic
 def person_data_erase(*, user: User) -> None:
-    """Delete a person's job profile, portfolio, lists, saved searches, uploaded résumé files and
-    their conversations with companies (messages and attachments).
+    """Delete a person's job profile, résumé (photo, sections), portfolio, lists, saved searches,
+    uploaded résumé files and their conversations with companies (messages and attachments).
 
     Applications stay (employers' records of a hiring process) without the file or cover letter;
     so do interviews (without the person's notes), offers and employments (outcome figures).
@@ -105,7 +105,9 @@ def person_data_erase(*, user: User) -> None:
     RecommendationState.objects.filter(user=user).delete()
     images = PortfolioImage.objects.filter(profile__user=user)
     resumes = Application.objects.filter(applicant=user).exclude(resume_file="")
-    delete_files_on_commit([i.image for i in images] + [a.resume_file for a in resumes])
+    photos = [p.photo for p in JobSeekerProfile.objects.filter(user=user).exclude(photo="")]
+    delete_files_on_commit([i.image for i in images] + [a.resume_file for a in resumes] + photos)
+    # The résumé's sections (학력, 경력, 자격증, 어학) go with the profile (CASCADE).
     JobSeekerProfile.objects.filter(user=user).delete()
     Application.objects.filter(applicant=user).update(
         resume_file="", resume_filename="", cover_letter=""

@@ -115,3 +115,17 @@ def d_day(deadline):
     from ..deadlines import d_day as badge
 
     return {"badge": badge(deadline), "deadline": deadline}
+
+
+@register.filter(needs_autoescape=True)
+def words(value, pdf=False, autoescape=True):
+    """Text of the 이력서: in the PDF each Korean word (어절) is kept whole at line ends
+    (``core``'s ``keep_words``, since WeasyPrint has no ``word-break: keep-all``); on a page the
+    browser does that with CSS, and the text stays as written."""
+    from django.utils.html import conditional_escape
+
+    from core.templatetags.pdf_text import keep_words
+
+    if pdf:
+        return keep_words(value, autoescape=autoescape)
+    return conditional_escape(value) if autoescape else value

@@ -4,6 +4,7 @@
 - ``trainee``: applying, my applications, recommendations, profile and portfolio, contact
   requests, saved searches
 - ``employer``: companies, postings, the applicant board, candidates
+- ``resume``: the trainee's résumé editor and previews, the résumé photo
 - ``staff``: the review queue
 - ``hiring``: interviews and offers on the application pages, staff recording a hire
 - ``messages``: threads between a company and a candidate, reported threads for staff
@@ -52,6 +53,18 @@ from .messages import (
     thread_report,
 )
 from .public import company, company_invitation_accept, detail, index
+from .resume import (
+    my_resume,
+    my_resume_basics,
+    my_resume_pdf,
+    my_resume_photo,
+    my_resume_photo_delete,
+    my_resume_preview,
+    my_resume_row_add,
+    my_resume_row_delete,
+    my_resume_row_edit,
+    resume_photo,
+)
 from .staff import staff_posting, staff_review
 from .trainee import (
     apply,
@@ -66,7 +79,6 @@ from .trainee import (
     my_portfolio_add,
     my_portfolio_delete,
     my_profile,
-    my_resume_pdf,
     my_search_delete,
     my_searches,
     portfolio_image,
@@ -120,11 +132,20 @@ __all__ = [
     "my_portfolio_add",
     "my_portfolio_delete",
     "my_profile",
+    "my_resume",
+    "my_resume_basics",
     "my_resume_pdf",
+    "my_resume_photo",
+    "my_resume_photo_delete",
+    "my_resume_preview",
+    "my_resume_row_add",
+    "my_resume_row_delete",
+    "my_resume_row_edit",
     "my_search_delete",
     "my_searches",
     "portfolio_image",
     "recommendations",
+    "resume_photo",
     "staff_application_hire",
     "staff_posting",
     "staff_review",

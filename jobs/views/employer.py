@@ -299,7 +299,7 @@ def employer_candidate(request, user_id: int):
         kind=ResumeAccess.Kind.PROFILE,
         company=companies[0] if companies else None,
     )
-    context = selectors.resume_context(trainee)
+    context = selectors.resume_context(trainee, viewer=request.user)
     context.update(
         form=form,
         show_contact=selectors.can_see_contact(request.user, trainee),
@@ -340,7 +340,7 @@ def employer_application(request, pk: int):
 
 def application_page(request, application, *, status: int = 200, **forms):
     """The employer's page of one application; a hiring action that failed passes its bound form."""
-    context = selectors.resume_context(application.applicant)
+    context = selectors.resume_context(application.applicant, viewer=request.user)
     context.update(
         application=application,
         posting=application.posting,
@@ -377,4 +377,8 @@ def employer_application_pdf(request, pk: int):
         kind=ResumeAccess.Kind.PDF,
         application=application,
     )
-    return resume_pdf_response(application.applicant)
+    # An application shares the contact details with its company (selectors.can_see_contact).
+    return resume_pdf_response(
+        application.applicant,
+        show_contact=selectors.can_see_contact(request.user, application.applicant),
+    )

@@ -23,7 +23,6 @@ from ..forms import (
     PortfolioImageForm,
     SavedSearchForm,
 )
-from ..resume import resume_pdf_response
 from ._common import form_errors, hiring_context, resume_file_response, show_errors
 
 
@@ -182,12 +181,6 @@ def portfolio_image(request, pk: int):
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-@trainee_required
-@never_cache
-def my_resume_pdf(request):
-    return resume_pdf_response(request.user)
 
 
 @trainee_required

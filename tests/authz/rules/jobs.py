@@ -84,6 +84,112 @@ def hire_body(world) -> dict:
     return {"reason": "전화로 채용 확인", "start_date": _day(-1), "position": "세공사"}
 
 
+def photo_upload(world) -> dict:
+    from tests.authz.world.jobs import png_bytes
+
+    return {"photo": SimpleUploadedFile("me.png", png_bytes(), content_type="image/png")}
+
+
+RESUME_ROWS = {
+    "education": {
+        "school": "한국주얼리직업전문학교",
+        "major": "주얼리디자인",
+        "degree": "other",
+        "status": "completed",
+        "start_date": "2021-03-02",
+        "end_date": "2022-02-18",
+    },
+    "work": {"company": "세운주얼리", "title": "세팅 보조", "start_date": "2022-03-02"},
+    "licenses": {
+        "name": "보석감정기능사",
+        "issuer": "한국산업인력공단",
+        "acquired_on": "2023-06-30",
+    },
+    "languages": {"language": "일본어", "level": "basic", "test_name": "JLPT", "score": "N3"},
+}
+
+
+def _page_body(section: str) -> dict:
+    """A section form's valid body (its fields carry the section's prefix)."""
+    return {f"{section}-{key}": value for key, value in RESUME_ROWS[section].items()}
+
+
+def resume_rules() -> list:
+    """The résumé editor and API: trainees only; a row is its owner's (trainee A's)."""
+    rules = [
+        row("jobs:my_resume", GET=only(*TRAINEES)),
+        row("jobs:my_resume_preview", GET=only(*TRAINEES)),
+        row(
+            "jobs:my_resume_basics",
+            POST=only(*TRAINEES),
+            body={"address": "서울 종로구", "introduction": "세공 5년차입니다."},
+        ),
+        row("jobs:my_resume_photo", POST=only(*TRAINEES), body=photo_upload),
+        row("jobs:my_resume_photo_delete", POST=only(*TRAINEES)),
+        # The photo, like contact details: the person, the company they applied to, and staff
+        # of the centers that serve them (center 1's course and posting).
+        row(
+            "jobs:resume_photo",
+            kwargs={"user_id": attr("resume_profile", "user_id")},
+            GET=only(TRAINEE_A, EMPLOYER_A, STAFF),
+        ),
+        row("api_my_resume", GET=only(*TRAINEES), PATCH=only(*TRAINEES), body={"address": "중구"}),
+        row(
+            "api_my_resume_photo",
+            POST=only(*TRAINEES),
+            DELETE=only(*TRAINEES),
+            body=photo_upload,
+            multipart=True,
+        ),
+        row("api_my_resume_pdf", GET=only(*TRAINEES)),
+    ]
+    for section, body in RESUME_ROWS.items():
+        key = pk(f"resume_{section}")
+        rules += [
+            row(
+                "jobs:my_resume_row_add",
+                variant=section,
+                kwargs={"section": section},
+                POST=only(*TRAINEES),
+                body=_page_body(section),
+            ),
+            row(
+                "jobs:my_resume_row_edit",
+                variant=section,
+                kwargs={"section": section, "pk": key},
+                GET=only(TRAINEE_A),
+                POST=only(TRAINEE_A),
+                body=_page_body(section),
+            ),
+            row(
+                "jobs:my_resume_row_delete",
+                variant=section,
+                kwargs={"section": section, "pk": key},
+                POST=only(TRAINEE_A),
+            ),
+            row(f"api_my_resume_{section}", GET=only(*TRAINEES), POST=only(*TRAINEES), body=body),
+            row(
+                f"api_my_resume_{section}_row",
+                kwargs={"pk": key},
+                GET=only(TRAINEE_A),
+                PATCH=only(TRAINEE_A),
+                DELETE=only(TRAINEE_A),
+                body=body,
+            ),
+        ]
+    # A section that does not exist is no page at all.
+    rules.append(
+        row(
+            "jobs:my_resume_row_add",
+            variant="unknown",
+            kwargs={"section": "hobbies"},
+            POST=only(),
+            body={"x": "y"},
+        )
+    )
+    return rules
+
+
 def png_upload(world) -> dict:
     from tests.authz.world.jobs import png_bytes
 
@@ -591,4 +697,5 @@ RULES = [
         kwargs={"pk": pk("application")},
         POST=only(TRAINEE_A, EMPLOYER_A),
     ),
+    *resume_rules(),
 ]

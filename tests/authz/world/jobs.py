@@ -20,7 +20,10 @@ from jobs.models import (
     Bookmark,
     CompanyInvitation,
     ContactRequest,
+    EducationEntry,
     JobSeekerProfile,
+    LanguageSkill,
+    License,
     Message,
     PortfolioImage,
     Posting,
@@ -28,6 +31,7 @@ from jobs.models import (
     SavedSearch,
     Thread,
     ThreadReport,
+    WorkExperience,
 )
 from tests.authz import personas as p
 from tests.authz.world import PDF
@@ -92,6 +96,49 @@ def build(world) -> None:
     image.image.save("ring.png", ContentFile(png_bytes()), save=True)
     world.keep_file(image.image)
     world.add("portfolio_image", image)
+    # Trainee A's résumé: a photo and one row in each section.
+    from jobs.services.resume import profile_photo_set
+
+    profile = world.add(
+        "resume_profile",
+        profile_photo_set(user=trainee_a, upload=ContentFile(png_bytes(), name="me.png")),
+    )
+    world.keep_file(profile.photo)
+    world.add(
+        "resume_education",
+        EducationEntry.objects.create(
+            profile=profile,
+            school="서울공업고등학교",
+            major="귀금속공예과",
+            degree="high_school",
+            status="graduated",
+            start_date=dt.date(2016, 3, 2),
+            end_date=dt.date(2019, 2, 14),
+        ),
+    )
+    world.add(
+        "resume_work",
+        WorkExperience.objects.create(
+            profile=profile,
+            company="종로주얼리공방",
+            title="세공사",
+            start_date=dt.date(2020, 1, 2),
+            duties="반지 세공",
+        ),
+    )
+    world.add(
+        "resume_licenses",
+        License.objects.create(
+            profile=profile,
+            name="귀금속가공기능사",
+            issuer="한국산업인력공단",
+            acquired_on=dt.date(2019, 8, 30),
+        ),
+    )
+    world.add(
+        "resume_languages",
+        LanguageSkill.objects.create(profile=profile, language="영어", level="conversational"),
+    )
 
     world.add(
         "contact_request",

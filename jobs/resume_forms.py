@@ -1,0 +1,106 @@
+"""Forms of the résumé editor: one per section, the photo, the address and introduction.
+
+Long text has no ``maxlength`` attribute (a browser would cut a paste silently); a live counter
+(``static/js/charcount.js``) shows the limit, and the server refuses what is over it.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import EducationEntry, JobSeekerProfile, LanguageSkill, License, WorkExperience
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def _counted(field: forms.Field, limit: int) -> None:
+    """A live counter instead of ``maxlength``: over the limit is refused, not cut."""
+    field.widget.attrs.pop("maxlength", None)
+    field.widget.attrs["data-charcount"] = str(limit)
+
+
+class ResumeRowForm(forms.ModelForm):
+    """What the section forms share: date pickers, counters on long text."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", self.section)
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.Textarea):
+                _counted(field, self._meta.model._meta.get_field(name).max_length)
+
+
+class EducationForm(ResumeRowForm):
+    section = "education"
+
+    class Meta:
+        model = EducationEntry
+        fields = ["school", "major", "degree", "status", "start_date", "end_date"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+        help_texts = {"end_date": _("For 재학, 휴학 or 졸업예정, the expected date (or empty).")}
+
+
+class WorkExperienceForm(ResumeRowForm):
+    section = "work"
+
+    class Meta:
+        model = WorkExperience
+        fields = ["company", "title", "start_date", "end_date", "duties"]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "duties": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class LicenseForm(ResumeRowForm):
+    section = "licenses"
+
+    class Meta:
+        model = License
+        fields = ["name", "issuer", "acquired_on", "number"]
+        widgets = {"acquired_on": DateInput()}
+
+
+class LanguageSkillForm(ResumeRowForm):
+    section = "languages"
+
+    class Meta:
+        model = LanguageSkill
+        fields = ["language", "level", "test_name", "score", "taken_on"]
+        widgets = {"taken_on": DateInput()}
+
+
+SECTION_FORMS: dict[str, type[ResumeRowForm]] = {
+    form.section: form
+    for form in (EducationForm, WorkExperienceForm, LicenseForm, LanguageSkillForm)
+}
+
+
+class ResumeBasicsForm(forms.ModelForm):
+    """The address and the introduction (자기소개)."""
+
+    class Meta:
+        model = JobSeekerProfile
+        fields = ["address", "introduction"]
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _counted(
+            self.fields["introduction"], JobSeekerProfile._meta.get_field("introduction").max_length
+        )
+
+
+class ResumePhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=_("Photo"),
+        help_text=_("JPEG, PNG or WebP, at most 5 MB. It is stored re-encoded, without metadata."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
