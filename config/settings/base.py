@@ -231,6 +231,9 @@ SOCIALACCOUNT_PROVIDERS = _social_providers()
 
 # Staff invitations (counselors and center operators) expire after this many days.
 INVITATION_TTL_DAYS = env.int("INVITATION_TTL_DAYS", default=7)
+# Personal API tokens of staff and admins (who must use TOTP) stop working this many
+# hours after they were made; other people's tokens last until revoked.
+STAFF_API_TOKEN_HOURS = env.int("STAFF_API_TOKEN_HOURS", default=8)
 
 # ---------------------------------------------------------------------------
 # Internationalization: Korean first, English available
