@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
+from core.http import parse_id
 from core.permissions import employer_required
 from jobs.models import Posting
 from skills.models import TraineeSkill
@@ -38,9 +39,7 @@ def participate(request, fair_id: int):
     """A company member asks for a booth at a fair (staff approve it)."""
     fair = selectors.get_fair_for_viewer(request.user, fair_id)
     raw = request.POST.get("company", "")
-    membership = request.user.company_memberships.filter(
-        company_id=raw if raw.isdigit() else 0
-    ).first()
+    membership = request.user.company_memberships.filter(company_id=parse_id(raw) or 0).first()
     if membership is None:
         raise Http404
     company = membership.company
@@ -148,7 +147,7 @@ def representative_add(request, booth_id: int):
     booth = selectors.get_booth_for_member(request.user, booth_id)
     back = reverse("fairs:booth_edit", args=[booth.pk])
     raw = request.POST.get("user", "")
-    user = User.objects.filter(pk=raw if raw.isdigit() else 0).first()
+    user = User.objects.filter(pk=parse_id(raw) or 0).first()
     if user is None:
         return refusal(request, ValidationError(_("Choose a company member.")), back)
     return act(
