@@ -188,9 +188,19 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 # allauth's own rate limits (login failures, signup, password reset, …) use the
-# shared cache above, so they hold across every web process.
+# shared cache above, so they hold across every web process. Failed sign-ins are counted
+# per address and per account; a browser that signed in to the account before counts
+# apart, and the owner can always sign in by a code sent to their email
+# (accounts.login_limits, docs/security.md).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "30/5m/ip,5/5m/key",
+    "login_failed_device": "10/5m/key",
+    # No limit on every sign-in POST per address (allauth's default 30/m/ip): failures are
+    # what is counted, and such a limit would let one attacker lock out everyone behind the
+    # same address (an office, the center's own network).
+    "login": None,
+    "request_login_code": "20/m/ip,3/m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
