@@ -13,6 +13,7 @@ The examples are derandomized, so a failure repeats on the next run.
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 import schemathesis
@@ -31,7 +32,11 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from accounts import services as account_services
+from courses import services as course_services
+from jobs import services as jobs_services
 from tests.api.schema_ops import schema as openapi_schema
+from tests.courses.factories import CourseFactory, CourseRunFactory
+from tests.jobs.conftest import posting_data, publish
 
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "4"))
 ROLES = ("trainee", "employer", "staff")
@@ -59,6 +64,40 @@ def _keep_the_test_connection():
 
 
 @pytest.fixture
+def real_ids(alice, bob, bob_company, carol, dave, center) -> dict:
+    """Objects of the three roles, so some cases reach a real object instead of a 404."""
+    course = CourseFactory(center=center, title="보석감정 실무")
+    run = CourseRunFactory(course=course)
+    enrollment = course_services.enrollment_create(run=run, user=alice)
+    posting = publish(
+        jobs_services.posting_create(company=bob_company, by=bob, data=posting_data(), skills=[]),
+        dave,
+    )
+    application = jobs_services.application_create(posting=posting, applicant=alice)
+    return {
+        "course_id": course.pk,
+        "run_id": run.pk,
+        "enrollment_id": enrollment.pk,
+        "counselor_id": carol.pk,
+        ("jobs", "id"): posting.pk,
+        ("companies", "id"): bob_company.pk,
+        ("applications", "id"): application.pk,
+    }
+
+
+def _path_parameters(operation, real_ids: dict) -> dict | None:
+    """Real ids for every path parameter of the operation, or None when one is unknown."""
+    collection = operation.path.split("/")[3]
+    values = {}
+    for name in re.findall(r"\{([^}]+)\}", operation.path):
+        value = real_ids.get((collection, name), real_ids.get(name))
+        if value is None:
+            return None
+        values[name] = value
+    return values or None
+
+
+@pytest.fixture
 def token_headers(alice, bob, dave, _keep_the_test_connection) -> dict[str, dict]:
     headers = {}
     for role, user in {"trainee": alice, "employer": bob, "staff": dave}.items():
@@ -67,7 +106,9 @@ def token_headers(alice, bob, dave, _keep_the_test_connection) -> dict[str, dict
     return headers
 
 
-def _run(operation, mode: GenerationMode, headers: dict, examples: int) -> int:
+def _run(
+    operation, mode: GenerationMode, headers: dict, examples: int, path_parameters=None
+) -> int:
     count = 0
 
     @settings(
@@ -78,7 +119,7 @@ def _run(operation, mode: GenerationMode, headers: dict, examples: int) -> int:
         phases=[Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
-    @given(case=operation.as_strategy(generation_mode=mode))
+    @given(case=operation.as_strategy(generation_mode=mode, path_parameters=path_parameters))
     def check(case):
         nonlocal count
         count += 1
@@ -95,11 +136,17 @@ def _run(operation, mode: GenerationMode, headers: dict, examples: int) -> int:
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("label", sorted(OPERATIONS))
-def test_operation(label, role, token_headers):
+def test_operation(label, role, token_headers, real_ids):
     operation = OPERATIONS[label]
     half = max(1, EXAMPLES // 2)
-    count = _run(operation, GenerationMode.POSITIVE, token_headers[role], half)
-    count += _run(operation, GenerationMode.NEGATIVE, token_headers[role], half)
+    headers = token_headers[role]
+    count = _run(operation, GenerationMode.POSITIVE, headers, half)
+    count += _run(operation, GenerationMode.NEGATIVE, headers, half)
+    path_parameters = _path_parameters(operation, real_ids)
+    if path_parameters:
+        # the same operation on an object that exists, owned by one of the three roles
+        count += _run(operation, GenerationMode.POSITIVE, headers, half, path_parameters)
+        count += _run(operation, GenerationMode.NEGATIVE, headers, half, path_parameters)
     CASES_RUN.append(count)
 
 
