@@ -43,3 +43,26 @@ def test_staff_see_when_their_token_expires_and_can_revoke_it(
     assert page.locator("#new-token").inner_text().startswith("ilt_")
     screenshot(page, f"security-tokens-{locale}-{viewport['width']}")
     assert not page.console_errors
+
+
+@pytest.mark.parametrize("locale", ["ko-KR", "en-US"])
+def test_a_limited_login_offers_the_emailed_code(new_page, live_server, alice, locale):
+    from django.core.cache import cache
+
+    cache.clear()
+    page = new_page(viewport=PHONE, locale=locale)
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": locale[:2], "url": live_server.url}]
+    )
+    for password in ["wrong-guess-1"] * 5 + ["correct-horse-battery-9"]:
+        page.goto("/accounts/login/")
+        form = page.locator("form[action$='/accounts/login/']")
+        form.locator("input[name=login]").fill("alice@example.com")
+        form.locator("input[name=password]").fill(password)
+        form.locator("button[type=submit]").click()
+        page.wait_for_load_state()
+    text = page.locator("main").inner_text()
+    assert ("일회용 코드" in text) if locale == "ko-KR" else ("one-time code" in text)
+    assert page.locator("a[href*='/accounts/login/code/']").count() >= 1
+    screenshot(page, f"security-login-limited-{locale}-390")
+    cache.clear()
