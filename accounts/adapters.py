@@ -2,14 +2,18 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.core.internal import ratelimit as allauth_ratelimit
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from core.emails import send_email_after_commit
+
+from . import login_limits
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -41,6 +45,35 @@ class AccountAdapter(DefaultAccountAdapter):
         ):
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
+
+    # --- failed sign-ins: limited per address and per account, never locking the owner out
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": gettext_lazy(
+            "Too many failed sign-in attempts. Sign in now with a one-time code sent to "
+            "your email, or try your password again in a few minutes."
+        ),
+    }
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        """Count this attempt against the limits that apply to it (accounts.login_limits)."""
+        login = credentials.get("email", credentials.get("username", "")).lower()
+        key = self._get_login_attempts_cache_key(request, **credentials)
+        if login and login_limits.is_known_device(request, login):
+            action, key = "login_failed_device", f"{key}:device"
+        else:
+            action = "login_failed"
+        self._login_failed_rl_usage = allauth_ratelimit.consume(
+            request, app="allauth.account", action=action, key=key
+        )
+        if not self._login_failed_rl_usage:
+            request._login_limited = True
+            raise self.validation_error("too_many_login_attempts")
+
+    def post_login(self, request, user, **kwargs):
+        response = super().post_login(request, user, **kwargs)
+        login_limits.remember_device(response, user)
+        return response
 
     def get_login_redirect_url(self, request):
         return reverse("dashboard")

@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
+from .middleware import MFA_REQUIRED_MESSAGE
 from .models import ApiToken, hash_secret
+from .selectors import mfa_missing, token_expiry
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
@@ -35,6 +37,13 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
         now = timezone.now()
+        expiry = token_expiry(token)
+        if expiry is not None and now >= expiry:
+            raise exceptions.AuthenticationFailed(_("This token has expired."))
+        # The session middleware cannot see a Bearer user: the TOTP rule for staff and admins
+        # is enforced here, before any permission or body is looked at.
+        if mfa_missing(token.user):
+            raise exceptions.PermissionDenied(MFA_REQUIRED_MESSAGE)
         # Record use at most once a minute, so a busy script does not write on every call.
         if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -4,7 +4,12 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+
+from .selectors import mfa_missing
+
+# Said by the middleware (session) and by the API's token authentication alike.
+MFA_REQUIRED_MESSAGE = _("Set up two-factor authentication to use staff features.")
 
 
 class UserLanguageMiddleware:
@@ -40,22 +45,9 @@ class RequireStaffMFAMiddleware:
             user is not None
             and user.is_authenticated
             and not request.path.startswith(self.ALLOWED_PREFIXES)
-            and user.requires_mfa
-            and not _has_totp(user)
+            and mfa_missing(user)
         ):
             if request.path.startswith("/api/"):
-                return JsonResponse(
-                    {
-                        "detail": _("Set up two-factor authentication to use staff features."),
-                        "errors": {},
-                    },
-                    status=403,
-                )
+                return JsonResponse({"detail": str(MFA_REQUIRED_MESSAGE), "errors": {}}, status=403)
             return redirect("mfa_activate_totp")
         return self.get_response(request)
-
-
-def _has_totp(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

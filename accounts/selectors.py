@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -160,6 +163,31 @@ def dashboard_context(user: User, role: str) -> dict:
 
 def centers_for_staff(user: User) -> QuerySet[Center]:
     return Center.objects.filter(pk__in=user.staff_center_ids())
+
+
+def has_totp(user: User) -> bool:
+    """Whether the person has set up an authenticator app (TOTP)."""
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def mfa_missing(user: User) -> bool:
+    """Whether the person must set up TOTP before doing anything (staff and admins without it)."""
+    return bool(user.is_authenticated and user.requires_mfa and not has_totp(user))
+
+
+def token_expiry(token: ApiToken):
+    """When the token stops working, or None.
+
+    People who must use a second factor hold tokens for ``STAFF_API_TOKEN_HOURS`` at most,
+    counted from creation, even a token made before they became staff.
+    """
+    expiry = token.expires_at
+    if token.user.requires_mfa:
+        limit = token.created_at + timedelta(hours=settings.STAFF_API_TOKEN_HOURS)
+        expiry = limit if expiry is None else min(expiry, limit)
+    return expiry
 
 
 def get_token_for_user(user: User, token_id: int) -> ApiToken:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +20,7 @@ from core.audit import log_action
 from core.emails import send_templated_email
 from core.exceptions import ConflictError
 
+from . import selectors
 from .consents import DOCUMENTS
 from .models import (
     ApiToken,
@@ -400,28 +402,47 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> None:
 
 
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a personal API token and return it with its secret, which is shown only once."""
+    """Create a personal API token and return it with its secret, which is shown only once.
+
+    Staff and admins must have set up TOTP first, and their tokens expire after
+    ``STAFF_API_TOKEN_HOURS``: a stolen staff token is worth a working day at most.
+    """
     name = name.strip()
     if not name:
         raise ValidationError(
             {"name": _("Give the token a name, such as the script that uses it.")}
         )
+    if selectors.mfa_missing(user):
+        raise PermissionDenied(_("Set up two-factor authentication to use staff features."))
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    expires_at = None
+    if user.requires_mfa:
+        expires_at = timezone.now() + timedelta(hours=settings.STAFF_API_TOKEN_HOURS)
     token = ApiToken.objects.create(
-        user=user, name=name[:80], prefix=raw[:10], token_hash=hash_secret(raw)
+        user=user,
+        name=name[:80],
+        prefix=raw[:10],
+        token_hash=hash_secret(raw),
+        expires_at=expires_at,
+    )
+    log_action(
+        user,
+        "accounts.api_token.created",
+        token,
+        {"name": token.name, "expires_at": expires_at.isoformat() if expires_at else None},
+        subject=user,
     )
     return token, raw
 
 
 def api_token_revoke(*, token: ApiToken, by: User) -> None:
-    """Stop a personal API token from working: by its owner, or by staff (then logged)."""
+    """Stop a personal API token from working, by its owner or by staff; logged either way."""
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        if by.pk != token.user_id:
-            log_action(
-                by, "accounts.api_token.revoked", token, {"name": token.name}, subject=token.user
-            )
+        log_action(
+            by, "accounts.api_token.revoked", token, {"name": token.name}, subject=token.user
+        )
 
 
 def user_set_language(*, user: User, language: str) -> None:

@@ -214,6 +214,7 @@ def tokens(request):
             "form": form,
             "tokens": request.user.api_tokens.all(),
             "new_token": new_token,
+            "token_hours": settings.STAFF_API_TOKEN_HOURS,
             "section": "tokens",
         },
     )

@@ -14,12 +14,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import exceptions, permissions, serializers, status
+from rest_framework import exceptions, generics, permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
-from core.api.pagination import PageNumberPagination
+from core.http import parse_id
 from core.permissions import roles
 
 from . import selectors, services
@@ -85,14 +85,12 @@ def parse_zone(value: str | None) -> ZoneInfo:
         ) from None
 
 
-def parse_id(value, field: str) -> int:
-    try:
-        number = int(value)
-        if number <= 0 or number > 2**31 or isinstance(value, bool):
-            raise ValueError
-        return number
-    except (TypeError, ValueError):
-        raise exceptions.ValidationError({field: [_("Give a valid id.")]}) from None
+def required_id(value, field: str) -> int:
+    """An id parameter (core.http.parse_id), or a 400 naming the field."""
+    number = parse_id(value)
+    if number is None:
+        raise exceptions.ValidationError({field: [_("Give a valid id.")]})
+    return number
 
 
 # --- serializers -----------------------------------------------------------------------------
@@ -238,11 +236,8 @@ class ConsultationTypeList(APIView):
         qs = selectors.types_for_center()
         center = request.query_params.get("center")
         if center:
-            qs = (
-                qs.filter(center_id=int(center))
-                if center.isdigit()
-                else qs.filter(center__slug=center)
-            )
+            center_id = parse_id(center)
+            qs = qs.filter(center_id=center_id) if center_id else qs.filter(center__slug=center)
         return Response(TypeSerializer(qs, many=True).data)
 
 
@@ -256,7 +251,7 @@ class CounselorList(APIView):
         responses=CounselorSerializer(many=True),
     )
     def get(self, request):
-        type_id = parse_id(request.query_params.get("type"), "type")
+        type_id = required_id(request.query_params.get("type"), "type")
         type_ = selectors.types_for_center().filter(pk=type_id).first()
         if type_ is None:
             raise exceptions.ValidationError({"type": [_("No such consultation type.")]})
@@ -285,7 +280,7 @@ class CounselorSlots(APIView):
     )
     def get(self, request, counselor_id: int):
         params = request.query_params
-        type_id = parse_id(params.get("type"), "type")
+        type_id = required_id(params.get("type"), "type")
         start = parse_date(params.get("from"), "from")
         end = parse_date(params.get("to"), "to")
         zone = parse_zone(params.get("tz"))
@@ -459,15 +454,11 @@ class ConsultationNoShow(_CounselorAction):
         return _booking_response(services.booking_mark_no_show(booking=booking, by=request.user))
 
 
-class MyConsultations(APIView):
+class MyConsultations(generics.ListAPIView):
     """The signed-in person's consultations, newest first (paginated)."""
 
     permission_classes = [permissions.IsAuthenticated]
+    serializer_class = BookingSerializer
 
-    @extend_schema(responses=BookingSerializer(many=True))
-    def get(self, request):
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(
-            selectors.bookings_for_person(request.user), request, view=self
-        )
-        return paginator.get_paginated_response(BookingSerializer(page, many=True).data)
+    def get_queryset(self):
+        return selectors.bookings_for_person(self.request.user)

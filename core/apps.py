@@ -8,6 +8,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import privacy
+        from .api import fields
+
+        fields.install()
         from .audit import entries_about
 
         def export_audit(user) -> list[dict]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Center
+from core.http import parse_id
 from skills.models import Skill, SkillLevel
 
 from .models import Course, CourseCategory, CourseRun
@@ -38,14 +41,11 @@ class CatalogFilterForm(forms.Form):
 
     def clean_month(self) -> str:
         value = self.cleaned_data.get("month", "").strip()
-        if value:
-            parts = value.split("-")
-            if (
-                len(parts) != 2
-                or not all(p.isdigit() for p in parts)
-                or not 1 <= int(parts[1]) <= 12
-            ):
-                raise forms.ValidationError(_("Enter a month as YYYY-MM."))
+        # ASCII digits only: "²" is a digit to str.isdigit() but not to int().
+        if value and (
+            not re.fullmatch(r"[0-9]{4}-[0-9]{1,2}", value) or not 1 <= int(value[5:]) <= 12
+        ):
+            raise forms.ValidationError(_("Enter a month as YYYY-MM."))
         return value
 
 
@@ -191,12 +191,12 @@ def _keyed_values(data, prefix: str) -> dict[int, str]:
     for key, value in data.items():
         if not key.startswith(f"{prefix}-"):
             continue
-        ident = key.removeprefix(f"{prefix}-")
-        if not ident.isdigit():
+        ident = parse_id(key.removeprefix(f"{prefix}-"))
+        if ident is None:
             raise forms.ValidationError(
                 _("The form was changed in a way we cannot read. Reload the page.")
             )
-        values[int(ident)] = value
+        values[ident] = value
     return values
 
 

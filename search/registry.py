@@ -35,6 +35,8 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import autodiscover_modules
 
+from core.http import parse_id
+
 from .models import FACET_SLOTS, MULTI_SLOTS
 
 SORTS = ("relevance", "newest", "deadline", "salary")
@@ -75,7 +77,7 @@ class FacetSpec:
             return {str(value): str(label) for value, label in self.choices}
         if self.labels is None:
             return {value: value for value in values}
-        found = self.labels([int(v) for v in values if v.lstrip("-").isdigit()])
+        found = self.labels([n for v in values if (n := parse_id(v)) is not None])
         return {str(key): str(label) for key, label in found.items()}
 
 

@@ -206,9 +206,19 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 # allauth's own rate limits (login failures, signup, password reset, …) use the
-# shared cache above, so they hold across every web process.
+# shared cache above, so they hold across every web process. Failed sign-ins are counted
+# per address and per account; a browser that signed in to the account before counts
+# apart, and the owner can always sign in by a code sent to their email
+# (accounts.login_limits, docs/security.md).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "30/5m/ip,5/5m/key",
+    "login_failed_device": "10/5m/key",
+    # No limit on every sign-in POST per address (allauth's default 30/m/ip): failures are
+    # what is counted, and such a limit would let one attacker lock out everyone behind the
+    # same address (an office, the center's own network).
+    "login": None,
+    "request_login_code": "20/m/ip,3/m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
@@ -249,6 +259,9 @@ SOCIALACCOUNT_PROVIDERS = _social_providers()
 
 # Staff invitations (counselors and center operators) expire after this many days.
 INVITATION_TTL_DAYS = env.int("INVITATION_TTL_DAYS", default=7)
+# Personal API tokens of staff and admins (who must use TOTP) stop working this many
+# hours after they were made; other people's tokens last until revoked.
+STAFF_API_TOKEN_HOURS = env.int("STAFF_API_TOKEN_HOURS", default=8)
 
 # ---------------------------------------------------------------------------
 # Internationalization: Korean first, English available
@@ -413,6 +426,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Every operation's error answers (core.api.errors' shape) are documented in one place.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.schema.add_error_responses",
+    ],
 }
 # Distinct OpenAPI enum names for the statuses (several models have a "status" field).
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.exceptions import ConflictError
+from core.http import parse_id
 from courses.models import Enrollment
 
 from ..models import Booth, DrawRequest, Fair, Registration, Visit
@@ -79,10 +80,9 @@ def draw_requests_set(
         raise ValidationError(_("Interview requests are not open for this fair."))
     ids = []
     for raw in booth_ids:
-        try:
-            value = int(raw)
-        except (TypeError, ValueError):
-            raise ValidationError({"booths": [_("Choose booths from this fair.")]}) from None
+        value = parse_id(raw)
+        if value is None:
+            raise ValidationError({"booths": [_("Choose booths from this fair.")]})
         if value not in ids:
             ids.append(value)
     if len(ids) > 10:

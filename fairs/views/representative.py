@@ -149,7 +149,7 @@ def representative_add(request, booth_id: int):
     booth = selectors.get_booth_for_member(request.user, booth_id)
     back = reverse("fairs:booth_edit", args=[booth.pk])
     raw = request.POST.get("user", "")
-    user = User.objects.filter(pk=raw if raw.isdigit() else 0).first()
+    user = User.objects.filter(pk=parse_id(raw) or 0).first()
     if user is None:
         return refusal(request, ValidationError(_("Choose a company member.")), back)
     return act(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Center, Company
 from accounts.selectors import companies_verified_by
+from core.http import parse_id
 from core.permissions import staff_required
 
 from .. import reports, selectors, services
@@ -110,7 +111,7 @@ def staff_invite(request, fair_id: int):
     fair = selectors.get_fair_for_staff(request.user, fair_id)
     back = reverse("fairs:staff_fair", args=[fair.pk])
     raw = request.POST.get("company", "")
-    company = Company.objects.filter(pk=raw if raw.isdigit() else 0).first()
+    company = Company.objects.filter(pk=parse_id(raw) or 0).first()
     if company is None:
         return refusal(request, ValidationError(_("Choose a company.")), back)
     return act(

@@ -116,10 +116,15 @@ class TestInvitations:
 
 
 class TestApiTokens:
-    def test_a_person_revoking_their_own_token_is_not_an_audit_event(self, bob):
+    def test_a_person_creating_and_revoking_their_own_token_is_recorded(self, bob):
+        # Tokens are a way into the account: their life is a security trail (issue 9).
         token, _raw = services.api_token_create(user=bob, name="script")
         services.api_token_revoke(token=token, by=bob)
-        assert actions(token) == []
+        assert sorted(actions(token)) == [
+            "accounts.api_token.created",
+            "accounts.api_token.revoked",
+        ]
+        assert {e.actor for e in entries_about(bob)} == {bob}
 
     def test_staff_revoking_someones_token_is_recorded_and_shown_to_them(self, admin, bob):
         token, _raw = services.api_token_create(user=bob, name="script")
@@ -131,8 +136,8 @@ class TestApiTokens:
 
         token.refresh_from_db()
         assert token.revoked_at is not None
-        [entry] = entries_about(bob)
-        assert entry.action == "accounts.api_token.revoked"
+        [entry] = [e for e in entries_about(bob) if e.action == "accounts.api_token.revoked"]
+        assert entry.actor.is_superuser
 
 
 @pytest.mark.django_db

@@ -134,7 +134,7 @@ class TestCreateUser:
         ]
         assert f"verification by the staff of {other_center.name}" in output
 
-    def test_it_makes_staff_a_member_of_the_center(self, client, center):
+    def test_it_makes_staff_a_member_of_the_center(self, center):
         output = run(
             "--email",
             "ops@example.com",
@@ -146,15 +146,27 @@ class TestCreateUser:
             center.slug,
             "--name",
             "정운영",
-            "--print-token",
         )
 
-        me = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Bearer {last_line(output)}").json()
-        assert me["roles"] == ["staff"]
-        assert me["centers"] == [
-            {"id": center.pk, "slug": center.slug, "name": center.name, "role": "staff"}
-        ]
+        user = User.objects.get(email="ops@example.com")
+        assert user.roles == ["staff"]
+        assert list(user.staff_center_ids()) == [center.pk]
         assert "two-factor" in output
+
+    def test_it_gives_staff_no_token_before_they_set_up_totp(self, center):
+        with pytest.raises(CommandError, match="not for staff"):
+            run(
+                "--email",
+                "ops@example.com",
+                "--password",
+                PASSWORD,
+                "--role",
+                "staff",
+                "--center",
+                center.slug,
+                "--print-token",
+            )
+        assert_nothing_created()
 
     def test_it_accepts_several_roles(self, center):
         run(

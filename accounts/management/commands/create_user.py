@@ -84,6 +84,12 @@ class Command(BaseCommand):
         if User.objects.filter(email__iexact=email).exists():
             raise CommandError(f"An account with the email address {email} already exists.")
 
+        if options["print_token"] and Role.STAFF.value in roles:
+            raise CommandError(
+                "--print-token is not for staff: they get an API token only after setting up "
+                "two-factor authentication (TOTP), on the API tokens page."
+            )
+
         phone = ""
         if options["phone"]:
             try:

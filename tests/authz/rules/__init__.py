@@ -35,10 +35,7 @@ MODULES = (
 )
 RULES = [rule for module in MODULES for rule in module.RULES]
 
-# issue 9 part 1: RequireStaffMFAMiddleware sees only the session user, so a staff member
-# without TOTP acts through the API with a Bearer token. Every API cell of that persona is
-# sent with the token and with the session and expects 403 both ways; while this is set,
-# those cells are known failures. Set it to None when the fix merges.
-STAFF_WITHOUT_TOTP_API_TOKENS: str | None = (
-    "issue 9 part 1: the MFA check ignores Bearer tokens; a staff token without TOTP acts"
-)
+# issue 9 part 1 (fixed): the Bearer token authentication applies the TOTP rule itself, so
+# every API cell of staff without TOTP expects 403 with the token as with the session. Set
+# this to a reason again only if a change makes those cells fail on purpose.
+STAFF_WITHOUT_TOTP_API_TOKENS: str | None = None
