@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.districts import District
 from accounts.models import Center, Company, CompanyMembership, OneTimeInvitation
+from core.validators import seoul_today
 from skills.models import LEVEL_VALIDATORS, Skill, SkillLevel
 
 # Interviews, offers and employments have their own module; ``jobs.models`` re-exports them.
@@ -553,10 +554,20 @@ class ResumeAccess(models.Model):
     )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     created_at = models.DateTimeField(default=timezone.now)
+    # The day in Seoul: a profile view counts once per viewer and day; downloads always count.
+    day = models.DateField(default=seoul_today)
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["owner", "-created_at"], name="jobs_resumeaccess_owner")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "viewer", "day"],
+                condition=models.Q(kind="profile"),
+                name="jobs_resumeaccess_one_profile_view_a_day",
+                violation_error_message=_("This profile view is already recorded for today."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.owner_id} ← {self.viewer_id} ({self.kind})"
