@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from ..models import SEAT_STATUSES, Course, CourseRun, CourseSkill, Enrollment
+from ..models import ACTIVE_STATUSES, SEAT_STATUSES, Course, CourseRun, CourseSkill, Enrollment
 
 Status = Enrollment.Status
 
@@ -191,4 +191,13 @@ def move_targets(run: CourseRun) -> QuerySet[CourseRun]:
         .exclude(pk=run.pk)
         .select_related("course")
         .order_by("course__title", "starts_on")
+    )
+
+
+def courses_taken_by(user_id: int) -> QuerySet:
+    """Ids of courses this person is enrolled in, waiting for, or has completed (a subquery)."""
+    return (
+        Enrollment.objects.filter(user_id=user_id)
+        .filter(Q(status__in=ACTIVE_STATUSES) | Q(completion__status="completed"))
+        .values("run__course_id")
     )
