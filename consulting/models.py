@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Center
+from core.video import room_url
 
 
 def private_storage():
@@ -318,6 +319,9 @@ class Booking(models.Model):
     blocked_start = models.DateTimeField(editable=False)
     blocked_end = models.DateTimeField(editable=False)
     answers = models.JSONField(_("intake answers"), default=list, blank=True)
+    # The video room of a video consultation (core.video, as for interviews): made when booked,
+    # shown to both sides and sent in the confirmation email once the booking is confirmed.
+    room_token = models.CharField(max_length=40, blank=True, editable=False)
     idempotency_key = models.CharField(max_length=80, blank=True, editable=False)
     # Bumped on every change a calendar should notice (iCalendar SEQUENCE).
     sequence = models.PositiveIntegerField(default=0, editable=False)
@@ -381,6 +385,16 @@ class Booking(models.Model):
     @property
     def is_past(self) -> bool:
         return self.end <= timezone.now()
+
+    @property
+    def video_url(self) -> str:
+        """The video room link, once the booking is confirmed (empty otherwise)."""
+        if not self.room_token or self.status not in (
+            self.Status.CONFIRMED,
+            self.Status.COMPLETED,
+        ):
+            return ""
+        return room_url(self.room_token)
 
     def change_deadline(self):
         """Until when the person may reschedule or cancel (CONSULTING_CANCEL_CUTOFF_HOURS before the start)."""

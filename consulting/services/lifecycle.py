@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.audit import log_action
+from core.video import new_room_token
 
 from ..exceptions import ChangeClosed
-from ..models import Booking, Outcome
+from ..models import Booking, ConsultationType, Outcome
 from .notifications import notify
 from .summary import summary_changed
 
@@ -60,6 +61,8 @@ def booking_confirm(*, booking: Booking, by: User) -> Booking:
     booking.status = Booking.Status.CONFIRMED
     booking.confirmed_at = timezone.now()
     booking.sequence += 1
+    if booking.type.mode == ConsultationType.Mode.VIDEO and not booking.room_token:
+        booking.room_token = new_room_token()  # a request made before rooms existed
     booking.save()
     log_action(by, "consulting.booking.confirmed", booking)
     notify(booking, "confirmed")

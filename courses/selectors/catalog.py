@@ -8,7 +8,15 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from ..models import ACTIVE_STATUSES, SEAT_STATUSES, ClassMeeting, Course, CourseRun, CourseSkill, Enrollment
+from ..models import (
+    ACTIVE_STATUSES,
+    SEAT_STATUSES,
+    ClassMeeting,
+    Course,
+    CourseRun,
+    CourseSkill,
+    Enrollment,
+)
 
 Status = Enrollment.Status
 

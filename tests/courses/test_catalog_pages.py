@@ -198,7 +198,7 @@ class TestPublicSchedule:
 
     def test_an_anonymous_visitor_sees_days_hours_and_place(self, client, cad, evening_run):
         page = client.get(reverse("courses:detail", args=[cad.pk])).content.decode()
-        assert "화 · 목 19:00–22:00" in page
+        assert "화요일 · 목요일 19:00–22:00" in page
         assert "종로 귀금속센터 3층 실습실" in page
         assert "수업 요일·시간" in page
 
