@@ -66,7 +66,9 @@ def explain(
             missing.append(item)
             continue
         earned += row.weight * holding.credit(row.min_level)
-        item.update(level=holding.level, verified=holding.is_verified_at(row.min_level))
+        verified = holding.is_verified_at(row.min_level)
+        # A verified match shows the verified level, as the résumé does; otherwise the best level.
+        item.update(level=holding.verified_level if verified else holding.level, verified=verified)
         (matched if holding.level >= row.min_level else missing).append(item)
         if holding.level < row.min_level:
             item["below_level"] = True

@@ -403,19 +403,12 @@ def get_trainee_for_employer(viewer: User, trainee_id: int) -> User:
 
 def resume_context(user: User) -> dict:
     """Everything the platform résumé shows: profile, verified and declared skills, certificates."""
-    from skills.models import TraineeSkill
+    from skills.selectors import skills_for_trainee
 
     profile = (
         JobSeekerProfile.objects.filter(user=user).prefetch_related("portfolio_images").first()
     )
-    best: dict[int, TraineeSkill] = {}
-    for ts in (
-        TraineeSkill.objects.filter(user=user).select_related("skill").order_by("skill__name")
-    ):
-        current = best.get(ts.skill_id)
-        if current is None or (ts.is_verified and not current.is_verified):
-            best[ts.skill_id] = ts
-    skills = sorted(best.values(), key=lambda ts: (not ts.is_verified, -ts.level, ts.skill.name))
+    skills = skills_for_trainee(user)  # one row per skill, verified as skills defines it
     certificates = []
     try:
         from courses.models import Certificate

@@ -27,6 +27,16 @@ def skill_list(*, q: str = "", category: str = "", industry: str = "") -> QueryS
     return qs.order_by("category__sort_order", "category__name", "name")
 
 
+def is_verified(verified_level: int, *, at_level: int = 1) -> bool:
+    """The one definition of "verified", used by the résumé, fit panels, matching and the API.
+
+    A skill is verified at a level when a verified row (evidence: a completed course, a
+    certificate) holds that level or more. A declared level never counts, however high: a
+    skill declared at 3 and verified at 2 is verified at 2 and only declared at 3.
+    """
+    return verified_level >= max(at_level, 1)
+
+
 @dataclass(frozen=True)
 class HeldSkill:
     """One skill of a person as shown everywhere: the verified row wins over the declared one."""
@@ -39,8 +49,12 @@ class HeldSkill:
     declared_level: int | None
 
     @property
+    def verified_level(self) -> int:
+        return self.level if self.source == TraineeSkill.Source.VERIFIED else 0
+
+    @property
     def is_verified(self) -> bool:
-        return self.source == TraineeSkill.Source.VERIFIED
+        return is_verified(self.verified_level)
 
 
 def skills_for_trainee(user) -> list[HeldSkill]:
