@@ -118,6 +118,11 @@ class TraineeSkill(models.Model):
     evidence_label = models.CharField(
         _("evidence"), max_length=200, blank=True, help_text=_("e.g. 주얼리 CAD 2026년 1기 수료")
     )
+    # What the evidence is, as data, so each viewer reads it in their own language at display
+    # time (skills.evidence.evidence_text): e.g. {"kind": "course_completion", "course_title",
+    # "course_title_en", "run_name", "serial", "completed_on"}. ``evidence_label`` is free text
+    # for evidence that has no structure (entered by staff).
+    evidence = models.JSONField(_("evidence details"), default=dict, blank=True)
     # A generic reference to the evidence, e.g. "certificate:42"; apps to the right own the target.
     evidence_ref = models.CharField(_("evidence reference"), max_length=80, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -142,6 +147,13 @@ class TraineeSkill(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.source == self.Source.VERIFIED
+
+    @property
+    def evidence_text(self) -> str:
+        """The evidence in the active language (built now, never stored as a sentence)."""
+        from .evidence import evidence_text
+
+        return evidence_text(self.evidence, self.evidence_label)
 
     @property
     def audit_subject(self):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from .evidence import evidence_text
 from .models import Skill, TraineeSkill
 
 
@@ -44,9 +45,15 @@ class HeldSkill:
     skill: Skill
     level: int
     source: str
-    evidence_label: str
+    stored_evidence_label: str
     evidence_ref: str
     declared_level: int | None
+    evidence: dict | None = None
+
+    @property
+    def evidence_label(self) -> str:
+        """The evidence in the viewer's language, built when shown (skills.evidence)."""
+        return evidence_text(self.evidence, self.stored_evidence_label)
 
     @property
     def verified_level(self) -> int:
@@ -75,6 +82,7 @@ def skills_for_trainee(user) -> list[HeldSkill]:
                 row.evidence_label,
                 row.evidence_ref,
                 other.level if other else None,
+                row.evidence,
             )
         )
     for skill_id, row in declared.items():

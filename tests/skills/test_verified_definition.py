@@ -17,9 +17,7 @@ def alice_polishes(alice, skills):  # noqa: F811
 
 
 def _item(match, skill):
-    return next(
-        s for s in match.matched_skills + match.missing_skills if s["skill_id"] == skill.pk
-    )
+    return next(s for s in match.matched_skills + match.missing_skills if s["skill_id"] == skill.pk)
 
 
 def test_the_fit_panel_says_verified_2_as_the_resume_does(alice_polishes, posting, skills):  # noqa: F811
