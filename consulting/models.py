@@ -376,7 +376,7 @@ class Booking(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.type} {self.start:%Y-%m-%d %H:%M}"
+        return f"#{self.pk} {self.type} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
 
     @property
     def is_active(self) -> bool:

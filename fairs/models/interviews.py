@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -45,7 +46,7 @@ class InterviewSlot(models.Model):
         indexes = [models.Index(fields=["booth", "start"], name="fairs_slot_booth_start")]
 
     def __str__(self) -> str:
-        return f"slot {self.pk} {self.start:%Y-%m-%d %H:%M}"
+        return f"slot {self.pk} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
 
 
 class Interview(models.Model):
@@ -98,7 +99,7 @@ class Interview(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"interview {self.pk} {self.start:%Y-%m-%d %H:%M}"
+        return f"interview {self.pk} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
 
     def audit_subject(self):
         return self.attendee
