@@ -18,3 +18,17 @@ def validate_not_past(day: date | None) -> None:
     """Refuse a date before today in Seoul: a past due date or day off would never show."""
     if day is not None and day < seoul_today():
         raise ValidationError(_("Choose today or a later date."), code="past_date")
+
+
+def refuse_too_long(value: str, limit: int, *, field: str) -> str:
+    """Return ``value`` if it fits; otherwise refuse it with a message. Never cut user text."""
+    if len(value) > limit:
+        raise ValidationError(
+            {
+                field: _(
+                    "Use at most %(limit)s characters (this has %(count)s); shorten it and send again."
+                )
+                % {"limit": f"{limit:,}", "count": f"{len(value):,}"}
+            }
+        )
+    return value

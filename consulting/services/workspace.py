@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.validators import validate_not_past
+from core.validators import refuse_too_long, validate_not_past
 
 from ..models import ActionItem, Booking, BookingNote
 from .summary import summary_changed
@@ -31,8 +31,7 @@ def note_add(*, booking: Booking, author: User, text: str) -> BookingNote:
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write something first.")})
-    if len(text) > NOTE_MAX_LENGTH:
-        raise ValidationError({"text": _("Use at most %(n)d characters.") % {"n": NOTE_MAX_LENGTH}})
+    refuse_too_long(text, NOTE_MAX_LENGTH, field="text")
     return BookingNote.objects.create(booking=booking, author=author, text=text)
 
 
@@ -41,10 +40,7 @@ def action_item_add(*, booking: Booking, text: str, due_date: date | None = None
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write something first.")})
-    if len(text) > ACTION_ITEM_MAX_LENGTH:
-        raise ValidationError(
-            {"text": _("Use at most %(n)d characters.") % {"n": ACTION_ITEM_MAX_LENGTH}}
-        )
+    refuse_too_long(text, ACTION_ITEM_MAX_LENGTH, field="text")
     refuse_past_date(due_date, field="due_date")
     item = ActionItem.objects.create(booking=booking, text=text, due_date=due_date)
     summary_changed(booking_id=booking.pk)
