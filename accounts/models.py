@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .districts import District
@@ -218,7 +218,7 @@ class Company(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting verification")
-        VERIFIED = "verified", _("Verified")
+        VERIFIED = "verified", pgettext_lazy("company verification", "Verified")
         REJECTED = "rejected", _("Rejected")
 
     name = models.CharField(_("company name"), max_length=120)

@@ -14,7 +14,7 @@ from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Center
@@ -299,7 +299,7 @@ class Booking(models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
         DECLINED = "declined", _("Declined")
         CANCELLED = "cancelled", _("Cancelled")
-        COMPLETED = "completed", _("Completed")
+        COMPLETED = "completed", pgettext_lazy("consultation status", "Completed")
         NO_SHOW = "no_show", _("No-show")
 
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="bookings")

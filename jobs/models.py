@@ -88,7 +88,7 @@ class Posting(models.Model):
     """A job posting (채용공고). Public only while published and its company is verified."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
+        DRAFT = "draft", pgettext_lazy("posting status", "Draft")
         PENDING = "pending", _("Pending review")
         PUBLISHED = "published", _("Published")
         CLOSED = "closed", _("Closed")
@@ -397,7 +397,7 @@ class Application(models.Model):
     """A trainee's application to a posting; one per trainee per posting."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", pgettext_lazy("application status", "Submitted")
         SCREENING = "screening", _("Screening")
         INTERVIEW = "interview", _("Interview")
         OFFER = "offer", _("Offer")

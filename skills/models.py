@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 LEVEL_MIN, LEVEL_MAX = 1, 5
@@ -105,7 +105,7 @@ class TraineeSkill(models.Model):
 
     class Source(models.TextChoices):
         DECLARED = "declared", _("Declared")
-        VERIFIED = "verified", _("Verified")
+        VERIFIED = "verified", pgettext_lazy("skill", "Verified")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="trainee_skills"

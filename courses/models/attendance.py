@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .catalog import ClassMeeting
 from .enrollment import Enrollment
@@ -87,7 +88,7 @@ class Completion(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Not evaluated yet")
-        COMPLETED = "completed", _("Completed")
+        COMPLETED = "completed", pgettext_lazy("course completion", "Completed")
         NOT_COMPLETED = "not_completed", _("Not completed")
 
     enrollment = models.OneToOneField(

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from skills.models import LEVEL_VALIDATORS, Skill, SkillLevel
@@ -177,7 +177,7 @@ class CourseRun(models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         CANCELLED = "cancelled", _("Cancelled")
-        COMPLETED = "completed", _("Completed")
+        COMPLETED = "completed", pgettext_lazy("course run status", "Completed")
 
     course = models.ForeignKey(
         Course, on_delete=models.CASCADE, related_name="runs", verbose_name=_("course")
