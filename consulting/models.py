@@ -100,10 +100,14 @@ class ConsultationType(models.Model):
         ordering = ["center", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(duration_minutes__gte=5), name="consulting_type_duration_min"
+                condition=Q(duration_minutes__gte=5),
+                name="consulting_type_duration_min",
+                violation_error_message=_("A consultation lasts at least 5 minutes."),
             ),
             models.CheckConstraint(
-                condition=Q(slot_step_minutes__gte=5), name="consulting_type_step_min"
+                condition=Q(slot_step_minutes__gte=5),
+                name="consulting_type_step_min",
+                violation_error_message=_("Start times are at least 5 minutes apart."),
             ),
         ]
 
@@ -195,7 +199,9 @@ class WeeklyAvailability(models.Model):
         ordering = ["counselor", "weekday", "start_time"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(start_time__lt=models.F("end_time")), name="consulting_weekly_order"
+                condition=Q(start_time__lt=models.F("end_time")),
+                name="consulting_weekly_order",
+                violation_error_message=_("The end must be after the start."),
             ),
         ]
 
@@ -240,6 +246,9 @@ class AvailabilityException(models.Model):
                     )
                 ),
                 name="consulting_exception_times",
+                violation_error_message=_(
+                    "Give both times (the end after the start), or neither for a whole day off."
+                ),
             ),
         ]
 
@@ -274,7 +283,9 @@ class HolidayOverride(models.Model):
         ordering = ["date"]
         constraints = [
             models.UniqueConstraint(
-                fields=["center", "date"], name="consulting_holiday_override_unique"
+                fields=["center", "date"],
+                name="consulting_holiday_override_unique",
+                violation_error_message=_("This date already has an exception for this center."),
             )
         ]
 
@@ -358,16 +369,22 @@ class Booking(models.Model):
         ordering = ["start"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(start__lt=models.F("end")), name="consulting_booking_order"
+                condition=Q(start__lt=models.F("end")),
+                name="consulting_booking_order",
+                violation_error_message=_("The end must be after the start."),
             ),
             models.CheckConstraint(
                 condition=Q(blocked_start__lte=models.F("start"), blocked_end__gte=models.F("end")),
                 name="consulting_booking_blocked_covers",
+                violation_error_message=_("The blocked time must cover the consultation."),
             ),
             models.UniqueConstraint(
                 fields=["person", "idempotency_key"],
                 condition=~Q(idempotency_key=""),
                 name="consulting_booking_idempotency_unique",
+                violation_error_message=_(
+                    "This request was already sent; the first booking stands."
+                ),
             ),
         ]
         indexes = [

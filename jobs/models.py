@@ -188,6 +188,7 @@ class Posting(models.Model):
                 | models.Q(salary_max__isnull=True)
                 | models.Q(salary_min__lte=models.F("salary_max")),
                 name="jobs_posting_salary_order",
+                violation_error_message=_("The maximum salary cannot be below the minimum."),
             ),
         ]
 
@@ -254,10 +255,15 @@ class PostingSkill(models.Model):
         verbose_name = _("posting skill")
         verbose_name_plural = _("posting skills")
         constraints = [
-            models.UniqueConstraint(fields=["posting", "skill"], name="jobs_postingskill_unique"),
+            models.UniqueConstraint(
+                fields=["posting", "skill"],
+                name="jobs_postingskill_unique",
+                violation_error_message=_("Each skill can be listed only once per posting."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(min_level__gte=1, min_level__lte=5),
                 name="jobs_postingskill_level_range",
+                violation_error_message=_("Choose a level from 1 to 5."),
             ),
         ]
         indexes = [
@@ -340,7 +346,11 @@ class Recommendation(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "posting"], name="jobs_recommendation_once"),
+            models.UniqueConstraint(
+                fields=["user", "posting"],
+                name="jobs_recommendation_once",
+                violation_error_message=_("This posting is already in the list."),
+            ),
         ]
         indexes = [
             models.Index(fields=["user", "-score", "-posting"], name="jobs_recommendation_rank"),
@@ -441,7 +451,11 @@ class Application(models.Model):
         verbose_name_plural = _("applications")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["posting", "applicant"], name="jobs_application_once"),
+            models.UniqueConstraint(
+                fields=["posting", "applicant"],
+                name="jobs_application_once",
+                violation_error_message=_("You have already applied to this posting."),
+            ),
         ]
         indexes = [models.Index(fields=["posting", "status"], name="jobs_application_board")]
 
@@ -599,7 +613,11 @@ class ContactRequest(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["company", "trainee"], name="jobs_contactrequest_once"),
+            models.UniqueConstraint(
+                fields=["company", "trainee"],
+                name="jobs_contactrequest_once",
+                violation_error_message=_("Your company has already sent this person a request."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -656,7 +674,11 @@ class DigestDelivery(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["saved_search", "day"], name="jobs_digest_once_a_day")
+            models.UniqueConstraint(
+                fields=["saved_search", "day"],
+                name="jobs_digest_once_a_day",
+                violation_error_message=_("Today's digest was already sent."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -81,11 +81,18 @@ class Skill(models.Model):
         verbose_name_plural = _("skills")
         ordering = ["category__sort_order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["category", "name"], name="skills_skill_unique_name"),
+            models.UniqueConstraint(
+                fields=["category", "name"],
+                name="skills_skill_unique_name",
+                violation_error_message=_(
+                    "A skill with this name already exists in this category."
+                ),
+            ),
             models.CheckConstraint(
                 condition=models.Q(ncs_level__isnull=True)
                 | models.Q(ncs_level__gte=1, ncs_level__lte=8),
                 name="skills_skill_ncs_level_range",
+                violation_error_message=_("The NCS level must be between 1 and 8."),
             ),
         ]
 
@@ -133,11 +140,14 @@ class TraineeSkill(models.Model):
         verbose_name_plural = _("trainee skills")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "skill", "source"], name="skills_traineeskill_unique"
+                fields=["user", "skill", "source"],
+                name="skills_traineeskill_unique",
+                violation_error_message=_("This skill is already on the profile."),
             ),
             models.CheckConstraint(
                 condition=models.Q(level__gte=LEVEL_MIN, level__lte=LEVEL_MAX),
                 name="skills_traineeskill_level_range",
+                violation_error_message=_("Choose a level from 1 to 5."),
             ),
         ]
 

@@ -62,11 +62,14 @@ class Attendance(models.Model):
         ordering = ["meeting__starts_at", "enrollment_id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "enrollment"], name="courses_attendance_unique"
+                fields=["meeting", "enrollment"],
+                name="courses_attendance_unique",
+                violation_error_message=_("Attendance for this class is already recorded."),
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=["present", "late", "early_leave", "absent"]),
                 name="courses_attendance_status_valid",
+                violation_error_message=_("Choose one of the attendance marks."),
             ),
         ]
 
@@ -123,6 +126,7 @@ class Completion(models.Model):
             models.CheckConstraint(
                 condition=models.Q(score__isnull=True) | models.Q(score__lte=100),
                 name="courses_completion_score_range",
+                violation_error_message=_("The score is from 0 to 100."),
             ),
         ]
 

@@ -38,9 +38,15 @@ class InterviewSlot(models.Model):
         verbose_name_plural = _("interview slots")
         ordering = ["start", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="fairs_slot_order"),
             models.CheckConstraint(
-                condition=Q(blocked_until__gte=models.F("end")), name="fairs_slot_buffer"
+                condition=Q(start__lt=models.F("end")),
+                name="fairs_slot_order",
+                violation_error_message=_("An interview slot must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(blocked_until__gte=models.F("end")),
+                name="fairs_slot_buffer",
+                violation_error_message=_("The buffer cannot be negative."),
             ),
         ]
         indexes = [models.Index(fields=["booth", "start"], name="fairs_slot_booth_start")]
@@ -87,10 +93,15 @@ class Interview(models.Model):
         ordering = ["start", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(start__lt=models.F("end")), name="fairs_interview_order"
+                condition=Q(start__lt=models.F("end")),
+                name="fairs_interview_order",
+                violation_error_message=_("An interview must end after it starts."),
             ),
             models.UniqueConstraint(
-                fields=["slot"], condition=Q(status="booked"), name="fairs_interview_one_per_slot"
+                fields=["slot"],
+                condition=Q(status="booked"),
+                name="fairs_interview_one_per_slot",
+                violation_error_message=_("This interview time is already taken."),
             ),
         ]
         indexes = [
@@ -119,10 +130,14 @@ class DrawRequest(models.Model):
         ordering = ["registration", "rank"]
         constraints = [
             models.UniqueConstraint(
-                fields=["registration", "booth"], name="fairs_draw_request_booth_once"
+                fields=["registration", "booth"],
+                name="fairs_draw_request_booth_once",
+                violation_error_message=_("You already asked for this booth in the draw."),
             ),
             models.UniqueConstraint(
-                fields=["registration", "rank"], name="fairs_draw_request_rank_once"
+                fields=["registration", "rank"],
+                name="fairs_draw_request_rank_once",
+                violation_error_message=_("You already used this rank for another booth."),
             ),
         ]
 
