@@ -112,8 +112,8 @@ def test_validation_raises_the_human_message_in_korean(item):
     assert constraint.name not in shown and "위반" not in shown
 
 
-@pytest.mark.django_db
-def test_a_duplicate_application_gets_the_message_from_full_clean(client):
+def test_a_unique_constraint_raises_its_message_not_djangos_generic_one():
+    """Field unique constraints with a custom message raise it (not "… already exists")."""
     from jobs.models import Application
 
     constraint = next(c for c in Application._meta.constraints if c.name == "jobs_application_once")

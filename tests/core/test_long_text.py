@@ -75,3 +75,19 @@ def _pending(bob, bob_company, dave):
         company=bob_company, by=bob, data=posting_data(title="주조"), skills=[]
     )
     return services.posting_submit(posting=draft, by=bob)
+
+
+def test_a_second_application_reads_as_a_sentence_on_the_page_and_in_the_api(
+    client,
+    posting,  # noqa: F811
+    alice,
+):
+    client.force_login(alice)
+    first = client.post(f"/api/v1/jobs/{posting.pk}/apply/", {"cover_letter": "안녕하세요"})
+    assert first.status_code == 201
+    again = client.post(f"/api/v1/jobs/{posting.pk}/apply/", {"cover_letter": "또"})
+    assert again.status_code == 409
+    assert "jobs_application_once" not in again.content.decode()
+    page = client.post(reverse("jobs:apply", args=[posting.pk]), {"cover_letter": "또"})
+    assert "jobs_application_once" not in page.content.decode()
+    assert Application.objects.count() == 1
