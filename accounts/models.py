@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .districts import District
@@ -82,7 +82,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="accounts_user_email_ci_unique",
+                violation_error_message=_("An account with this email address already exists."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -200,7 +204,9 @@ class CenterMembership(models.Model):
         verbose_name_plural = _("center memberships")
         constraints = [
             models.UniqueConstraint(
-                fields=["center", "user", "role"], name="accounts_center_member_unique"
+                fields=["center", "user", "role"],
+                name="accounts_center_member_unique",
+                violation_error_message=_("This person is already a member of this center."),
             ),
         ]
 
@@ -218,7 +224,7 @@ class Company(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting verification")
-        VERIFIED = "verified", _("Verified")
+        VERIFIED = "verified", pgettext_lazy("company verification", "Verified")
         REJECTED = "rejected", _("Rejected")
 
     name = models.CharField(_("company name"), max_length=120)
@@ -265,7 +271,9 @@ class Company(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(brn__regex=r"^[0-9]{10}$"), name="accounts_company_brn_10_digits"
+                condition=models.Q(brn__regex=r"^[0-9]{10}$"),
+                name="accounts_company_brn_10_digits",
+                violation_error_message=_("A business registration number has 10 digits."),
             ),
         ]
 
@@ -312,7 +320,11 @@ class CompanyCenter(models.Model):
         ordering = ["requested_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["company", "center"], name="accounts_company_center_once"
+                fields=["company", "center"],
+                name="accounts_company_center_once",
+                violation_error_message=_(
+                    "This company has already asked this center for verification."
+                ),
             )
         ]
         indexes = [
@@ -344,7 +356,9 @@ class CompanyMembership(models.Model):
         verbose_name_plural = _("company memberships")
         constraints = [
             models.UniqueConstraint(
-                fields=["company", "user"], name="accounts_company_member_unique"
+                fields=["company", "user"],
+                name="accounts_company_member_unique",
+                violation_error_message=_("This person is already a member of this company."),
             ),
         ]
 
@@ -376,6 +390,7 @@ class Consent(models.Model):
                 fields=["user", "document"],
                 condition=models.Q(withdrawn_at__isnull=True),
                 name="accounts_consent_one_active",
+                violation_error_message=_("This consent is already recorded."),
             ),
         ]
         indexes = [

@@ -150,6 +150,9 @@ class BookingSerializer(serializers.ModelSerializer):
     person = PartySerializer(read_only=True)
     mode = serializers.CharField(source="type.mode", read_only=True)
     location = serializers.CharField(source="type.location", read_only=True)
+    video_url = serializers.CharField(
+        read_only=True, help_text="The video room link of a confirmed video consultation, or empty."
+    )
     can_change_until = serializers.SerializerMethodField()
     can_change = serializers.SerializerMethodField()
 
@@ -166,6 +169,7 @@ class BookingSerializer(serializers.ModelSerializer):
             "person",
             "mode",
             "location",
+            "video_url",
             "answers",
             "can_change",
             "can_change_until",

@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.demo import COUNSELORS, JONGNO, SEONGSU, TRAINEES
 from accounts.models import Center, User
 from core.seeding import Demo
+from core.video import new_room_token
 
 from .availability import SEOUL, SlotTaken, SlotUnavailable, available_slots, check_slot
 from .models import (
@@ -296,6 +297,8 @@ def _create(
         end=end,
         blocked_start=start - timedelta(minutes=type_.buffer_before_minutes),
         blocked_end=end + timedelta(minutes=type_.buffer_after_minutes),
+        # A video consultation's room, as booking_create makes it (core.video).
+        room_token=new_room_token() if type_.mode == ConsultationType.Mode.VIDEO else "",
         answers=[
             {"question_id": q.pk, "question": q.text, "answer": "데모 답변"}
             for q in type_.questions.all()

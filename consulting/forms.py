@@ -7,6 +7,8 @@ from datetime import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_not_past
+
 from .models import AvailabilityException, CounselorSettings, Outcome, WeeklyAvailability
 
 
@@ -70,7 +72,10 @@ class NoteForm(forms.Form):
 class ActionItemForm(forms.Form):
     text = forms.CharField(label=_("Action item"), max_length=300)
     due_date = forms.DateField(
-        label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Due"),
+        required=False,
+        validators=[validate_not_past],
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
 
@@ -102,6 +107,11 @@ WeeklyFormSet = forms.modelformset_factory(
 
 
 class ExceptionForm(forms.ModelForm):
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        validate_not_past(day)
+        return day
+
     class Meta:
         model = AvailabilityException
         fields = ["date", "kind", "start_time", "end_time", "note"]

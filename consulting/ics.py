@@ -43,7 +43,10 @@ def booking_entry(booking: Booking, *, viewer=None) -> ics.CalendarEntry:
         start=booking.start,
         end=booking.end,
         summary=f"{booking.type.display_name} · {other.name}",
-        location=booking.type.location or booking.center.address or booking.center.display_name,
+        location=booking.video_url
+        or booking.type.location
+        or booking.center.address
+        or booking.center.display_name,
         description="\n".join(description),
         status=status,
         organizer_email=booking.counselor.email,

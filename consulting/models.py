@@ -14,10 +14,11 @@ from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Center
+from core.video import room_url
 
 
 def private_storage():
@@ -99,10 +100,14 @@ class ConsultationType(models.Model):
         ordering = ["center", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(duration_minutes__gte=5), name="consulting_type_duration_min"
+                condition=Q(duration_minutes__gte=5),
+                name="consulting_type_duration_min",
+                violation_error_message=_("A consultation lasts at least 5 minutes."),
             ),
             models.CheckConstraint(
-                condition=Q(slot_step_minutes__gte=5), name="consulting_type_step_min"
+                condition=Q(slot_step_minutes__gte=5),
+                name="consulting_type_step_min",
+                violation_error_message=_("Start times are at least 5 minutes apart."),
             ),
         ]
 
@@ -194,7 +199,9 @@ class WeeklyAvailability(models.Model):
         ordering = ["counselor", "weekday", "start_time"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(start_time__lt=models.F("end_time")), name="consulting_weekly_order"
+                condition=Q(start_time__lt=models.F("end_time")),
+                name="consulting_weekly_order",
+                violation_error_message=_("The end must be after the start."),
             ),
         ]
 
@@ -239,6 +246,9 @@ class AvailabilityException(models.Model):
                     )
                 ),
                 name="consulting_exception_times",
+                violation_error_message=_(
+                    "Give both times (the end after the start), or neither for a whole day off."
+                ),
             ),
         ]
 
@@ -273,7 +283,9 @@ class HolidayOverride(models.Model):
         ordering = ["date"]
         constraints = [
             models.UniqueConstraint(
-                fields=["center", "date"], name="consulting_holiday_override_unique"
+                fields=["center", "date"],
+                name="consulting_holiday_override_unique",
+                violation_error_message=_("This date already has an exception for this center."),
             )
         ]
 
@@ -298,7 +310,7 @@ class Booking(models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
         DECLINED = "declined", _("Declined")
         CANCELLED = "cancelled", _("Cancelled")
-        COMPLETED = "completed", _("Completed")
+        COMPLETED = "completed", pgettext_lazy("consultation status", "Completed")
         NO_SHOW = "no_show", _("No-show")
 
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="bookings")
@@ -318,6 +330,9 @@ class Booking(models.Model):
     blocked_start = models.DateTimeField(editable=False)
     blocked_end = models.DateTimeField(editable=False)
     answers = models.JSONField(_("intake answers"), default=list, blank=True)
+    # The video room of a video consultation (core.video, as for interviews): made when booked,
+    # shown to both sides and sent in the confirmation email once the booking is confirmed.
+    room_token = models.CharField(max_length=40, blank=True, editable=False)
     idempotency_key = models.CharField(max_length=80, blank=True, editable=False)
     # Bumped on every change a calendar should notice (iCalendar SEQUENCE).
     sequence = models.PositiveIntegerField(default=0, editable=False)
@@ -354,16 +369,22 @@ class Booking(models.Model):
         ordering = ["start"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(start__lt=models.F("end")), name="consulting_booking_order"
+                condition=Q(start__lt=models.F("end")),
+                name="consulting_booking_order",
+                violation_error_message=_("The end must be after the start."),
             ),
             models.CheckConstraint(
                 condition=Q(blocked_start__lte=models.F("start"), blocked_end__gte=models.F("end")),
                 name="consulting_booking_blocked_covers",
+                violation_error_message=_("The blocked time must cover the consultation."),
             ),
             models.UniqueConstraint(
                 fields=["person", "idempotency_key"],
                 condition=~Q(idempotency_key=""),
                 name="consulting_booking_idempotency_unique",
+                violation_error_message=_(
+                    "This request was already sent; the first booking stands."
+                ),
             ),
         ]
         indexes = [
@@ -372,7 +393,7 @@ class Booking(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.type} {self.start:%Y-%m-%d %H:%M}"
+        return f"#{self.pk} {self.type} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
 
     @property
     def is_active(self) -> bool:
@@ -381,6 +402,16 @@ class Booking(models.Model):
     @property
     def is_past(self) -> bool:
         return self.end <= timezone.now()
+
+    @property
+    def video_url(self) -> str:
+        """The video room link, once the booking is confirmed (empty otherwise)."""
+        if not self.room_token or self.status not in (
+            self.Status.CONFIRMED,
+            self.Status.COMPLETED,
+        ):
+            return ""
+        return room_url(self.room_token)
 
     def change_deadline(self):
         """Until when the person may reschedule or cancel (CONSULTING_CANCEL_CUTOFF_HOURS before the start)."""

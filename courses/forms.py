@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Center
 from core.http import parse_id
@@ -168,7 +169,9 @@ class CapacityForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    to_run = forms.ModelChoiceField(label=_("Move to"), queryset=CourseRun.objects.none())
+    to_run = forms.ModelChoiceField(
+        label=pgettext_lazy("to another course run", "Move to"), queryset=CourseRun.objects.none()
+    )
 
     def __init__(self, *args, targets, **kwargs):
         super().__init__(*args, **kwargs)

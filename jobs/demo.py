@@ -17,6 +17,7 @@ from accounts.demo import JONGNO, STAFF, with_check_digit
 from accounts.models import Center, Company, CompanyCenter, CompanyMembership, User
 from accounts.services import consents_record, user_create
 from core.seeding import Demo
+from skills.evidence import course_completion
 from skills.models import Skill, TraineeSkill
 
 from .demo_hiring import seed_hiring_steps
@@ -420,7 +421,15 @@ def seed_trainees(demo: Demo, skills: dict[str, Skill]) -> list[User]:
                 source="verified" if verified else "declared",
                 defaults={
                     "level": level,
-                    "evidence_label": "종로 주얼리센터 과정 수료 (데모)" if verified else "",
+                    "evidence": course_completion(
+                        course_title="종로 주얼리센터 과정 (데모)",
+                        course_title_en="Jongno jewelry center course (demo)",
+                        run_name="2025년 2기",
+                        serial="DEMO",
+                        completed_on="2025-12-19",
+                    )
+                    if verified
+                    else {},
                 },
             )
         if i == 1:

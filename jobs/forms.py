@@ -238,7 +238,7 @@ class ApplyForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("Move to"),
+        label=pgettext_lazy("to another hiring stage", "Move to"),
         required=False,
         # 취업 (hired) comes from an accepted offer or center staff, never from a move.
         choices=[

@@ -192,7 +192,7 @@ class InterviewSlot(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.interview_id} @ {self.start:%Y-%m-%d %H:%M}"
+        return f"{self.interview_id} @ {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
 
 
 class Offer(models.Model):

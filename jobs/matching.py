@@ -66,7 +66,9 @@ def explain(
             missing.append(item)
             continue
         earned += row.weight * holding.credit(row.min_level)
-        item.update(level=holding.level, verified=holding.is_verified_at(row.min_level))
+        verified = holding.is_verified_at(row.min_level)
+        # A verified match shows the verified level, as the résumé does; otherwise the best level.
+        item.update(level=holding.verified_level if verified else holding.level, verified=verified)
         (matched if holding.level >= row.min_level else missing).append(item)
         if holding.level < row.min_level:
             item["below_level"] = True
@@ -86,17 +88,21 @@ def explain(
 # --- course suggestions -------------------------------------------------------------
 
 
-def courses_for_skills(skill_ids: set[int]) -> dict[int, list[dict]]:
-    """For each skill, published catalog courses that teach it, with their next run (2 queries)."""
+def courses_for_skills(skill_ids: set[int], *, user_id: int | None = None) -> dict[int, list[dict]]:
+    """For each skill, published catalog courses that teach it, with their next run (2 queries).
+
+    With ``user_id``, courses that person is already enrolled in, waiting for or has completed
+    are left out: suggesting them again would send them to a course they already have.
+    """
     if not skill_ids:
         return {}
     from courses.models import CourseRun, CourseSkill
+    from courses.selectors import courses_taken_by
 
-    links = list(
-        CourseSkill.objects.filter(skill_id__in=skill_ids, course__is_published=True)
-        .select_related("course")
-        .order_by("skill_id", "-level", "course__pk")
-    )
+    links = CourseSkill.objects.filter(skill_id__in=skill_ids, course__is_published=True)
+    if user_id is not None:
+        links = links.exclude(course_id__in=courses_taken_by(user_id))
+    links = list(links.select_related("course").order_by("skill_id", "-level", "course__pk"))
     course_ids = {link.course_id for link in links}
     next_runs: dict[int, CourseRun] = {}
     for run in CourseRun.objects.filter(
@@ -137,9 +143,9 @@ def _course_url(course_id: int) -> str:
         return ""
 
 
-def _attach_courses(matches: list[Match]) -> None:
+def _attach_courses(matches: list[Match], user_id: int | None) -> None:
     missing = {item["skill_id"] for m in matches for item in m.missing_skills}
-    by_skill = courses_for_skills(missing)
+    by_skill = courses_for_skills(missing, user_id=user_id)
     for m in matches:
         seen = set()
         for item in m.missing_skills:
@@ -172,12 +178,25 @@ def recommendations_for(user: User, *, limit: int = 20, with_courses: bool = Tru
         if len(top) >= limit or state.is_complete:
             holdings = holdings_for(user.pk)
             profile = JobSeekerProfile.objects.filter(user=user).first()
-            return explain_ranked(ids, holdings, profile, limit, with_courses=with_courses, top=top)
+            return explain_ranked(
+                ids,
+                holdings,
+                profile,
+                limit,
+                with_courses=with_courses,
+                top=top,
+                user_id=user.pk,
+            )
     fetch = max(feed.FEED_SIZE + 1, limit + CANDIDATE_POOL)
     with transaction.atomic():
         ranked, holdings, profile = feed.trainee_feed_store(user_id=user.pk, fetch=fetch)
     return explain_ranked(
-        [pid for pid, _score in ranked], holdings, profile, limit, with_courses=with_courses
+        [pid for pid, _score in ranked],
+        holdings,
+        profile,
+        limit,
+        with_courses=with_courses,
+        user_id=user.pk,
     )
 
 
@@ -189,7 +208,12 @@ def recommendations_live(user: User, *, limit: int = 20, with_courses: bool = Tr
     profile = JobSeekerProfile.objects.filter(user=user).first()
     candidates = scoring.posting_ranking(holdings, Preferences.of(profile), limit + CANDIDATE_POOL)
     return explain_ranked(
-        [pid for pid, _score in candidates], holdings, profile, limit, with_courses=with_courses
+        [pid for pid, _score in candidates],
+        holdings,
+        profile,
+        limit,
+        with_courses=with_courses,
+        user_id=user.pk,
     )
 
 
@@ -214,6 +238,7 @@ def explain_ranked(
     *,
     with_courses: bool = True,
     top: list[Posting] | None = None,
+    user_id: int | None = None,
 ) -> list[Match]:
     """Explain the best ``limit`` public postings among ``ids`` (ranked best first)."""
     from .selectors import skills_prefetch
@@ -225,7 +250,7 @@ def explain_ranked(
     matches.sort(key=lambda m: (-m.score, -m.posting.pk))
     matches = matches[:limit]
     if with_courses:
-        _attach_courses(matches)
+        _attach_courses(matches, user_id)
     return matches
 
 
@@ -234,7 +259,7 @@ def match_for_posting(user: User, posting: Posting) -> Match:
     holdings = holdings_for(user.pk)
     profile = JobSeekerProfile.objects.filter(user=user).first()
     match = explain(posting, holdings, profile)
-    _attach_courses([match])
+    _attach_courses([match], user.pk)
     return match
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.districts import District
 from accounts.models import Center, Company, CompanyMembership, OneTimeInvitation
+from core.validators import seoul_today
 from skills.models import LEVEL_VALIDATORS, Skill, SkillLevel
 
 # Interviews, offers and employments have their own module; ``jobs.models`` re-exports them.
@@ -97,7 +98,7 @@ class Posting(models.Model):
     """A job posting (채용공고). Public only while published and its company is verified."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
+        DRAFT = "draft", pgettext_lazy("posting status", "Draft")
         PENDING = "pending", _("Pending review")
         PUBLISHED = "published", _("Published")
         CLOSED = "closed", _("Closed")
@@ -197,6 +198,7 @@ class Posting(models.Model):
                 | models.Q(salary_max__isnull=True)
                 | models.Q(salary_min__lte=models.F("salary_max")),
                 name="jobs_posting_salary_order",
+                violation_error_message=_("The maximum salary cannot be below the minimum."),
             ),
         ]
 
@@ -263,10 +265,15 @@ class PostingSkill(models.Model):
         verbose_name = _("posting skill")
         verbose_name_plural = _("posting skills")
         constraints = [
-            models.UniqueConstraint(fields=["posting", "skill"], name="jobs_postingskill_unique"),
+            models.UniqueConstraint(
+                fields=["posting", "skill"],
+                name="jobs_postingskill_unique",
+                violation_error_message=_("Each skill can be listed only once per posting."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(min_level__gte=1, min_level__lte=5),
                 name="jobs_postingskill_level_range",
+                violation_error_message=_("Choose a level from 1 to 5."),
             ),
         ]
         indexes = [
@@ -363,7 +370,11 @@ class Recommendation(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "posting"], name="jobs_recommendation_once"),
+            models.UniqueConstraint(
+                fields=["user", "posting"],
+                name="jobs_recommendation_once",
+                violation_error_message=_("This posting is already in the list."),
+            ),
         ]
         indexes = [
             models.Index(fields=["user", "-score", "-posting"], name="jobs_recommendation_rank"),
@@ -420,7 +431,7 @@ class Application(models.Model):
     """A trainee's application to a posting; one per trainee per posting."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", pgettext_lazy("application status", "Submitted")
         SCREENING = "screening", _("Screening")
         INTERVIEW = "interview", _("Interview")
         OFFER = "offer", _("Offer")
@@ -464,7 +475,11 @@ class Application(models.Model):
         verbose_name_plural = _("applications")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["posting", "applicant"], name="jobs_application_once"),
+            models.UniqueConstraint(
+                fields=["posting", "applicant"],
+                name="jobs_application_once",
+                violation_error_message=_("You have already applied to this posting."),
+            ),
         ]
         indexes = [models.Index(fields=["posting", "status"], name="jobs_application_board")]
 
@@ -577,10 +592,20 @@ class ResumeAccess(models.Model):
     )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     created_at = models.DateTimeField(default=timezone.now)
+    # The day in Seoul: a profile view counts once per viewer and day; downloads always count.
+    day = models.DateField(default=seoul_today)
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["owner", "-created_at"], name="jobs_resumeaccess_owner")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "viewer", "day"],
+                condition=models.Q(kind="profile"),
+                name="jobs_resumeaccess_one_profile_view_a_day",
+                violation_error_message=_("This profile view is already recorded for today."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.owner_id} ← {self.viewer_id} ({self.kind})"
@@ -612,7 +637,11 @@ class ContactRequest(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["company", "trainee"], name="jobs_contactrequest_once"),
+            models.UniqueConstraint(
+                fields=["company", "trainee"],
+                name="jobs_contactrequest_once",
+                violation_error_message=_("Your company has already sent this person a request."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -678,7 +707,11 @@ class DigestDelivery(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["saved_search", "day"], name="jobs_digest_once_a_day")
+            models.UniqueConstraint(
+                fields=["saved_search", "day"],
+                name="jobs_digest_once_a_day",
+                violation_error_message=_("Today's digest was already sent."),
+            )
         ]
 
     def __str__(self) -> str:

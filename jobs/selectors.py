@@ -14,6 +14,7 @@ from accounts.consents import COUNSELOR_SHARING, EMPLOYER_DISCOVERY
 from accounts.models import Center, Company, CompanyCenter, CompanyMembership, User, hash_secret
 from accounts.selectors import consenting_user_ids, has_consent
 from core import searching
+from core.ics import SEOUL
 
 from . import filters
 from .models import (
@@ -512,7 +513,8 @@ def counselor_context_section(person) -> tuple[str, list[str]] | None:
         .order_by("-created_at")[:10]
     )
     lines = [
-        f"{a.posting.title} · {a.posting.company.name} · {a.get_status_display()} ({a.created_at:%Y-%m-%d})"
+        f"{a.posting.title} · {a.posting.company.name} · {a.get_status_display()}"
+        f" ({timezone.localtime(a.created_at, SEOUL):%Y-%m-%d})"  # the day in Seoul, not UTC
         for a in applications
     ]
     return (_("Job applications"), lines) if lines else None

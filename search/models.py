@@ -11,6 +11,7 @@ terms; on SQLite an FTS5 table over those terms (also migration 0002) does the m
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 FACET_SLOTS = 6  # single-valued facets per kind (f1…f6)
 MULTI_SLOTS = 6  # values of the one multi-valued facet per object (m1…m6)
@@ -43,7 +44,11 @@ class SearchEntry(models.Model):
     class Meta:
         db_table = "search_entry"
         constraints = [
-            models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_once"),
+            models.UniqueConstraint(
+                fields=["kind", "object_id"],
+                name="search_entry_once",
+                violation_error_message=_("This item is already in the search index."),
+            ),
         ]
         indexes = [
             models.Index(fields=["kind", "-published_at", "-id"], name="search_entry_newest"),

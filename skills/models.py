@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 LEVEL_MIN, LEVEL_MAX = 1, 5
@@ -81,11 +81,18 @@ class Skill(models.Model):
         verbose_name_plural = _("skills")
         ordering = ["category__sort_order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["category", "name"], name="skills_skill_unique_name"),
+            models.UniqueConstraint(
+                fields=["category", "name"],
+                name="skills_skill_unique_name",
+                violation_error_message=_(
+                    "A skill with this name already exists in this category."
+                ),
+            ),
             models.CheckConstraint(
                 condition=models.Q(ncs_level__isnull=True)
                 | models.Q(ncs_level__gte=1, ncs_level__lte=8),
                 name="skills_skill_ncs_level_range",
+                violation_error_message=_("The NCS level must be between 1 and 8."),
             ),
         ]
 
@@ -105,7 +112,7 @@ class TraineeSkill(models.Model):
 
     class Source(models.TextChoices):
         DECLARED = "declared", _("Declared")
-        VERIFIED = "verified", _("Verified")
+        VERIFIED = "verified", pgettext_lazy("skill", "Verified")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="trainee_skills"
@@ -118,6 +125,11 @@ class TraineeSkill(models.Model):
     evidence_label = models.CharField(
         _("evidence"), max_length=200, blank=True, help_text=_("e.g. 주얼리 CAD 2026년 1기 수료")
     )
+    # What the evidence is, as data, so each viewer reads it in their own language at display
+    # time (skills.evidence.evidence_text): e.g. {"kind": "course_completion", "course_title",
+    # "course_title_en", "run_name", "serial", "completed_on"}. ``evidence_label`` is free text
+    # for evidence that has no structure (entered by staff).
+    evidence = models.JSONField(_("evidence details"), default=dict, blank=True)
     # A generic reference to the evidence, e.g. "certificate:42"; apps to the right own the target.
     evidence_ref = models.CharField(_("evidence reference"), max_length=80, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -128,11 +140,14 @@ class TraineeSkill(models.Model):
         verbose_name_plural = _("trainee skills")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "skill", "source"], name="skills_traineeskill_unique"
+                fields=["user", "skill", "source"],
+                name="skills_traineeskill_unique",
+                violation_error_message=_("This skill is already on the profile."),
             ),
             models.CheckConstraint(
                 condition=models.Q(level__gte=LEVEL_MIN, level__lte=LEVEL_MAX),
                 name="skills_traineeskill_level_range",
+                violation_error_message=_("Choose a level from 1 to 5."),
             ),
         ]
 
@@ -142,6 +157,13 @@ class TraineeSkill(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.source == self.Source.VERIFIED
+
+    @property
+    def evidence_text(self) -> str:
+        """The evidence in the active language (built now, never stored as a sentence)."""
+        from .evidence import evidence_text
+
+        return evidence_text(self.evidence, self.evidence_label)
 
     @property
     def audit_subject(self):

@@ -11,7 +11,8 @@ def export_skills(user) -> list[dict]:
             "skill": row.skill.name,
             "level": row.level,
             "source": row.source,
-            "evidence": row.evidence_label,
+            "evidence": row.evidence_text,
+            "evidence_details": row.evidence,
             "updated_at": row.updated_at.isoformat(),
         }
         for row in TraineeSkill.objects.filter(user=user)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from .evidence import evidence_text
 from .models import Skill, TraineeSkill
 
 
@@ -27,6 +28,16 @@ def skill_list(*, q: str = "", category: str = "", industry: str = "") -> QueryS
     return qs.order_by("category__sort_order", "category__name", "name")
 
 
+def is_verified(verified_level: int, *, at_level: int = 1) -> bool:
+    """The one definition of "verified", used by the résumé, fit panels, matching and the API.
+
+    A skill is verified at a level when a verified row (evidence: a completed course, a
+    certificate) holds that level or more. A declared level never counts, however high: a
+    skill declared at 3 and verified at 2 is verified at 2 and only declared at 3.
+    """
+    return verified_level >= max(at_level, 1)
+
+
 @dataclass(frozen=True)
 class HeldSkill:
     """One skill of a person as shown everywhere: the verified row wins over the declared one."""
@@ -34,13 +45,23 @@ class HeldSkill:
     skill: Skill
     level: int
     source: str
-    evidence_label: str
+    stored_evidence_label: str
     evidence_ref: str
     declared_level: int | None
+    evidence: dict | None = None
+
+    @property
+    def evidence_label(self) -> str:
+        """The evidence in the viewer's language, built when shown (skills.evidence)."""
+        return evidence_text(self.evidence, self.stored_evidence_label)
+
+    @property
+    def verified_level(self) -> int:
+        return self.level if self.source == TraineeSkill.Source.VERIFIED else 0
 
     @property
     def is_verified(self) -> bool:
-        return self.source == TraineeSkill.Source.VERIFIED
+        return is_verified(self.verified_level)
 
 
 def skills_for_trainee(user) -> list[HeldSkill]:
@@ -61,6 +82,7 @@ def skills_for_trainee(user) -> list[HeldSkill]:
                 row.evidence_label,
                 row.evidence_ref,
                 other.level if other else None,
+                row.evidence,
             )
         )
     for skill_id, row in declared.items():

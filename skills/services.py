@@ -62,9 +62,18 @@ def trainee_skills_replace_declared(*, user, items: list[tuple[Skill, int]]) -> 
 
 
 def trainee_skill_verify(
-    *, user, skill: Skill, level: int, evidence_label: str, evidence_ref: str
+    *,
+    user,
+    skill: Skill,
+    level: int,
+    evidence_ref: str,
+    evidence: dict | None = None,
+    evidence_label: str = "",
 ) -> TraineeSkill:
     """Record a verified skill with its evidence (e.g. ``certificate:42``).
+
+    ``evidence`` is data (``skills.evidence.course_completion``), put into words in each
+    viewer's language when shown; ``evidence_label`` only for evidence without structure.
 
     Called when a course is completed. A higher verified level is never lowered by a later,
     lower-level course; the evidence then stays that of the higher level. Idempotent.
@@ -76,8 +85,9 @@ def trainee_skill_verify(
         source=TraineeSkill.Source.VERIFIED,
         defaults={
             "level": level,
-            "evidence_label": evidence_label[:200],
-            "evidence_ref": evidence_ref[:80],
+            "evidence": evidence or {},
+            "evidence_label": evidence_label,
+            "evidence_ref": evidence_ref,
         },
     )
     if created:
@@ -86,9 +96,12 @@ def trainee_skill_verify(
     if level >= obj.level:
         raised = level > obj.level
         obj.level = level
-        obj.evidence_label = evidence_label[:200]
-        obj.evidence_ref = evidence_ref[:80]
-        obj.save(update_fields=["level", "evidence_label", "evidence_ref", "updated_at"])
+        obj.evidence = evidence or {}
+        obj.evidence_label = evidence_label
+        obj.evidence_ref = evidence_ref
+        obj.save(
+            update_fields=["level", "evidence", "evidence_label", "evidence_ref", "updated_at"]
+        )
         if raised:
             trainee_skills_changed([user.pk])
     return obj

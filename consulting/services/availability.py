@@ -19,6 +19,7 @@ from core.audit import log_action
 
 from ..models import AvailabilityException, ConsultationType, CounselorSettings, WeeklyAvailability
 from .locks import lock_counselor
+from .workspace import refuse_past_date
 
 
 def _own(model, counselor: User, rows) -> None:
@@ -47,6 +48,8 @@ def availability_update(
     each is checked again against the model's rules and must belong to ``counselor``.
     Staff changing another person's hours are logged.
     """
+    for row in exceptions:
+        refuse_past_date(row.date, field="date")
     _own(WeeklyAvailability, counselor, [*weekly, *weekly_removed])
     _own(AvailabilityException, counselor, [*exceptions, *exceptions_removed])
     lock_counselor(counselor.pk)  # creates the settings row if the counselor has none yet

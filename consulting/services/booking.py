@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core.db import retry_on_lock_conflict
 from core.scheduling import busy_elsewhere
+from core.video import new_room_token
 
 from ..availability import Slot, check_slot
 from ..exceptions import ChangeClosed, IdempotencyMismatch, PersonBusy, SlotTaken, SlotUnavailable
@@ -246,6 +247,7 @@ def _create_once(*, person, type_, counselor, start, answers, idempotency_key):
                 end=slot.end,
                 blocked_start=blocked_start,
                 blocked_end=blocked_end,
+                room_token=new_room_token() if type_.mode == ConsultationType.Mode.VIDEO else "",
                 answers=answers,
                 idempotency_key=idempotency_key,
             )

@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.audit import log_action
+from core.validators import refuse_too_long
+from core.video import new_room_token
 
 from ..exceptions import ChangeClosed
-from ..models import Booking, Outcome
+from ..models import Booking, ConsultationType, Outcome
 from .notifications import notify
 from .summary import summary_changed
 
@@ -38,7 +40,7 @@ def booking_cancel(*, booking: Booking, by: User, reason: str = "") -> Booking:
     booking.status = Booking.Status.CANCELLED
     booking.cancelled_at = timezone.now()
     booking.cancelled_by = by
-    booking.status_reason = reason.strip()[:300]
+    booking.status_reason = refuse_too_long(reason.strip(), 300, field="reason")
     booking.sequence += 1
     booking.save()
     if by.pk != booking.person_id:
@@ -60,6 +62,8 @@ def booking_confirm(*, booking: Booking, by: User) -> Booking:
     booking.status = Booking.Status.CONFIRMED
     booking.confirmed_at = timezone.now()
     booking.sequence += 1
+    if booking.type.mode == ConsultationType.Mode.VIDEO and not booking.room_token:
+        booking.room_token = new_room_token()  # a request made before rooms existed
     booking.save()
     log_action(by, "consulting.booking.confirmed", booking)
     notify(booking, "confirmed")
@@ -73,7 +77,7 @@ def booking_decline(*, booking: Booking, by: User, reason: str = "") -> Booking:
     if booking.status != Booking.Status.PENDING:
         raise ValidationError(_("Only a pending request can be declined."))
     booking.status = Booking.Status.DECLINED
-    booking.status_reason = reason.strip()[:300]
+    booking.status_reason = refuse_too_long(reason.strip(), 300, field="reason")
     booking.cancelled_at = timezone.now()
     booking.cancelled_by = by
     booking.sequence += 1
@@ -97,7 +101,7 @@ def booking_record_outcome(
         raise ValidationError(_("Record the outcome once the consultation has started."))
     booking.status = Booking.Status.COMPLETED
     booking.outcome = outcome
-    booking.outcome_note = note.strip()[:300]
+    booking.outcome_note = refuse_too_long(note.strip(), 300, field="note")
     booking.outcome_recorded_at = timezone.now()
     if summary is not None:
         booking.summary = summary.strip()

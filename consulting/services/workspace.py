@@ -9,9 +9,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.validators import refuse_too_long, validate_not_past
 
 from ..models import ActionItem, Booking, BookingNote
 from .summary import summary_changed
+
+NOTE_MAX_LENGTH = 10000
+ACTION_ITEM_MAX_LENGTH = 300
+
+
+def refuse_past_date(day: date | None, *, field: str) -> None:
+    """A due date or a day off lies today or later in Seoul; an earlier one would never show."""
+    try:
+        validate_not_past(day)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
 
 
 def note_add(*, booking: Booking, author: User, text: str) -> BookingNote:
@@ -19,7 +31,8 @@ def note_add(*, booking: Booking, author: User, text: str) -> BookingNote:
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write something first.")})
-    return BookingNote.objects.create(booking=booking, author=author, text=text[:10000])
+    refuse_too_long(text, NOTE_MAX_LENGTH, field="text")
+    return BookingNote.objects.create(booking=booking, author=author, text=text)
 
 
 def action_item_add(*, booking: Booking, text: str, due_date: date | None = None) -> ActionItem:
@@ -27,7 +40,9 @@ def action_item_add(*, booking: Booking, text: str, due_date: date | None = None
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write something first.")})
-    item = ActionItem.objects.create(booking=booking, text=text[:300], due_date=due_date)
+    refuse_too_long(text, ACTION_ITEM_MAX_LENGTH, field="text")
+    refuse_past_date(due_date, field="due_date")
+    item = ActionItem.objects.create(booking=booking, text=text, due_date=due_date)
     summary_changed(booking_id=booking.pk)
     return item
 

@@ -14,6 +14,14 @@ from .. import selectors
 from ..models import Course, CourseCategory, CourseRun, Enrollment
 
 
+class ClassMeetingOutSerializer(serializers.Serializer):
+    """One class session: when (with the Seoul offset) and what."""
+
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    topic = serializers.CharField()
+
+
 class RunSerializer(serializers.ModelSerializer):
     """A run as the catalog shows it; needs a run annotated by ``selectors.runs_with_counts``."""
 
@@ -22,6 +30,7 @@ class RunSerializer(serializers.ModelSerializer):
     enrollment_open = serializers.SerializerMethodField()
     screened = serializers.BooleanField(source="is_screened", read_only=True)
     questions = serializers.ListField(child=serializers.CharField(), read_only=True)
+    meetings = ClassMeetingOutSerializer(many=True, read_only=True, help_text="The class schedule.")
 
     class Meta:
         model = CourseRun
@@ -39,6 +48,7 @@ class RunSerializer(serializers.ModelSerializer):
             "waitlist_enabled",
             "status",
             "place",
+            "meetings",
             "enrollment_opens_at",
             "enrollment_closes_at",
         ]

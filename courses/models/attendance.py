@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .catalog import ClassMeeting
 from .enrollment import Enrollment
@@ -61,11 +62,14 @@ class Attendance(models.Model):
         ordering = ["meeting__starts_at", "enrollment_id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "enrollment"], name="courses_attendance_unique"
+                fields=["meeting", "enrollment"],
+                name="courses_attendance_unique",
+                violation_error_message=_("Attendance for this class is already recorded."),
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=["present", "late", "early_leave", "absent"]),
                 name="courses_attendance_status_valid",
+                violation_error_message=_("Choose one of the attendance marks."),
             ),
         ]
 
@@ -87,7 +91,7 @@ class Completion(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Not evaluated yet")
-        COMPLETED = "completed", _("Completed")
+        COMPLETED = "completed", pgettext_lazy("course completion", "Completed")
         NOT_COMPLETED = "not_completed", _("Not completed")
 
     enrollment = models.OneToOneField(
@@ -122,6 +126,7 @@ class Completion(models.Model):
             models.CheckConstraint(
                 condition=models.Q(score__isnull=True) | models.Q(score__lte=100),
                 name="courses_completion_score_range",
+                violation_error_message=_("The score is from 0 to 100."),
             ),
         ]
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from skills.models import LEVEL_VALIDATORS, Skill, SkillLevel
@@ -130,11 +130,14 @@ class Course(models.Model):
         ordering = ["center", "category__sort_order", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(total_hours__gt=0), name="courses_course_hours_positive"
+                condition=models.Q(total_hours__gt=0),
+                name="courses_course_hours_positive",
+                violation_error_message=_("Total hours must be more than zero."),
             ),
             models.CheckConstraint(
                 condition=models.Q(completion_min_attendance__lte=100),
                 name="courses_course_min_attendance_range",
+                violation_error_message=_("The minimum attendance is a percentage from 0 to 100."),
             ),
         ]
 
@@ -164,7 +167,11 @@ class CourseSkill(models.Model):
         verbose_name_plural = _("skills taught")
         ordering = ["skill__name"]
         constraints = [
-            models.UniqueConstraint(fields=["course", "skill"], name="courses_courseskill_unique"),
+            models.UniqueConstraint(
+                fields=["course", "skill"],
+                name="courses_courseskill_unique",
+                violation_error_message=_("This skill is already listed for the course."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -177,7 +184,7 @@ class CourseRun(models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         CANCELLED = "cancelled", _("Cancelled")
-        COMPLETED = "completed", _("Completed")
+        COMPLETED = "completed", pgettext_lazy("course run status", "Completed")
 
     course = models.ForeignKey(
         Course, on_delete=models.CASCADE, related_name="runs", verbose_name=_("course")
@@ -215,10 +222,12 @@ class CourseRun(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
                 name="courses_run_ends_after_start",
+                violation_error_message=_("The run cannot end before it starts."),
             ),
             models.CheckConstraint(
                 condition=models.Q(enrollment_closes_at__gte=models.F("enrollment_opens_at")),
                 name="courses_run_window_order",
+                violation_error_message=_("Enrollment must close after it opens."),
             ),
         ]
 
@@ -265,6 +274,7 @@ class ClassMeeting(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
                 name="courses_meeting_ends_after_start",
+                violation_error_message=_("A class must end after it starts."),
             ),
         ]
 

@@ -41,7 +41,11 @@ class CertificateSerialCounter(models.Model):
         verbose_name = _("certificate serial counter")
         verbose_name_plural = _("certificate serial counters")
         constraints = [
-            models.UniqueConstraint(fields=["prefix", "year"], name="courses_certserial_unique"),
+            models.UniqueConstraint(
+                fields=["prefix", "year"],
+                name="courses_certserial_unique",
+                violation_error_message=_("This serial number counter already exists."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -101,6 +105,7 @@ class Certificate(models.Model):
             models.CheckConstraint(
                 condition=models.Q(revoked_at__isnull=True) | ~models.Q(revoked_reason=""),
                 name="courses_certificate_revocation_has_reason",
+                violation_error_message=_("Give a reason to revoke a certificate."),
             ),
         ]
 

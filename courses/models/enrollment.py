@@ -56,21 +56,25 @@ class Enrollment(models.Model):
                 fields=["run", "user"],
                 condition=models.Q(status__in=["pending", "confirmed", "waitlisted", "offered"]),
                 name="courses_enrollment_one_active",
+                violation_error_message=_("You already have a place in this run."),
             ),
             # Waitlist positions are distinct within a run.
             models.UniqueConstraint(
                 fields=["run", "waitlist_position"],
                 condition=models.Q(status="waitlisted"),
                 name="courses_enrollment_unique_position",
+                violation_error_message=_("Two people cannot hold the same waitlist position."),
             ),
             models.CheckConstraint(
                 condition=models.Q(status="waitlisted", waitlist_position__isnull=False)
                 | (~models.Q(status="waitlisted") & models.Q(waitlist_position__isnull=True)),
                 name="courses_enrollment_position_iff_waitlisted",
+                violation_error_message=_("Only a waitlisted enrollment has a waitlist position."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="offered") | models.Q(offer_expires_at__isnull=False),
                 name="courses_enrollment_offer_has_expiry",
+                violation_error_message=_("An offered seat needs a deadline to answer."),
             ),
         ]
         indexes = [

@@ -18,6 +18,7 @@ from .catalog import (
     course_list,
     course_skills,
     courses_for_staff,
+    courses_taken_by,
     get_course_for_staff,
     get_course_for_viewer,
     get_run_for_staff,
@@ -54,6 +55,7 @@ from .enrollment import (
 from .history import completion_history, meeting_history, run_history
 
 __all__ = [
+    "courses_taken_by",
     "VERIFY_LIMIT",
     "VERIFY_PERIOD",
     "AttendanceSummary",

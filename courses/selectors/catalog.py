@@ -8,7 +8,15 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from ..models import SEAT_STATUSES, Course, CourseRun, CourseSkill, Enrollment
+from ..models import (
+    ACTIVE_STATUSES,
+    SEAT_STATUSES,
+    ClassMeeting,
+    Course,
+    CourseRun,
+    CourseSkill,
+    Enrollment,
+)
 
 Status = Enrollment.Status
 
@@ -50,7 +58,7 @@ def course_list(
     """Published courses matching the filters, each with its upcoming runs prefetched and counted.
 
     ``month`` is ``YYYY-MM``: courses with a run starting that month. ``has_seats``: a run open for
-    enrollment with a free seat. Three queries for the whole page, whatever its length.
+    enrollment with a free seat. Four queries for the whole page (courses, runs, class meetings, count), whatever its length.
     """
     now = timezone.now()
     today = timezone.localdate(now)
@@ -96,9 +104,13 @@ def course_list(
             .filter(taken__lt=F("capacity"))
         )
         qs = qs.filter(Exists(with_seats))
-    upcoming = runs_with_counts(
-        CourseRun.objects.filter(ends_on__gte=today).exclude(status=CourseRun.Status.CANCELLED)
-    ).order_by("starts_on", "pk")
+    upcoming = (
+        runs_with_counts(
+            CourseRun.objects.filter(ends_on__gte=today).exclude(status=CourseRun.Status.CANCELLED)
+        )
+        .prefetch_related(Prefetch("meetings", queryset=ClassMeeting.objects.order_by("starts_at")))
+        .order_by("starts_on", "pk")
+    )
     return (
         qs.select_related("center", "category")
         .prefetch_related(Prefetch("runs", queryset=upcoming, to_attr="upcoming_runs"))
@@ -107,18 +119,39 @@ def course_list(
 
 
 def course_detail_runs(course: Course) -> list[CourseRun]:
-    """A course's runs that are not cancelled, newest last, with seat counts."""
-    runs = runs_with_counts(course.runs.exclude(status=CourseRun.Status.CANCELLED)).order_by(
-        "starts_on", "pk"
+    """A course's runs that are not cancelled, newest last, with seat counts and class schedule."""
+    runs = (
+        runs_with_counts(course.runs.exclude(status=CourseRun.Status.CANCELLED))
+        .prefetch_related(Prefetch("meetings", queryset=ClassMeeting.objects.order_by("starts_at")))
+        .order_by("starts_on", "pk")
     )
     result = list(runs)
     for run in result:
         run.course = course  # so enrollment_is_open() does not query again
+        run.schedule = class_schedule(run.meetings.all())
     return result
 
 
 def _skills_in_order() -> QuerySet[CourseSkill]:
     return CourseSkill.objects.select_related("skill", "skill__category").order_by("skill__name")
+
+
+def class_schedule(meetings) -> list[dict]:
+    """Class days and hours in Seoul, grouped: [{"days": [datetime, …], "start", "end"}].
+
+    Each group is one time of day (e.g. 19:00–22:00) with one sample meeting per weekday, in
+    weekday order, so a template shows "Tue · Thu 19:00–22:00" in the viewer's language.
+    """
+    seoul = timezone.get_default_timezone()
+    groups: dict[tuple, dict[int, dt.datetime]] = {}
+    for meeting in meetings:
+        start = timezone.localtime(meeting.starts_at, seoul)
+        end = timezone.localtime(meeting.ends_at, seoul)
+        groups.setdefault((start.time(), end.time()), {}).setdefault(start.weekday(), start)
+    return [
+        {"days": [days[d] for d in sorted(days)], "start": start, "end": end}
+        for (start, end), days in sorted(groups.items())
+    ]
 
 
 def course_skills(course: Course) -> QuerySet[CourseSkill]:
@@ -202,4 +235,13 @@ def move_targets(run: CourseRun) -> QuerySet[CourseRun]:
         .exclude(pk=run.pk)
         .select_related("course")
         .order_by("course__title", "starts_on")
+    )
+
+
+def courses_taken_by(user_id: int) -> QuerySet:
+    """Ids of courses this person is enrolled in, waiting for, or has completed (a subquery)."""
+    return (
+        Enrollment.objects.filter(user_id=user_id)
+        .filter(Q(status__in=ACTIVE_STATUSES) | Q(completion__status="completed"))
+        .values("run__course_id")
     )

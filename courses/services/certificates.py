@@ -15,6 +15,7 @@ from core.audit import log_action
 from core.exceptions import ConflictError
 from core.files import delete_names_on_commit
 from core.pdf import qr_svg_data_uri, render_pdf
+from skills.evidence import course_completion
 from skills.services import trainee_skill_unverify, trainee_skill_verify
 
 from ..models import Certificate, CertificateSerialCounter, Completion, CourseSkill, Enrollment
@@ -42,9 +43,17 @@ def _next_serial(*, prefix: str, year: int) -> str:
     return f"{prefix}-{year}-{counter.last_number:06d}"
 
 
-def _evidence_label(certificate: Certificate) -> str:
-    run = certificate.run
-    return f"{certificate.course_title} {run.display_name} 수료 ({certificate.serial})"
+def _evidence(certificate: Certificate) -> dict:
+    """What the certificate proves, as data: each viewer reads it in their own language."""
+    return course_completion(
+        course_title=certificate.course_title,
+        course_title_en=certificate.course_title_en,
+        run_name=certificate.run.display_name,
+        serial=certificate.serial,
+        completed_on=timezone.localdate(
+            certificate.issued_at, timezone.get_default_timezone()
+        ).isoformat(),
+    )
 
 
 def _verify_skills(certificate: Certificate) -> None:
@@ -55,7 +64,7 @@ def _verify_skills(certificate: Certificate) -> None:
             user=certificate.user,
             skill=course_skill.skill,
             level=course_skill.level,
-            evidence_label=_evidence_label(certificate),
+            evidence=_evidence(certificate),
             evidence_ref=certificate.evidence_ref,
         )
 

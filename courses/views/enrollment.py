@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.permissions import staff_required, trainee_required
 
@@ -71,11 +71,15 @@ def _own_enrollment_action(request, enrollment_id: int, action, success: str):
 
 
 @trainee_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def enrollment_cancel(request, enrollment_id: int):
-    return _own_enrollment_action(
-        request, enrollment_id, services.enrollment_cancel, _("Your enrollment was cancelled.")
-    )
+    """Cancel only after a second, explicit "yes": a GET or an unconfirmed POST shows the question."""
+    enrollment = selectors.get_enrollment_for_user(request.user, enrollment_id)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        return _own_enrollment_action(
+            request, enrollment_id, services.enrollment_cancel, _("Your enrollment was cancelled.")
+        )
+    return render(request, "courses/enrollment_cancel.html", {"e": enrollment})
 
 
 @trainee_required

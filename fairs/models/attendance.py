@@ -31,7 +31,11 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         ordering = ["created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["fair", "attendee"], name="fairs_registration_once")
+            models.UniqueConstraint(
+                fields=["fair", "attendee"],
+                name="fairs_registration_once",
+                violation_error_message=_("You are already registered for this fair."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -62,7 +62,11 @@ class Booth(models.Model):
         verbose_name_plural = _("booths")
         ordering = ["fair", "company__name"]
         constraints = [
-            models.UniqueConstraint(fields=["fair", "company"], name="fairs_booth_once_per_fair")
+            models.UniqueConstraint(
+                fields=["fair", "company"],
+                name="fairs_booth_once_per_fair",
+                violation_error_message=_("This company already has a booth at this fair."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -91,7 +95,11 @@ class Representative(models.Model):
         verbose_name = _("booth representative")
         verbose_name_plural = _("booth representatives")
         constraints = [
-            models.UniqueConstraint(fields=["booth", "user"], name="fairs_representative_once")
+            models.UniqueConstraint(
+                fields=["booth", "user"],
+                name="fairs_representative_once",
+                violation_error_message=_("This person already staffs this booth."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -94,17 +94,24 @@ class Fair(models.Model):
         ordering = ["-starts_on", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(starts_on__lte=models.F("ends_on")), name="fairs_fair_days_order"
+                condition=Q(starts_on__lte=models.F("ends_on")),
+                name="fairs_fair_days_order",
+                violation_error_message=_("The fair cannot end before it starts."),
             ),
             models.CheckConstraint(
-                condition=Q(opens_at__lt=models.F("closes_at")), name="fairs_fair_hours_order"
+                condition=Q(opens_at__lt=models.F("closes_at")),
+                name="fairs_fair_hours_order",
+                violation_error_message=_("The closing time must be after the opening time."),
             ),
             models.CheckConstraint(
                 condition=Q(registration_opens_at__lt=models.F("registration_closes_at")),
                 name="fairs_fair_registration_order",
+                violation_error_message=_("Registration must close after it opens."),
             ),
             models.CheckConstraint(
-                condition=Q(max_interviews_per_attendee__gte=1), name="fairs_fair_limit_min"
+                condition=Q(max_interviews_per_attendee__gte=1),
+                name="fairs_fair_limit_min",
+                violation_error_message=_("The limit must be at least 1."),
             ),
         ]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -37,15 +38,21 @@ class InterviewSlot(models.Model):
         verbose_name_plural = _("interview slots")
         ordering = ["start", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="fairs_slot_order"),
             models.CheckConstraint(
-                condition=Q(blocked_until__gte=models.F("end")), name="fairs_slot_buffer"
+                condition=Q(start__lt=models.F("end")),
+                name="fairs_slot_order",
+                violation_error_message=_("An interview slot must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(blocked_until__gte=models.F("end")),
+                name="fairs_slot_buffer",
+                violation_error_message=_("The buffer cannot be negative."),
             ),
         ]
         indexes = [models.Index(fields=["booth", "start"], name="fairs_slot_booth_start")]
 
     def __str__(self) -> str:
-        return f"slot {self.pk} {self.start:%Y-%m-%d %H:%M}"
+        return f"slot {self.pk} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
 
 
 class Interview(models.Model):
@@ -86,10 +93,15 @@ class Interview(models.Model):
         ordering = ["start", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(start__lt=models.F("end")), name="fairs_interview_order"
+                condition=Q(start__lt=models.F("end")),
+                name="fairs_interview_order",
+                violation_error_message=_("An interview must end after it starts."),
             ),
             models.UniqueConstraint(
-                fields=["slot"], condition=Q(status="booked"), name="fairs_interview_one_per_slot"
+                fields=["slot"],
+                condition=Q(status="booked"),
+                name="fairs_interview_one_per_slot",
+                violation_error_message=_("This interview time is already taken."),
             ),
         ]
         indexes = [
@@ -98,7 +110,7 @@ class Interview(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"interview {self.pk} {self.start:%Y-%m-%d %H:%M}"
+        return f"interview {self.pk} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
 
     def audit_subject(self):
         return self.attendee
@@ -118,10 +130,14 @@ class DrawRequest(models.Model):
         ordering = ["registration", "rank"]
         constraints = [
             models.UniqueConstraint(
-                fields=["registration", "booth"], name="fairs_draw_request_booth_once"
+                fields=["registration", "booth"],
+                name="fairs_draw_request_booth_once",
+                violation_error_message=_("You already asked for this booth in the draw."),
             ),
             models.UniqueConstraint(
-                fields=["registration", "rank"], name="fairs_draw_request_rank_once"
+                fields=["registration", "rank"],
+                name="fairs_draw_request_rank_once",
+                violation_error_message=_("You already used this rank for another booth."),
             ),
         ]
 

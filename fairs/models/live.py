@@ -57,12 +57,14 @@ class QueueEntry(models.Model):
                 fields=["booth", "attendee"],
                 condition=Q(status__in=["waiting", "called", "talking"]),
                 name="fairs_queue_one_place_per_booth",
+                violation_error_message=_("You are already in this booth's queue."),
             ),
             # Never called to two booths at once: the second call skips them instead.
             models.UniqueConstraint(
                 fields=["attendee"],
                 condition=Q(status="called"),
                 name="fairs_queue_one_call_at_a_time",
+                violation_error_message=_("This booth is already calling someone."),
             ),
         ]
         indexes = [models.Index(fields=["booth", "status", "order_key"], name="fairs_queue_order")]
@@ -123,11 +125,13 @@ class Conversation(models.Model):
                 fields=["attendee"],
                 condition=Q(status="active"),
                 name="fairs_conversation_attendee_one_active",
+                violation_error_message=_("You are already in a conversation."),
             ),
             models.UniqueConstraint(
                 fields=["representative"],
                 condition=Q(status="active"),
                 name="fairs_conversation_rep_one_active",
+                violation_error_message=_("This representative is already in a conversation."),
             ),
         ]
         indexes = [models.Index(fields=["booth", "status"], name="fairs_conversation_booth")]

@@ -16,7 +16,7 @@ from accounts.models import User
 from core.http import parse_id
 from core.permissions import employer_required
 from jobs.models import Posting
-from skills.models import TraineeSkill
+from skills.selectors import skills_for_trainee
 
 from .. import selectors, services
 from ..forms import (
@@ -309,9 +309,7 @@ def conversation(request, conversation_id: int):
             registration=registration,
             next_step_form=NextStepForm(postings=conv.booth.postings.all()),
             # Only what the attendee chose to share at registration.
-            verified_skills=TraineeSkill.objects.filter(
-                user=conv.attendee, source=TraineeSkill.Source.VERIFIED
-            ).select_related("skill")
+            verified_skills=[h for h in skills_for_trainee(conv.attendee) if h.is_verified]
             if registration and registration.share_skills
             else [],
         )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skills.models import TraineeSkill
+from skills.selectors import is_verified
 
 from ..models import JobSeekerProfile
 
@@ -159,7 +160,8 @@ class SkillHolding:
         return max(self.verified_level, self.declared_level)
 
     def is_verified_at(self, min_level: int) -> bool:
-        return self.verified_level >= min(min_level, self.level) and self.verified_level > 0
+        """Verified for a requirement of ``min_level`` (skills' one definition of "verified")."""
+        return is_verified(self.verified_level, at_level=min_level)
 
 
 def add_holding(holdings: dict[int, SkillHolding], skill_id: int, level: int, source: str) -> None:

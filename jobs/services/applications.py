@@ -10,6 +10,7 @@ from accounts.models import Company, User
 from core.audit import log_action
 from core.emails import send_templated_email
 from core.exceptions import ConflictError
+from core.validators import seoul_today
 
 from ..files import validate_resume_upload
 from ..models import Application, ApplicationEvent, EmployerNote, Posting, ResumeAccess
@@ -186,13 +187,22 @@ def resume_access_log(
     application: Application | None = None,
     company: Company | None = None,
 ) -> None:
-    """Record a look at someone's résumé; the trainee sees these on their applications page."""
+    """Record a look at someone's résumé; the trainee sees these on their applications page.
+
+    Every download is a row; a profile view is one row per viewer and day in Seoul, held by
+    the database's unique constraint (a second view that day, even a concurrent one, is a no-op).
+    """
     if viewer.pk == owner.pk:
         return
-    ResumeAccess.objects.create(
+    access = ResumeAccess(
         owner=owner,
         viewer=viewer,
         kind=kind,
         application=application,
         company=company or (application.posting.company if application else None),
+        day=seoul_today(),
     )
+    if kind == ResumeAccess.Kind.PROFILE:
+        ResumeAccess.objects.bulk_create([access], ignore_conflicts=True)
+    else:
+        access.save()

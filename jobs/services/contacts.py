@@ -13,6 +13,7 @@ from accounts.selectors import has_consent
 from core.audit import log_action
 from core.emails import send_templated_email
 from core.exceptions import ConflictError
+from core.validators import refuse_too_long
 
 from ..models import ContactRequest, Posting
 from ._common import site_url
@@ -31,7 +32,7 @@ def contact_request_create(
         trainee=trainee,
         posting=posting,
         requested_by=by,
-        message=(message or "").strip()[:1000],
+        message=refuse_too_long((message or "").strip(), 1000, field="message"),
     )
     send_templated_email(
         "jobs-contact-request",

@@ -20,6 +20,7 @@ from accounts.selectors import company_verified_at
 from core.audit import log_action
 from core.emails import send_templated_email
 from core.exceptions import ConflictError
+from core.validators import refuse_too_long
 from skills.models import Skill
 
 from ..models import Posting, PostingSkill
@@ -241,7 +242,7 @@ def posting_return(*, posting: Posting, by: User, reason: str) -> Posting:
     if posting.status != Posting.Status.PENDING:
         raise ConflictError(_("Only postings waiting for review can be returned."))
     posting.status = Posting.Status.DRAFT
-    posting.review_note = reason[:500]
+    posting.review_note = refuse_too_long(reason, 500, field="reason")
     posting.reviewed_by = by
     posting.save()
     posting_sync_match_rows(posting)

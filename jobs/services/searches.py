@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.emails import send_templated_email
+from core.validators import refuse_too_long
 
 from ..models import DigestDelivery, SavedSearch
 from ..selectors import search_postings
@@ -24,7 +25,7 @@ def saved_search_create(*, user: User, name: str, params: dict[str, Any]) -> Sav
         raise ValidationError(_("You can keep at most 20 saved searches."))
     search = SavedSearch(
         user=user,
-        name=(name or "").strip()[:80] or _("My search"),
+        name=refuse_too_long((name or "").strip(), 80, field="name") or _("My search"),
         q=(params.get("q") or "")[:100],
         district=params.get("district") or "",
         employment_type=params.get("employment_type") or "",

@@ -108,10 +108,43 @@
     if (summary) summary.focus();
   }
 
+  // Long text: a live "123 of 5,000 characters" under each textarea with a limit
+  // (core/forms.py renders it; without this file it reads "At most 5,000 characters").
+  // Nothing is ever cut: over the limit the counter says so and the server refuses.
+  // The counter is aria-live polite, updated after a short pause so typing is not read out.
+  function setupCharCount(root) {
+    root.querySelectorAll("textarea[data-maxlength]").forEach(function (area) {
+      var counter = document.getElementById(area.id + "_count");
+      if (!counter || area.dataset.counted) return;
+      area.dataset.counted = "1";
+      var max = parseInt(area.dataset.maxlength, 10);
+      var format = function (n) { return n.toLocaleString(document.documentElement.lang || undefined); };
+      var timer = null;
+      var invalidFromServer = area.getAttribute("aria-invalid");
+      function update() {
+        var count = area.value.length;
+        var over = count - max;
+        counter.textContent = over > 0
+          ? counter.dataset.countOver.replace("__OVER__", format(over)).replace("__MAX__", format(max))
+          : counter.dataset.countOf.replace("__COUNT__", format(count)).replace("__MAX__", format(max));
+        counter.classList.toggle("field__count--over", over > 0);
+        if (over > 0) area.setAttribute("aria-invalid", "true");
+        else if (invalidFromServer) area.setAttribute("aria-invalid", invalidFromServer);
+        else area.removeAttribute("aria-invalid");
+      }
+      area.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(update, 400);
+      });
+      update();
+    });
+  }
+
   function init(root) {
     setupAccountType(root);
     setupConsentAll(root);
     setupCopy(root);
+    setupCharCount(root);
   }
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -323,3 +323,47 @@ def test_the_viewers_time_zone_does_not_leak_past_the_request(client, alice, sta
     client.cookies["ilteo_tz"] = "America/New_York"
     client.get(f"/consulting/book/{startup_type.pk}/?week={day}")
     assert timezone.get_current_timezone_name() == "Asia/Seoul"
+
+
+class TestPastDatesAreRefused:
+    """A due date or a day off in the past would be saved and never shown: refuse it, say why."""
+
+    def test_a_past_due_date_is_refused_with_a_message(self, client, carol, past_booking):
+        client.force_login(carol)
+        yesterday = timezone.localdate() - timedelta(days=1)
+        response = client.post(
+            f"/consulting/workspace/{past_booking.pk}/actions/",
+            {"text": "사업자등록 신청", "due_date": str(yesterday)},
+        )
+        assert response.status_code == 400
+        assert "오늘 이후의 날짜를 고르세요" in response.content.decode()
+        assert not ActionItem.objects.exists()
+
+    def test_the_service_refuses_a_past_due_date(self, past_booking):
+        from django.core.exceptions import ValidationError
+
+        from consulting.services import action_item_add
+
+        with pytest.raises(ValidationError) as error:
+            action_item_add(
+                booking=past_booking, text="x", due_date=timezone.localdate() - timedelta(days=1)
+            )
+        assert "due_date" in error.value.message_dict
+
+    def test_a_day_off_in_2020_is_refused_not_saved(self, client, carol):
+        client.force_login(carol)
+        response = client.post(
+            "/consulting/workspace/availability/",
+            {"exception-date": "2020-03-02", "exception-kind": "off", "add_exception": "1"},
+        )
+        assert response.status_code == 400
+        assert "오늘 이후의 날짜를 고르세요" in response.content.decode()
+        assert not AvailabilityException.objects.filter(counselor=carol).exists()
+
+    def test_today_is_still_accepted(self, client, carol, past_booking):
+        client.force_login(carol)
+        client.post(
+            f"/consulting/workspace/{past_booking.pk}/actions/",
+            {"text": "사업자등록 신청", "due_date": str(timezone.localdate())},
+        )
+        assert ActionItem.objects.get().due_date == timezone.localdate()

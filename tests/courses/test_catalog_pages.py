@@ -172,3 +172,76 @@ class TestEnrollFromThePage:
         response = client.post(reverse("courses:enrollment_cancel", args=[other.pk]))
         assert response.status_code == 404
         assert Enrollment.objects.get(pk=other.pk).status == S.CONFIRMED
+
+
+class TestPublicSchedule:
+    """Anyone, signed in or not, sees when and where the classes meet before enrolling."""
+
+    @pytest.fixture
+    def evening_run(self, cad):
+        from courses.models import ClassMeeting
+
+        seoul = timezone.get_default_timezone()
+        run = CourseRunFactory(course=cad, place="종로 귀금속센터 3층 실습실")
+        first = run.starts_on
+        while first.weekday() != 1:  # the first Tuesday of the run
+            first += dt.timedelta(days=1)
+        for week in range(2):
+            for offset in (0, 2):  # Tuesday and Thursday, 19:00–22:00 in Seoul
+                day = first + dt.timedelta(days=7 * week + offset)
+                ClassMeeting.objects.create(
+                    run=run,
+                    starts_at=dt.datetime.combine(day, dt.time(19), tzinfo=seoul),
+                    ends_at=dt.datetime.combine(day, dt.time(22), tzinfo=seoul),
+                )
+        return run
+
+    def test_an_anonymous_visitor_sees_days_hours_and_place(self, client, cad, evening_run):
+        page = client.get(reverse("courses:detail", args=[cad.pk])).content.decode()
+        assert "화요일 · 목요일 19:00–22:00" in page
+        assert "종로 귀금속센터 3층 실습실" in page
+        assert "수업 요일·시간" in page
+
+    def test_in_english_the_days_are_english(self, client, cad, evening_run):
+        page = client.get(
+            reverse("courses:detail", args=[cad.pk]), HTTP_ACCEPT_LANGUAGE="en"
+        ).content.decode()
+        assert "Tue · Thu 19:00–22:00" in page
+
+    def test_the_api_lists_the_meetings_to_anyone(self, client, cad, evening_run):
+        body = client.get(f"/api/v1/courses/{cad.pk}/").json()
+        [run] = body["runs"]
+        assert len(run["meetings"]) == 4
+        assert run["meetings"][0]["starts_at"].endswith("T19:00:00+09:00")
+
+
+class TestCancellingAsksFirst:
+    """Cancelling a seat or a waitlist place takes a second, explicit "yes" (no JavaScript needed)."""
+
+    def test_one_click_does_not_cancel(self, client, alice, cad):
+        mine = services.enrollment_create(run=CourseRunFactory(course=cad), user=alice)
+        client.force_login(alice)
+        url = reverse("courses:enrollment_cancel", args=[mine.pk])
+        page = client.get(reverse("courses:my_enrollments")).content.decode()
+        assert "<details" in page and 'name="confirm" value="yes"' in page
+        response = client.post(url)  # the old one-button form, or a script posting directly
+        assert response.status_code == 200
+        assert "다음 대기자에게" in response.content.decode()
+        assert Enrollment.objects.get(pk=mine.pk).status == S.CONFIRMED
+        response = client.post(url, {"confirm": "yes"})
+        assert response.status_code == 302
+        assert Enrollment.objects.get(pk=mine.pk).status == S.CANCELLED
+
+    def test_leaving_the_waitlist_asks_too(self, client, alice, cad):
+        run = CourseRunFactory(course=cad, capacity=1)
+        services.enrollment_create(run=run, user=make_trainee())
+        mine = services.enrollment_create(run=run, user=alice)
+        assert mine.status == S.WAITLISTED
+        client.force_login(alice)
+        url = reverse("courses:enrollment_cancel", args=[mine.pk])
+        page = client.get(url).content.decode()
+        assert "대기 순번" in page
+        client.post(url)
+        assert Enrollment.objects.get(pk=mine.pk).status == S.WAITLISTED
+        client.post(url, {"confirm": "yes"})
+        assert Enrollment.objects.get(pk=mine.pk).status == S.CANCELLED

@@ -99,6 +99,35 @@ class TestCompletion:
         assert held["왁스 카빙"].is_verified and held["왁스 카빙"].level == 3
         assert held["주조"].evidence_ref == f"certificate:{certificate.pk}"
 
+    def test_the_evidence_reads_in_the_viewers_language(self, finished, alice, client):
+        """Stored as data; Korean viewers read 수료 and the Korean title, English ones neither."""
+        from django.utils import translation
+
+        from skills.models import TraineeSkill
+
+        certificate = Certificate.objects.get()
+        row = TraineeSkill.objects.filter(user=alice, source="verified").first()
+        assert row.evidence["serial"] == certificate.serial and row.evidence_label == ""
+        certificate.course_title_en = "Casting basics"
+        certificate.save()
+        row.evidence["course_title_en"] = "Casting basics"
+        row.save()
+        [held] = [h for h in skills_for_trainee(alice) if h.skill.pk == row.skill_id]
+        with translation.override("ko"):
+            korean = held.evidence_label
+        with translation.override("en"):
+            english = held.evidence_label
+        assert "수료" in korean and certificate.course_title in korean
+        assert english.startswith("Completed Casting basics") and certificate.serial in english
+        assert "수료" not in english and certificate.course_title not in english
+        alice.language = "en"
+        alice.save(update_fields=["language"])
+        client.force_login(alice)
+        page = client.get("/skills/mine/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "Completed Casting basics" in page and "수료 (" not in page
+        api = client.get("/api/v1/me/skills/", HTTP_ACCEPT_LANGUAGE="en").json()
+        assert any(r["evidence"].startswith("Completed Casting basics") for r in api)
+
     def test_evaluating_again_changes_nothing(
         self, run, finished, dave, django_capture_on_commit_callbacks
     ):

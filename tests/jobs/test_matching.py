@@ -1,5 +1,8 @@
 """Matching: the SQL ranking agrees with the exact score, explanations point to courses, privacy holds."""
 
+import pytest
+from django.urls import reverse
+
 from accounts.selectors import has_consent
 from accounts.services import consents_record
 from jobs import matching, scoring, services
@@ -67,6 +70,35 @@ class TestRecommendations:
         assert suggestion["course_id"] == course.pk
         assert suggestion["next_run"]["starts_on"] == run.starts_on.isoformat()
         assert match.suggested_courses[0]["course_id"] == course.pk
+
+    @pytest.mark.parametrize("status", ["confirmed", "waitlisted", "pending", "completed"])
+    def test_a_course_already_taken_is_not_suggested_again(
+        self, client, posting, alice, skills, center, status
+    ):
+        from courses.models import Completion
+        from tests.courses.factories import EnrollmentFactory
+
+        give_skill(alice, skills["Wax carving"], 3)
+        taken = CourseFactory(center=center, title="보석 세팅 기초")
+        CourseSkillFactory(course=taken, skill=skills["Stone setting"], level=3)
+        other = CourseFactory(center=center, title="보석 세팅 심화")
+        CourseSkillFactory(course=other, skill=skills["Stone setting"], level=3)
+        enrollment = EnrollmentFactory(
+            run=CourseRunFactory(course=taken),
+            user=alice,
+            status="cancelled" if status == "completed" else status,
+            waitlist_position=1 if status == "waitlisted" else None,
+        )
+        if status == "completed":
+            Completion.objects.create(enrollment=enrollment, status="completed")
+        [match] = matching.recommendations_for(alice)
+        assert [c["course_id"] for c in match.suggested_courses] == [other.pk]
+        assert [
+            c["course_id"] for c in matching.match_for_posting(alice, posting).suggested_courses
+        ] == [other.pk]
+        client.force_login(alice)
+        page = client.get(reverse("jobs:detail", args=[posting.pk])).content.decode()
+        assert "보석 세팅 심화" in page and "보석 세팅 기초" not in page
 
     def test_closed_postings_are_never_recommended(self, posting, alice, skills, bob):
         give_skill(alice, skills["Wax carving"], 3)

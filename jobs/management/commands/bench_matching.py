@@ -340,11 +340,15 @@ class Command(BaseCommand):
                 .values_list("pk", flat=True)
             )
             skill_rows, profile_rows, consent_rows = [], [], []
+            # TraineeSkill.evidence: COPY writes JSON text on PostgreSQL, bulk_create takes data.
+            no_evidence = "{}" if connection.vendor == "postgresql" else {}
             version = DOCUMENTS[EMPLOYER_DISCOVERY].version
             for user_id in ids:
                 for skill_id in self._pick_skills(self.rng.randint(3, 10)):
                     level = self.rng.randint(1, 5)
-                    skill_rows.append((user_id, skill_id, level, "declared", "", "", now, now))
+                    skill_rows.append(
+                        (user_id, skill_id, level, "declared", "", "", no_evidence, now, now)
+                    )
                     if self.rng.random() < 0.4:
                         skill_rows.append(
                             (
@@ -354,6 +358,7 @@ class Command(BaseCommand):
                                 "verified",
                                 "벤치 과정 수료",
                                 "",
+                                no_evidence,
                                 now,
                                 now,
                             )
@@ -387,6 +392,7 @@ class Command(BaseCommand):
                     "source",
                     "evidence_label",
                     "evidence_ref",
+                    "evidence",
                     "created_at",
                     "updated_at",
                 ],

@@ -98,6 +98,7 @@ RULES = [
     row(
         "courses:enrollment_cancel",
         kwargs={"enrollment_id": pk("enrollment_a")},
+        GET=only(TRAINEE_A),
         POST=only(TRAINEE_A),
     ),
     row(
