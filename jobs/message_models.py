@@ -154,7 +154,11 @@ class ThreadParticipant(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["thread", "user"], name="jobs_threadparticipant_once")
+            models.UniqueConstraint(
+                fields=["thread", "user"],
+                name="jobs_threadparticipant_once",
+                violation_error_message=_("This person already takes part in the conversation."),
+            )
         ]
         indexes = [
             models.Index(
@@ -184,7 +188,11 @@ class ThreadReport(models.Model):
         verbose_name_plural = _("abuse reports")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["thread", "reporter"], name="jobs_threadreport_once")
+            models.UniqueConstraint(
+                fields=["thread", "reporter"],
+                name="jobs_threadreport_once",
+                violation_error_message=_("You have already reported this conversation."),
+            )
         ]
 
     def __str__(self) -> str:

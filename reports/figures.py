@@ -238,7 +238,7 @@ def course_table(report: dict) -> tuple[list[str], list[list]]:
         _("Course"),
         _("Runs"),
         _("Enrolled"),
-        _("Completed"),
+        pgettext("outcomes", "Completed"),
         _("Completion rate"),
         _("Employed"),
         _("Employment rate"),

@@ -63,7 +63,11 @@ class FollowUp(models.Model):
         verbose_name = _("employment follow-up")
         verbose_name_plural = _("employment follow-ups")
         constraints = [
-            models.UniqueConstraint(fields=["employment", "months"], name="reports_followup_once"),
+            models.UniqueConstraint(
+                fields=["employment", "months"],
+                name="reports_followup_once",
+                violation_error_message=_("This follow-up has already been made."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Center
 from consulting.models import Booking
@@ -92,7 +93,7 @@ def drill(center: Center, period: Period, metric: str, params) -> Drill:
         titles = {
             "enrolled": _("Enrolled"),
             "dropouts": _("Dropouts"),
-            "completed": _("Completed"),
+            "completed": pgettext_lazy("outcomes", "Completed"),
             "not_completed": _("Not completed"),
         }
         return Drill(str(titles[metric]), ENROLLMENT_COLUMNS, rows, total)
@@ -180,7 +181,13 @@ def drill(center: Center, period: Period, metric: str, params) -> Drill:
         ]
         return Drill(
             str(_("Hires")),
-            [_("Name"), _("Company"), _("Position"), _("Start date"), _("Source")],
+            [
+                _("Name"),
+                _("Company"),
+                pgettext_lazy("job", "Position"),
+                _("Start date"),
+                _("Source"),
+            ],
             rows,
             qs.count(),
         )

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.consents import COUNSELOR_SHARING
 from accounts.models import User
@@ -123,7 +124,7 @@ def journey(person: User, *, with_next_steps: bool = True) -> dict:
                 _day(r.fair.starts_on),
                 "fair",
                 r.fair.display_title,
-                _("Registered"),
+                pgettext("for a job fair", "Registered"),
                 reverse("fairs:detail", args=[r.fair_id]),
             )
         )

@@ -11,7 +11,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone, translation
 
-OUR_APPS = {"core", "accounts", "skills", "consulting", "courses", "jobs", "fairs", "search"}
+OUR_APPS = {
+    "core",
+    "accounts",
+    "skills",
+    "consulting",
+    "courses",
+    "jobs",
+    "fairs",
+    "search",
+    "reports",
+}
 CONSTRAINTS = [
     (model, constraint)
     for model in apps.get_models()
@@ -90,6 +100,14 @@ VIOLATIONS = {
         "blocked_until": NOW + dt.timedelta(minutes=10),
     },
     "fairs_interview_order": {"start": NOW, "end": NOW},
+    "jobs_thread_one_subject": {"application_id": None, "contact_request_id": None},
+    "jobs_message_not_empty": {"body": "", "attachment": ""},
+    "jobs_education_dates_order": {"start_date": TODAY, "end_date": TODAY - dt.timedelta(days=1)},
+    "jobs_workexperience_dates_order": {
+        "start_date": TODAY,
+        "end_date": TODAY - dt.timedelta(days=1),
+    },
+    "jobs_languageskill_score_has_test": {"score": "900", "test_name": ""},
 }
 CHECKS = [item for item in CONSTRAINTS if isinstance(item[1], models.CheckConstraint)]
 
