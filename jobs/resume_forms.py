@@ -1,7 +1,7 @@
 """Forms of the résumé editor: one per section, the photo, the address and introduction.
 
-Long text has no ``maxlength`` attribute (a browser would cut a paste silently); a live counter
-(``static/js/charcount.js``) shows the limit, and the server refuses what is over it.
+Long text is counted, never cut: the project's form renderer (``core.forms.FormRenderer``) turns
+a textarea's limit into a live counter, and the server refuses what is over it.
 """
 
 from __future__ import annotations
@@ -19,21 +19,12 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-def _counted(field: forms.Field, limit: int) -> None:
-    """A live counter instead of ``maxlength``: over the limit is refused, not cut."""
-    field.widget.attrs.pop("maxlength", None)
-    field.widget.attrs["data-charcount"] = str(limit)
-
-
 class ResumeRowForm(forms.ModelForm):
-    """What the section forms share: date pickers, counters on long text."""
+    """What the section forms share: a prefix per section, date pickers."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", self.section)
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if isinstance(field.widget, forms.Textarea):
-                _counted(field, self._meta.model._meta.get_field(name).max_length)
 
 
 class EducationForm(ResumeRowForm):
@@ -90,12 +81,6 @@ class ResumeBasicsForm(forms.ModelForm):
         model = JobSeekerProfile
         fields = ["address", "introduction"]
         widgets = {"introduction": forms.Textarea(attrs={"rows": 8})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _counted(
-            self.fields["introduction"], JobSeekerProfile._meta.get_field("introduction").max_length
-        )
 
 
 class ResumePhotoForm(forms.Form):
