@@ -1,13 +1,19 @@
-"""Completion under real concurrency, on PostgreSQL: the beat task and a staff click at once."""
+"""Completion under real concurrency, on PostgreSQL: the beat task and a staff click at once.
+
+Each test has a control that takes away the one row lock it relies on (the run's, the
+serial counter's) and shows the race that lock prevents, so the tests prove something.
+"""
 
 from __future__ import annotations
 
 import pytest
+from django.db import IntegrityError
+from django.db.models import QuerySet
 
-from courses.models import Certificate, CertificateSerialCounter
+from courses.models import Certificate, CertificateSerialCounter, CourseRun
 from courses.services import attendance_record_bulk, completion_evaluate_run
+from tests.concurrency import run_concurrently
 from tests.courses.completion_helpers import enroll, make_course, make_run, meetings
-from tests.courses.test_enrollment_concurrency import run_concurrently
 from tests.factories import CenterFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -30,16 +36,45 @@ def finished_run(center, title: str, trainees: int):
     return run
 
 
+def without_the_lock_on(monkeypatch, model) -> None:
+    """Turn ``SELECT … FOR UPDATE`` on ``model`` (only) into a plain SELECT."""
+    lock = QuerySet.select_for_update
+
+    def select_for_update(self, *args, **kwargs):
+        return self if self.model is model else lock(self, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "select_for_update", select_for_update)
+
+
+def evaluate_many_times_at_once(run) -> list:
+    return run_concurrently([(lambda: completion_evaluate_run(run_id=run.pk)) for _ in range(8)])
+
+
 def test_evaluating_one_run_many_times_at_once_issues_each_certificate_once():
     center = CenterFactory(slug="jongno-jewelry")
     run = finished_run(center, "주얼리 CAD", trainees=5)
 
-    results = run_concurrently([lambda: completion_evaluate_run(run_id=run.pk) for _ in range(8)])
+    results = evaluate_many_times_at_once(run)
 
     assert not [r for r in results if isinstance(r, Exception)], results
     assert sum(r.certificates_issued for r in results) == 5
     assert Certificate.objects.filter(run=run).count() == 5
     assert CertificateSerialCounter.objects.get().last_number == 5
+
+
+def test_control_without_the_run_lock_concurrent_evaluations_collide(monkeypatch):
+    """Control: without the lock on the run, two evaluations issue the same certificate and
+    all but one fail on the one-certificate-per-enrollment constraint."""
+    without_the_lock_on(monkeypatch, CourseRun)
+    center = CenterFactory(slug="jongno-jewelry")
+    collisions = 0
+    for round_ in range(5):
+        run = finished_run(center, f"주얼리 CAD {round_}", trainees=5)
+        results = evaluate_many_times_at_once(run)
+        collisions += sum(isinstance(r, IntegrityError) for r in results)
+        if collisions:
+            break
+    assert collisions, "without the run lock, concurrent evaluations should have collided"
 
 
 def test_runs_of_one_center_evaluated_at_once_get_distinct_serials():
@@ -54,3 +89,24 @@ def test_runs_of_one_center_evaluated_at_once_get_distinct_serials():
     serials = list(Certificate.objects.values_list("serial", flat=True))
     assert len(serials) == len(set(serials)) == 18
     assert CertificateSerialCounter.objects.get().last_number == 18
+
+
+def test_control_without_the_counter_lock_serials_are_taken_twice(monkeypatch):
+    """Control: without the lock on the serial counter, concurrent runs read the same last
+    number; a serial is handed out twice (refused by the unique serial) or a number is lost."""
+    without_the_lock_on(monkeypatch, CertificateSerialCounter)
+    center = CenterFactory(slug="jongno-jewelry")
+    raced = False
+    for round_ in range(5):
+        runs = [finished_run(center, f"과정 {round_}-{i}", trainees=3) for i in range(6)]
+        issued_before = Certificate.objects.count()
+        results = run_concurrently(
+            [(lambda run=run: completion_evaluate_run(run_id=run.pk)) for run in runs]
+        )
+        failed = any(isinstance(r, Exception) for r in results)
+        serials = list(Certificate.objects.values_list("serial", flat=True))
+        counted = CertificateSerialCounter.objects.get().last_number
+        raced = failed or len(serials) != len(set(serials)) or counted != issued_before + 18
+        if raced:
+            break
+    assert raced, "without the counter lock, concurrent runs should have taken a serial twice"
