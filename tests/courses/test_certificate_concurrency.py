@@ -10,7 +10,8 @@ import pytest
 from django.db import IntegrityError
 from django.db.models import QuerySet
 
-from courses.models import Certificate, CertificateSerialCounter, CourseRun
+from core.models import AuditEntry
+from courses.models import Certificate, CertificateSerialCounter, Completion, CourseRun
 from courses.services import attendance_record_bulk, completion_evaluate_run
 from tests.concurrency import run_concurrently
 from tests.courses.completion_helpers import enroll, make_course, make_run, meetings
@@ -27,12 +28,16 @@ def _no_pdfs(monkeypatch):
     )
 
 
-def finished_run(center, title: str, trainees: int):
+def finished_run(center, title: str, trainees: int, *, scored: bool = False):
+    """A finished run everyone attended; ``scored``: staff have opened the completion rows
+    (pending) already, as entering scores does, so no insert of one serializes evaluations."""
     run = make_run(make_course(center, title=title), meetings=2)
     for _ in range(trainees):
         enrollment = enroll(run)
         for meeting in meetings(run):
             attendance_record_bulk(meeting=meeting, marks={enrollment.pk: "present"}, by=None)
+        if scored:
+            Completion.objects.create(enrollment=enrollment)
     return run
 
 
@@ -52,7 +57,7 @@ def evaluate_many_times_at_once(run) -> list:
 
 def test_evaluating_one_run_many_times_at_once_issues_each_certificate_once():
     center = CenterFactory(slug="jongno-jewelry")
-    run = finished_run(center, "주얼리 CAD", trainees=5)
+    run = finished_run(center, "주얼리 CAD", trainees=5, scored=True)
 
     results = evaluate_many_times_at_once(run)
 
@@ -60,21 +65,30 @@ def test_evaluating_one_run_many_times_at_once_issues_each_certificate_once():
     assert sum(r.certificates_issued for r in results) == 5
     assert Certificate.objects.filter(run=run).count() == 5
     assert CertificateSerialCounter.objects.get().last_number == 5
+    # Each decision is made, and written to the audit log, once.
+    assert completion_decisions_logged() == 5
 
 
-def test_control_without_the_run_lock_concurrent_evaluations_collide(monkeypatch):
-    """Control: without the lock on the run, two evaluations issue the same certificate and
-    all but one fail on the one-certificate-per-enrollment constraint."""
+def completion_decisions_logged() -> int:
+    return AuditEntry.objects.filter(action="courses.completion.completed").count()
+
+
+def test_control_without_the_run_lock_concurrent_evaluations_decide_twice(monkeypatch):
+    """Control: without the lock on the run, evaluations read the completion rows before the
+    first one commits and each decides (and logs) the same completion again, or collide."""
     without_the_lock_on(monkeypatch, CourseRun)
     center = CenterFactory(slug="jongno-jewelry")
-    collisions = 0
+    raced = False
     for round_ in range(5):
-        run = finished_run(center, f"주얼리 CAD {round_}", trainees=5)
+        AuditEntry.objects.all().delete()
+        run = finished_run(center, f"주얼리 CAD {round_}", trainees=5, scored=True)
         results = evaluate_many_times_at_once(run)
-        collisions += sum(isinstance(r, IntegrityError) for r in results)
-        if collisions:
+        raced = completion_decisions_logged() > 5 or any(
+            isinstance(r, IntegrityError) for r in results
+        )
+        if raced:
             break
-    assert collisions, "without the run lock, concurrent evaluations should have collided"
+    assert raced, "without the run lock, concurrent evaluations should have decided twice"
 
 
 def test_runs_of_one_center_evaluated_at_once_get_distinct_serials():

@@ -327,7 +327,7 @@ class TestVerifyPage:
         response = client.get(f"/verify/{certificate.code}/")
 
         assert response.status_code == 200
-        assert "revoked" in response.content.decode() or "취소" in response.content.decode()
+        assert "<p><strong>취소된 수료증입니다.</strong></p>" in response.content.decode()
 
     @pytest.mark.parametrize("code", ["unknown-code-0000000000", "x", "a" * 200, "<script>"])
     def test_unknown_codes_get_a_clear_404(self, client, db, code):

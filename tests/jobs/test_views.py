@@ -140,7 +140,7 @@ class TestAccess:
         assert "아직 내 이력서를 본 기업이 없습니다." not in body
         # "Who looked at my résumé": when, which company, what (the clock is frozen at NOW).
         assert (
-            "<tr><td>2026-04-14 14:00</td><td>종로보석공방</td><td>첨부 이력서 내려받음</td></tr>"
+            f"<tr><td>{NOW:%Y-%m-%d %H:%M}</td><td>종로보석공방</td><td>첨부 이력서 내려받음</td></tr>"
             in body
         )
 
