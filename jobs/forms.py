@@ -191,6 +191,14 @@ class PostingForm(forms.ModelForm):
             if levels:
                 self.initial.setdefault("required_level", max(levels))
 
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("salary_min"), data.get("salary_max")
+        if low is not None and high is not None and low > high:
+            # In words, before the database constraint answers with its name.
+            self.add_error("salary_min", _("The minimum salary is above the maximum."))
+        return data
+
     def skills_payload(self) -> list[dict]:
         data = self.cleaned_data
         level = data.get("required_level") or 2

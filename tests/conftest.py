@@ -13,8 +13,10 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 from django.db import connection
 
+from tests.clock import NOW
 from tests.factories import (
     CenterFactory,
     CompanyFactory,
@@ -24,6 +26,52 @@ from tests.factories import (
     make_employer,
     make_trainee,
 )
+
+# ---------------------------------------------------------------------------
+# The clock: every test starts at tests.clock.NOW (Tuesday 14 April 2026, 14:00 in
+# Seoul) and the clock ticks from there. See tests/clock.py and docs/testing.md.
+
+
+_process_clock = time_machine.travel(NOW, tick=True)
+
+
+def pytest_configure(config):
+    """From here on the whole pytest process reads the pinned clock: collection
+    (parametrize values), session fixtures and anything between tests."""
+    _process_clock.start()
+
+
+def pytest_unconfigure(config):
+    _process_clock.stop()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _module_clock():
+    """Module fixtures (the authorization matrix's world) are built at ``NOW`` too."""
+    with time_machine.travel(NOW, tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock(request, time_machine):
+    """Each test starts at ``NOW``, or where its ``time_machine`` marker says.
+
+    Returns time-machine's fixture: ``pinned_clock.move_to(...)`` / ``.shift(...)``
+    (the same object as the ``time_machine`` fixture).
+    """
+    if request.node.get_closest_marker("time_machine") is None:
+        time_machine.move_to(NOW, tick=True)
+    return time_machine
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Every test starts at the same instant, so nothing counted in the cache (rate-limit
+    windows, throttles) may carry over from the test before."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 @pytest.fixture

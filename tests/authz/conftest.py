@@ -57,3 +57,11 @@ def pytest_terminal_summary(terminalreporter):
                 **_sizes
             )
         )
+
+
+@pytest.fixture
+def pinned_clock(time_machine):
+    """Cells run on the module's clock (tests/conftest.py), which started at tests.clock.NOW
+    when the world was built: moving each cell back to NOW would put the world's objects a
+    few seconds in its future."""
+    return time_machine

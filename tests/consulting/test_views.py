@@ -222,10 +222,15 @@ class TestWorkspace:
             person=alice, type_=startup_type, counselor=carol, start=seoul(day, 10), answers=answers
         )
         client.force_login(carol)
-        assert "1" in client.get("/consulting/workspace/").content.decode()
+        workspace = client.get("/consulting/workspace/").content.decode()
+        assert 'id="pending-title">확정을 기다리는 신청 1건</h2>' in workspace
+        assert f'href="/consulting/workspace/{pending.pk}/"' in workspace
+
         client.post(f"/consulting/workspace/{pending.pk}/confirm/")
+
         pending.refresh_from_db()
         assert pending.status == Booking.Status.CONFIRMED
+        assert "pending-title" not in client.get("/consulting/workspace/").content.decode()
 
     def test_the_counselor_edits_weekly_hours_and_exceptions(
         self, client, carol, startup_type, day

@@ -285,15 +285,18 @@ class TestEnrollmentApi:
         [
             ({"status": CourseRun.Status.CANCELLED}, "폐강"),
             (
+                # Offsets from the test's now: parametrize values are made at collection.
                 {
-                    "enrollment_closes_at": timezone.now() - dt.timedelta(hours=1),
-                    "enrollment_opens_at": timezone.now() - dt.timedelta(days=3),
+                    "enrollment_closes_at": -dt.timedelta(hours=1),
+                    "enrollment_opens_at": -dt.timedelta(days=3),
                 },
                 "마감",
             ),
         ],
     )
     def test_closed_or_cancelled_runs_refuse(self, alice, run, change, message):
+        now = timezone.now()
+        change = {k: now + v if isinstance(v, dt.timedelta) else v for k, v in change.items()}
         CourseRun.objects.filter(pk=run.pk).update(**change)
         assert_error(api(alice).post(f"/api/v1/course-runs/{run.pk}/enroll/"), 400, message)
         assert not Enrollment.objects.exists()

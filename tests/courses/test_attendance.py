@@ -186,7 +186,10 @@ class TestAttendanceSheet:
         )
 
         assert response.status_code == 400
-        assert "confirmed place" in response.content.decode() or "확정" in response.content.decode()
+        assert (
+            "이 기수에 수강이 확정된 교육생만 출결을 기록할 수 있습니다 "
+            f"(확인되지 않은 번호: {stranger.pk})" in response.content.decode()
+        )
         assert not Attendance.objects.exists()
 
     def test_htmx_saves_one_row_and_returns_it(self, client, run, alice_enrollment, dave):

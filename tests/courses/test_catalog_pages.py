@@ -15,6 +15,7 @@ from tests.courses.factories import (
     CourseFactory,
     CourseRunFactory,
     CourseSkillFactory,
+    EnrollmentFactory,
 )
 from tests.factories import make_trainee
 
@@ -40,14 +41,16 @@ def cad(center):
 
 class TestCatalog:
     def test_it_lists_published_courses_with_seats(self, client, cad):
-        CourseRunFactory(course=cad, capacity=3)
+        run = CourseRunFactory(course=cad, capacity=3)
+        EnrollmentFactory(run=run)
         CourseFactory(center=cad.center, title="비공개 과정", is_published=False)
         response = client.get(reverse("courses:index"))
         assert response.status_code == 200
         body = response.content.decode()
         assert "주얼리 CAD 실무" in body
         assert "비공개 과정" not in body
-        assert "3" in body
+        # Three seats, one taken: the run's badge says two are left.
+        assert '<span class="badge badge--success">2석 남음</span>' in body
 
     def test_it_shows_english_titles_in_english(self, client, cad):
         response = client.get(reverse("courses:index"), HTTP_ACCEPT_LANGUAGE="en")

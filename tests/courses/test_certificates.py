@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.test import RequestFactory, override_settings
 from pypdf import PdfReader
 
@@ -194,7 +197,11 @@ class TestPdf:
         assert certificate.pdf.name.startswith("certificates/")
         assert certificate.pdf_generated_at is not None
         assert certificate.pdf.storage.exists(certificate.pdf.name)
-        assert not certificate.pdf.url if certificate.pdf.storage.base_url is None else True
+        # Kept privately: in the private root, which no URL serves, never in public media.
+        path = Path(certificate.pdf.path).resolve()
+        assert path.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
+        assert not path.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+        assert not default_storage.exists(certificate.pdf.name)
 
     def test_it_shows_the_certificate_in_korean(self, finished):
         certificate = Certificate.objects.get()
@@ -349,7 +356,7 @@ class TestVerifyPage:
         response = client.get(f"/verify/{certificate.code}/")
 
         assert response.status_code == 200
-        assert "revoked" in response.content.decode() or "취소" in response.content.decode()
+        assert "<p><strong>취소된 수료증입니다.</strong></p>" in response.content.decode()
 
     @pytest.mark.parametrize("code", ["unknown-code-0000000000", "x", "a" * 200, "<script>"])
     def test_unknown_codes_get_a_clear_404(self, client, db, code):

@@ -16,9 +16,16 @@ class TestTraineeDashboard:
         from tests.factories import make_trainee
 
         other = make_trainee(email="other@example.com")
-        services.application_create(posting=posting, applicant=other)
+        theirs = services.application_create(posting=posting, applicant=other)
         client.force_login(alice)
-        assert "귀금속 세공사" not in client.get("/dashboard/trainee/").content.decode()
+        response = client.get("/dashboard/trainee/")
+
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert 'id="my-jobs"' in page  # the jobs card is there, and it is empty
+        assert "아직 지원 내역이 없습니다" in page
+        assert f"/jobs/me/applications/{theirs.pk}/" not in page
+        assert "귀금속 세공사" not in page
 
 
 class TestEmployerDashboard:
@@ -35,5 +42,11 @@ class TestEmployerDashboard:
 
     def test_another_companys_postings_do_not_show(self, client, charlie, posting):
         client.force_login(charlie)
-        page = client.get("/dashboard/employer/").content.decode()
+        response = client.get("/dashboard/employer/")
+
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert 'id="my-postings"' in page  # the postings card is there, and it is empty
+        assert "아직 등록한 채용공고가 없습니다" in page
+        assert f"/jobs/employer/postings/{posting.pk}/" not in page
         assert "귀금속 세공사" not in page

@@ -22,6 +22,10 @@ from tests.jobs.conftest import posting_data, publish
 from tests.jobs.hiring_fixtures import *  # noqa: F403
 from tests.jobs.hiring_fixtures import NOW, kst, pick, propose
 
+# The services read the clock too (is an interview still ahead?): run at the fixtures' NOW,
+# or on 2026-12-24 the interviews two days after it would already be over.
+pytestmark = pytest.mark.time_machine(NOW)
+
 DAY = NOW.date() + dt.timedelta(days=2)
 T14, T16 = kst(DAY, 14), kst(DAY, 16)
 

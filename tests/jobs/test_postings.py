@@ -8,7 +8,7 @@ from django.utils import timezone
 from jobs import services
 from jobs.models import Posting, PostingSkill
 
-from .conftest import posting_data, publish
+from .conftest import posting_data
 
 
 class TestPostingWorkflow:
@@ -153,6 +153,14 @@ class TestCompanyColleagues:
             services.company_invitation_accept(raw_token=token, user=alice)
 
 
-def test_publish_helper(posting):
-    assert publish is not None
+def test_the_publish_helper_leaves_a_posting_anyone_can_open(posting, client):
+    """Most job tests start from ``conftest.publish``: its posting must really be public."""
+    posting.refresh_from_db()
+
+    assert posting.status == Posting.Status.PUBLISHED
+    assert posting.published_at is not None
+    assert posting.published_at <= timezone.now()
     assert posting.is_open
+    response = client.get(f"/jobs/{posting.pk}/")
+    assert response.status_code == 200
+    assert posting.title in response.content.decode()

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from jobs import services
 from jobs.models import Application, EmployerNote, ResumeAccess
+from tests.clock import NOW
 
 from .conftest import give_skill, pdf_upload
 
@@ -80,7 +81,7 @@ class TestApplyPage:
             {"resume_file": SimpleUploadedFile("cv.pdf", b"not a pdf at all")},
         )
         assert response.status_code == 400
-        assert "PDF" in response.content.decode()
+        assert "이 파일은 그중 어느 것도 아닙니다." in response.content.decode()
         assert not Application.objects.exists()
 
 
@@ -121,9 +122,13 @@ class TestAccess:
             == 404
         )
 
+    @pytest.mark.time_machine(NOW, tick=False)
     def test_bob_downloads_the_file_as_an_attachment_and_alice_sees_it_logged(
         self, client, application, bob, alice
     ):
+        client.force_login(alice)
+        before = client.get(reverse("jobs:my_applications")).content.decode()
+        assert "아직 내 이력서를 본 기업이 없습니다." in before
         client.force_login(bob)
         response = client.get(reverse("jobs:employer_application_file", args=[application.pk]))
         assert response.status_code == 200
@@ -132,7 +137,12 @@ class TestAccess:
         assert ResumeAccess.objects.filter(owner=alice, viewer=bob, kind="file").exists()
         client.force_login(alice)
         body = client.get(reverse("jobs:my_applications")).content.decode()
-        assert "종로보석공방" in body
+        assert "아직 내 이력서를 본 기업이 없습니다." not in body
+        # "Who looked at my résumé": when, which company, what (the clock is frozen at NOW).
+        assert (
+            f"<tr><td>{NOW:%Y-%m-%d %H:%M}</td><td>종로보석공방</td><td>첨부 이력서 내려받음</td></tr>"
+            in body
+        )
 
     def test_the_board_moves_an_application_and_keeps_a_note(self, client, application, bob):
         client.force_login(bob)
@@ -206,6 +216,7 @@ class TestEmployerFlow:
             },
         )
         assert response.status_code == 400
+        assert "최소 급여가 최대 급여보다 큽니다." in response.content.decode()
         assert not bob_company.postings.exists()
 
 
