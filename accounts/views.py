@@ -380,3 +380,15 @@ def legal(request, key: str):
     if doc is None:
         raise Http404
     return render(request, "legal/document.html", {"doc": doc, "template": f"legal/{key}.html"})
+
+
+def accessibility(request):
+    """The accessibility statement (접근성 정책): public, and linked from every page's footer."""
+    return render(
+        request,
+        "legal/accessibility.html",
+        {
+            "centers": selectors.active_centers(),
+            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+        },
+    )

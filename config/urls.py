@@ -32,6 +32,7 @@ urlpatterns = [
     ),
     path("invitations/<str:token>/", account_views.invitation_accept, name="invitation_accept"),
     path("legal/<slug:key>/", account_views.legal, name="legal"),
+    path("accessibility/", account_views.accessibility, name="accessibility"),
     # center staff
     path("staff/invitations/", account_views.invitations, name="staff_invitations"),
     path(

@@ -140,7 +140,30 @@
     });
   }
 
+  // Data tables become stacked cards on a phone (see .table--stack in app.css): each
+  // cell gets its column's label from the table head. Tables with merged cells or
+  // data-no-stack keep their grid and scroll inside .table-wrap instead.
+  function labelTableCells(root) {
+    var tables = root.matches && root.matches("table.table") ? [root] : root.querySelectorAll("table.table");
+    Array.prototype.forEach.call(tables, function (table) {
+      if (table.hasAttribute("data-no-stack") || !table.tHead || table.querySelector("[colspan], [rowspan]")) return;
+      var heads = table.tHead.rows[0] ? Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
+        return th.textContent.replace(/\s+/g, " ").trim();
+      }) : [];
+      if (!heads.length) return;
+      Array.prototype.forEach.call(table.tBodies, function (body) {
+        Array.prototype.forEach.call(body.rows, function (row) {
+          Array.prototype.forEach.call(row.cells, function (cell, i) {
+            if (heads[i] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", heads[i]);
+          });
+        });
+      });
+      table.classList.add("table--stack");
+    });
+  }
+
   function init(root) {
+    labelTableCells(root);
     setupAccountType(root);
     setupConsentAll(root);
     setupCopy(root);

@@ -39,6 +39,7 @@ RULES = [
         },
     ),
     row("legal", kwargs={"key": "privacy"}, GET=everyone()),
+    row("accessibility", GET=everyone()),
     row(
         "staff_invitations",
         GET=only(STAFF, STAFF_OTHER),
