@@ -22,8 +22,10 @@ GARBAGE = '{"title": [1, {"x": '  # not even JSON
 REFUSALS = {401, 403, 404}
 
 # Where the valid-looking body itself decides the answer, and that is right: staff of a
-# center creating a course for a center named in the body they do not run get 403.
-BODY_DECIDES = {("staff", "POST /api/v1/courses/")}
+# center creating a course for a center named in the body they do not run get 403; a
+# trainee bookmarking a posting the body names, which does not exist or is not public, gets
+# 404 as on the posting's page.
+BODY_DECIDES = {("staff", "POST /api/v1/courses/"), ("trainee", "POST /api/v1/me/bookmarks/")}
 
 
 @pytest.fixture
