@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import ObjectDoesNotExist
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -95,7 +94,7 @@ class PostingSerializer(serializers.ModelSerializer):
             "skills",
         ]
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_days_left(self, posting) -> int | None:
         return deadlines.days_left(posting.deadline)
 
@@ -526,7 +525,7 @@ class BookmarkedPostingSerializer(serializers.ModelSerializer):
         model = Posting
         fields = ["id", "title", "company", "deadline", "days_left", "is_open"]
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_days_left(self, posting) -> int | None:
         return deadlines.days_left(posting.deadline)
 

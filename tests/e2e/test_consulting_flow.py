@@ -145,7 +145,7 @@ def test_a_counselor_confirms_writes_a_note_and_records_an_outcome(new_page, set
     page.wait_for_load_state()
     assert BookingNote.objects.get(booking=past).text == "사업계획서 초안을 함께 검토함"
 
-    page.get_by_role("combobox", name="상담 성과").select_option("business_registered")
+    page.get_by_role("combobox", name="성과").select_option("business_registered")
     page.get_by_role("textbox", name="신청자에게 전하는 요약").fill(
         "사업자등록을 마쳤습니다. 다음은 판로 상담입니다."
     )

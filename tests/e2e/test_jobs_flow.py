@@ -101,7 +101,7 @@ def test_post_approve_recommend_apply_and_follow(
     page.goto(f"/jobs/employer/postings/{posting.pk}/board/")
     page.select_option(f"#move-{application.pk}", "interview")
     page.locator(f"#move-{application.pk} ~ button").click()
-    page.wait_for_load_state()
+    page.wait_for_selector("#board-status:not(:empty)")  # htmx answered, no reload
     application.refresh_from_db()
     assert application.status == "interview"
     page.goto(f"/jobs/employer/postings/{posting.pk}/board/")

@@ -408,8 +408,8 @@ class TestPersonalData:
 
 def test_staff_reading_a_reported_thread_is_logged_once_a_day(client, thread, alice, dave):
     services.thread_report(thread=thread, by=alice, side="candidate", reason="폭언")
-    client.force_login(dave)
     with time_machine.travel(T0, tick=False):
+        client.force_login(dave)  # signed in on that day, not on the pinned clock's
         client.get(f"/jobs/staff/messages/{thread.pk}/")
         client.get(f"/jobs/staff/messages/{thread.pk}/")
     with time_machine.travel(T0 + dt.timedelta(days=1), tick=False):

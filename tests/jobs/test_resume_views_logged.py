@@ -24,9 +24,11 @@ def application(posting, alice):
 
 
 def test_eleven_page_views_in_a_few_minutes_are_one_row(client, application, alice, bob):
-    client.force_login(bob)
     url = reverse("jobs:employer_application", args=[application.pk])
     with time_machine.travel(datetime(2026, 11, 30, 10, 0, tzinfo=SEOUL), tick=False) as clock:
+        client.force_login(
+            bob
+        )  # signed in on that day (a session from the pinned clock has expired)
         for _ in range(11):
             assert client.get(url).status_code == 200
             clock.shift(20)
@@ -34,11 +36,11 @@ def test_eleven_page_views_in_a_few_minutes_are_one_row(client, application, ali
 
 
 def test_a_new_seoul_day_counts_again_and_downloads_always_count(client, application, alice, bob):
-    client.force_login(bob)
     page = reverse("jobs:employer_application", args=[application.pk])
     pdf = reverse("jobs:employer_application_pdf", args=[application.pk])
     # 23:50 and 00:30 KST are the same UTC day (14:50 and 15:30 UTC) but two days in Seoul.
     with time_machine.travel(datetime(2026, 11, 29, 23, 50, tzinfo=SEOUL), tick=False):
+        client.force_login(bob)
         client.get(page)
         client.get(pdf)
         client.get(pdf)

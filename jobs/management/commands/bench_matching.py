@@ -379,6 +379,9 @@ class Command(BaseCommand):
                         self.rng.random() < 0.7,
                         salary,
                         now,
+                        "",  # address
+                        "",  # introduction
+                        "",  # photo
                     )
                 )
                 if self.rng.random() < 0.5:  # half of them let employers discover them
@@ -412,6 +415,9 @@ class Command(BaseCommand):
                     "remote_ok",
                     "salary_expectation",
                     "updated_at",
+                    "address",
+                    "introduction",
+                    "photo",
                 ],
                 profile_rows,
             )
