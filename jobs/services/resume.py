@@ -59,10 +59,9 @@ def _check_dates(row: Model, today: dt.date) -> None:
         refuse(_future("start_date", today))
     if start and end and end < start:
         refuse(ValidationError({"end_date": _("The end date cannot be before the start date.")}))
-    if isinstance(row, EducationEntry):
-        if row.status in EducationEntry.ONGOING:
-            pass  # 재학·휴학·졸업예정: the expected end may lie ahead
-        elif end is None:
+    # 재학·휴학·졸업예정 (ongoing): the expected end may lie ahead, or be unknown.
+    if isinstance(row, EducationEntry) and row.status not in EducationEntry.ONGOING:
+        if end is None:
             refuse(ValidationError({"end_date": _("Give the date you left this school.")}))
         elif end > today:
             refuse(_future("end_date", today))
