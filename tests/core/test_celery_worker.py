@@ -20,6 +20,7 @@ from core.emails import send_email_after_commit
 from core.tasks import ping
 
 pytestmark = [
+    pytest.mark.real_sleep,  # waits on the worker thread with time.sleep
     pytest.mark.skipif(
         not os.environ.get("CELERY_BROKER_URL"),
         reason="needs a broker: set CELERY_BROKER_URL=redis://127.0.0.1:6379/0 (CI does)",

@@ -10,12 +10,15 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 from tests import conftest
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = "tests/core/ci_skips/sample.py"
 
 
+@pytest.mark.real_sleep  # subprocess.run(timeout=…) polls with time.sleep
 def test_with_ci_true_a_skip_for_want_of_a_service_fails_the_run():
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["DATABASE_URL"] = "sqlite://:memory:"  # the postgres marker skips on SQLite

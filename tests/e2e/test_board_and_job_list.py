@@ -77,8 +77,12 @@ def test_the_board_fits_and_moves_cards_by_keyboard(
     assert page.evaluate("window.__reloaded") is False  # no full reload: the flag survived
     column = page.locator("ul.board__cards[data-status=screening]")
     assert column.locator(f"#card-{applications[1].pk}").count() == 1
-    # focus came back to the moved card's select
-    assert page.evaluate("document.activeElement.id") == f"move-{applications[1].pk}"
+    # focus comes back to the moved card's select (once htmx settles the swap, which is after
+    # the out-of-band status above has appeared)
+    moved_select = f"move-{applications[1].pk}"
+    page.wait_for_function(
+        f"document.activeElement && document.activeElement.id === {moved_select!r}"
+    )
     applications[1].refresh_from_db()
     assert applications[1].status == "screening"
     assert page.evaluate(FITS_JS)
