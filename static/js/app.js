@@ -112,8 +112,10 @@
   // (core/forms.py renders it; without this file it reads "At most 5,000 characters").
   // Nothing is ever cut: over the limit the counter says so and the server refuses.
   // The counter is aria-live polite, updated after a short pause so typing is not read out.
+  // A single-line input's counter (data-near) stays hidden until the text is within a fifth of
+  // the limit, then reads like the textarea's.
   function setupCharCount(root) {
-    root.querySelectorAll("textarea[data-maxlength]").forEach(function (area) {
+    root.querySelectorAll("textarea[data-maxlength], input[data-maxlength]").forEach(function (area) {
       var counter = document.getElementById(area.id + "_count");
       if (!counter || area.dataset.counted) return;
       area.dataset.counted = "1";
@@ -128,6 +130,7 @@
           ? counter.dataset.countOver.replace("__OVER__", format(over)).replace("__MAX__", format(max))
           : counter.dataset.countOf.replace("__COUNT__", format(count)).replace("__MAX__", format(max));
         counter.classList.toggle("field__count--over", over > 0);
+        if (counter.dataset.near) counter.hidden = count < max * 0.8;
         if (over > 0) area.setAttribute("aria-invalid", "true");
         else if (invalidFromServer) area.setAttribute("aria-invalid", invalidFromServer);
         else area.removeAttribute("aria-invalid");

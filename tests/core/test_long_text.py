@@ -91,3 +91,25 @@ def test_a_second_application_reads_as_a_sentence_on_the_page_and_in_the_api(
     page = client.post(reverse("jobs:apply", args=[posting.pk]), {"cover_letter": "또"})
     assert "jobs_application_once" not in page.content.decode()
     assert Application.objects.count() == 1
+
+
+def _input(page: str, name: str) -> str:
+    return re.search(rf'<input type="text" name="{name}"[^>]*>', page).group(0)
+
+
+def test_a_single_line_input_keeps_a_paste_whole_and_is_refused_over_its_limit(client, alice):
+    from jobs.models import JobSeekerProfile
+
+    client.force_login(alice)
+    page = client.get(reverse("jobs:my_resume")).content.decode()
+    tag = _input(page, "address")
+    assert " maxlength=" not in tag  # a browser would cut a long paste without a word
+    assert 'data-maxlength="100"' in tag
+    assert 'aria-describedby="id_address_helptext id_address_count"' in tag  # help kept
+    counter = re.search(r'<p class="field__count" id="id_address_count"[^>]*>', page).group(0)
+    assert " hidden" in counter  # shown by app.js only near the limit
+
+    response = client.post(reverse("jobs:my_resume_basics"), {"address": "가" * 101})
+    assert response.status_code == 400
+    assert "100" in response.content.decode() and "101" in response.content.decode()
+    assert not JobSeekerProfile.objects.filter(user=alice, address__startswith="가").exists()

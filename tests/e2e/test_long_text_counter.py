@@ -34,3 +34,21 @@ def test_the_counter_counts_and_nothing_is_cut(new_page, posting, alice, viewpor
     assert area.get_attribute("aria-invalid") == "true"
     screenshot(page, f"long-text-counter-{label}")
     assert page.console_errors == []
+
+
+def test_a_single_line_counter_appears_near_the_limit_and_keeps_a_long_paste(new_page, alice):
+    page = new_page(viewport=PHONE)
+    log_in(page, alice.email)
+    page.goto("/jobs/me/resume/")
+    field = page.locator("input[name=address]")
+    counter = page.locator("#id_address_count")
+    field.fill("서울 종로구")
+    page.wait_for_timeout(600)  # the counter updates after a pause in typing
+    expect(counter).to_be_hidden()  # a short address: no counter to read
+    field.fill("가" * 130)  # a paste over the limit of 100 is kept whole
+    expect(counter).to_be_visible()
+    expect(counter).to_contain_text("30자 깁니다")
+    assert field.evaluate("el => el.value.length") == 130
+    assert field.get_attribute("aria-invalid") == "true"
+    screenshot(page, "long-text-counter-one-line-phone")
+    assert page.console_errors == []
