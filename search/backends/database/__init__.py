@@ -73,7 +73,10 @@ class DatabaseBackend:
                 )
                 for object_id, doc in documents
             ]
-            SearchEntry.objects.bulk_create(entries)
+            if vendor() == "postgresql":
+                postgres.insert_entries(entries, list(zip(title_terms, body_terms, strict=True)))
+            else:
+                SearchEntry.objects.bulk_create(entries)
             if any(entry.pk is None for entry in entries):
                 found = dict(
                     SearchEntry.objects.filter(
@@ -114,7 +117,6 @@ class DatabaseBackend:
             if vendor() == "postgresql":
                 postgres.copy(SearchText, texts)
                 postgres.copy(SearchSuggestion, keys)
-                postgres.write_vectors([entry.pk for entry in entries])
             else:
                 SearchText.objects.bulk_create(texts)
                 SearchSuggestion.objects.bulk_create(keys)
@@ -182,14 +184,14 @@ class DatabaseBackend:
             sort_sql = sort_sql.replace("DATE '9999-12-31'", "'9999-12-31'")
 
         # 1. the matches (text and kind, not the facet filters: facets are counted around them)
-        select = ["e.id", "e.object_id", "e.published_at", "e.deadline", "e.salary"]
+        select = ["e.id", "e.object_id"]
         select += [facet.slot for facet in spec.facets if not facet.multiple]
         if any(facet.multiple for facet in spec.facets):
             select += [f"e.m{i}" for i in range(1, MULTI_SLOTS + 1)]
         joins = ""
         where = ["e.kind = %s", "(e.expires_on IS NULL OR e.expires_on > %s)"]
         where_params: list[Any] = [spec.kind, today]
-        score = "0.0"
+        score, score_params = "0.0", []
         if fuzzy_ids is not None:
             where.append("e.id IN (" + ", ".join(["%s"] * len(fuzzy_ids)) + ")")
             where_params += fuzzy_ids
@@ -201,15 +203,21 @@ class DatabaseBackend:
                 + " END"
             )
         elif not parsed.is_empty:
-            joins, condition, match_params, score = _engine().text_match(parsed, today)
-            where.append(condition)
-            if engine == "postgresql":
-                params += match_params  # the tsquery is in the FROM list, before WHERE
-            else:
-                where_params += match_params
+            match = _engine().text_match(parsed, today)
+            joins = match.joins
+            params += match.join_params
+            where[0] = match.kind
+            where.append(match.condition)
+            where_params += match.params
+            score, score_params = match.score, match.score_params
+        # the sort key s: the relevance score, or the sorted column (parameters in order:
+        # SELECT list, joins, WHERE)
+        if sort == "relevance":
+            select.append(f"{score} AS s")
+            params = score_params + params
+        else:
+            select.append(f"{sort_sql} AS s")
         params += where_params
-        # the sort key s: the relevance score, or the sorted column
-        select.append(f"{score if sort == 'relevance' else sort_sql} AS s")
         matches_sql = (
             f"SELECT {', '.join(select)} FROM search_entry e{joins} WHERE {' AND '.join(where)}"
         )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -16,7 +15,7 @@ from django.db.models.expressions import RawSQL
 from ... import analysis
 from ...models import MULTI_SLOTS
 from ...registry import IndexSpec
-from .common import boost_sql
+from .common import TextMatch, boost_sql
 from .facets import Conditions
 
 
@@ -39,13 +38,13 @@ def fts5_query_text(parsed: analysis.ParsedQuery) -> str:
     return query
 
 
-def text_match(parsed: analysis.ParsedQuery, today: dt.date) -> tuple[str, str, list[Any], str]:
-    """(joins, condition, parameters, score expression) for the matches of a query."""
-    return (
-        " JOIN search_text_fts ON search_text_fts.rowid = e.id",
-        "search_text_fts MATCH %s",
-        [fts5_query_text(parsed)],
-        "(-bm25(search_text_fts, 4.0, 1.0)) * " + boost_sql("sqlite", today),
+def text_match(parsed: analysis.ParsedQuery, today: dt.date) -> TextMatch:
+    """The FTS5 table's matches, ranked by bm25 (title terms weigh four times the body's)."""
+    return TextMatch(
+        joins=" JOIN search_text_fts ON search_text_fts.rowid = e.id",
+        condition="search_text_fts MATCH %s",
+        params=[fts5_query_text(parsed)],
+        score="(-bm25(search_text_fts, 4.0, 1.0)) * " + boost_sql("sqlite", today),
     )
 
 
