@@ -2,8 +2,9 @@
 autocomplete keys.
 
 ``SearchEntry`` holds only what matching, filtering, facet counting and sorting read, so a
-search over tens of thousands of matches touches few pages; on PostgreSQL it also carries the
-``vector`` column (tsvector over Kiwi morphemes, GIN-indexed) that migration 0002 adds.
+search over tens of thousands of matches touches few pages; on PostgreSQL it also carries
+``term_ids`` and ``title_ids`` (integer ids of its analyzed terms in ``search_term``, the first
+GIN-indexed) that migration 0004 adds.
 ``SearchText`` holds what is shown (title, snippet source, display fields) and the analyzed
 terms; on SQLite an FTS5 table over those terms (also migration 0002) does the matching.
 """

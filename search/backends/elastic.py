@@ -202,7 +202,7 @@ def _source(spec: IndexSpec, object_id: int, doc: dict) -> dict:
         kept = [str(v) for v in values if v not in (None, "") and facet.encode(v) is not None]
         if kept:
             facets[facet.name] = kept if facet.multiple else kept[0]
-    keys = [key for _text, key in database._suggestion_keys(doc.get("suggest") or [doc["title"]])]
+    keys = [key for _text, key in database.suggestion_keys(doc.get("suggest") or [doc["title"]])]
 
     def date(value):
         return value.isoformat() if value else None
@@ -456,7 +456,7 @@ class ElasticsearchBackend:
                 buckets = response.aggregations[f"f_{facet.name}"]["values"]["buckets"]
                 counts = {str(b["key"]): b["doc_count"] for b in buckets}
                 facets.append(
-                    database._facet(facet, counts, set(request.filters.get(facet.name, [])))
+                    database.shown_facet(facet, counts, set(request.filters.get(facet.name, [])))
                 )
         return SearchResult(
             total=response.hits.total.value,
@@ -479,7 +479,7 @@ class ElasticsearchBackend:
             raise _unavailable(error) from error
 
     def suggest(self, q: str, kinds: list[str], limit: int = 8) -> list[Suggestion]:
-        key = database._query_key(q)
+        key = database.query_key(q)
         if not key:
             return []
         today = timezone.localdate().isoformat()
