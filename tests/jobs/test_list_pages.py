@@ -85,8 +85,8 @@ class TestKeysetPages:
 
     def test_a_long_list_says_how_many_up_to_the_bound(self, client, many, monkeypatch):
         monkeypatch.setattr(keyset, "COUNT_LIMIT", 10)
-        page = client.get("/jobs/").content.decode()
-        assert "10+" in page
+        assert "공고 10건 이상" in client.get("/jobs/").content.decode()
+        assert "10+ openings" in client.get("/jobs/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
         body = client.get("/api/v1/jobs/").json()
         assert (body["count"], body["count_is_exact"]) == (10, False)
 
