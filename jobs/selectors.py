@@ -151,11 +151,11 @@ def job_list_page(
         size=size,
         cursor=cursor,
         page=page,
-        count=lambda postings: _cached_count(postings, params),
+        count=lambda postings: job_list_count(postings, params),
     )
 
 
-def _cached_count(postings: QuerySet[Posting], params: dict[str, Any]) -> tuple[int, bool]:
+def job_list_count(postings: QuerySet[Posting], params: dict[str, Any]) -> tuple[int, bool]:
     """The bounded count of a filter, kept until the postings' data version changes
     (``jobs.public_cache``) or the day does (deadlines): every page and every visitor of the
     same filters share it."""

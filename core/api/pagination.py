@@ -19,7 +19,8 @@ class KeysetPagination(PageNumberPagination):
     ``cursor``; ``count`` is exact up to 1,000 and 1,000 beyond (``count_is_exact`` says
     which). Old ``?page=N`` requests answer up to page 50.
 
-    The view names the order with ``get_keyset_ordering()``; when it returns None (a search,
+    The view names the order with ``get_keyset_ordering()`` (and may count with
+    ``keyset_count(queryset)``, e.g. from a cache); when the ordering is None (a search,
     which the search app orders and counts) the list answers by page number as before, with
     an exact ``count``.
     """
@@ -44,6 +45,7 @@ class KeysetPagination(PageNumberPagination):
                 size=self.get_page_size(request) or 20,
                 cursor=request.query_params.get("cursor") or None,
                 page=page,
+                count=getattr(view, "keyset_count", None),
             )
         except keyset.InvalidCursor:
             raise ValidationError(

@@ -62,6 +62,9 @@ class JobList(generics.ListAPIView):
             return selectors.job_list_queryset(data)
         return selectors.search_postings(data)
 
+    def keyset_count(self, queryset) -> tuple[int, bool]:
+        return selectors.job_list_count(queryset, self._params())
+
     def get_keyset_ordering(self):
         data = self._params()
         if (data.get("q") or "").strip():
