@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import keyset
 from core.http import parse_id
+from core.http_cache import data_version
 
 from .. import matching, public_cache, selectors, services
 from ..forms import ApplyForm, JobSearchForm, SavedSearchForm
@@ -41,10 +43,22 @@ def index(request):
         marked = selectors.bookmarked_posting_ids(request.user, [p.pk for p in postings])
         for posting in postings:
             posting.bookmarked = posting.pk in marked
+    fragment_key = None
+    if not request.user.is_authenticated:
+        # Rendering the filters and 20 cards is most of the page's time; an anonymous page
+        # is the same for everyone until the data changes, so it comes from the cache,
+        # keyed by the data version, the day, the language, the request and what it shows.
+        count = listing.count if listing else page.paginator.count
+        fragment_key = (
+            f"{data_version(public_cache.NAMESPACE)}|{timezone.localdate()}|"
+            f"{translation.get_language()}|{request.get_full_path()}|{count}|"
+            + ",".join(str(p.pk) for p in postings)
+        )
     return render(
         request,
         "jobs/index.html",
         {
+            "fragment_key": fragment_key,
             "form": form,
             "page_obj": page,
             "listing": listing,
