@@ -76,7 +76,8 @@ class Key:
                 return dt.date.fromisoformat(raw)
             if self.kind == "decimal":
                 return Decimal(raw)
-            if isinstance(raw, bool) or not isinstance(raw, int):
+            # an edited cursor must not reach the database with what it cannot hold
+            if isinstance(raw, bool) or not isinstance(raw, int) or abs(raw) >= 2**63:
                 raise InvalidCursor
             return raw
         except (TypeError, ValueError, ArithmeticError) as exc:

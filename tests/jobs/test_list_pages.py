@@ -117,6 +117,11 @@ class TestKeysetPages:
         assert response.status_code == 400
         response = client.get("/api/v1/jobs/", {"page": keyset.MAX_OFFSET_PAGE + 1})
         assert response.status_code == 400
+        newest_order = keyset_ordering("newest")
+        edited = keyset.encode_cursor(
+            newest_order, ["2026-04-14T05:00:00+00:00", 10**30], forward=True
+        )
+        assert client.get("/api/v1/jobs/", {"cursor": edited}).status_code == 400
         assert client.get("/api/v1/jobs/", {"page": 2, "page_size": 20}).json()["results"]
 
     def test_a_search_still_pages_by_number(self, client, many):
@@ -126,10 +131,14 @@ class TestKeysetPages:
             assert "page=2" in body["next"]
 
 
-def keyset_order(sort: str):
+def keyset_ordering(sort: str) -> keyset.Ordering:
     from jobs.selectors import LIST_ORDERINGS
 
-    return LIST_ORDERINGS[sort].order_by()
+    return LIST_ORDERINGS[sort]
+
+
+def keyset_order(sort: str):
+    return keyset_ordering(sort).order_by()
 
 
 class TestConditionalGet:
