@@ -12,12 +12,15 @@ class JobsConfig(AppConfig):
         from core import audit, privacy, scheduling
         from skills import hooks
 
+        from . import public_cache
         from .privacy import erase_person, export_person
         from .selectors import counselor_context_section
         from .services.feed import trainee_feed_invalidate
         from .services.interviews import interview_at
 
         privacy.register("jobs", export=export_person, erase=erase_person)
+        # Anonymous job pages revalidate against a version replaced on every change.
+        public_cache.connect()
         # A trainee's stored recommendations follow their skills (skills cannot import jobs).
         hooks.register("jobs.recommendations", trainee_feed_invalidate)
         # Counselors see a person's applications when the person agreed to share them.

@@ -191,6 +191,29 @@ class Posting(models.Model):
             models.Index(fields=["status", "deadline"], name="jobs_posting_status_deadline"),
             models.Index(fields=["company", "status"], name="jobs_posting_company_status"),
             models.Index(fields=["center", "status"], name="jobs_posting_center_status"),
+            # The public list's three orders (core.keyset walks them from a cursor), over
+            # published rows only; the newest-first one carries what the list filters on, so
+            # its bounded count needs no table rows.
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="jobs_posting_pub_newest",
+                condition=models.Q(status="published"),
+                include=["company", "deadline"],
+            ),
+            models.Index(
+                models.F("deadline").asc(nulls_last=True),
+                models.F("published_at").desc(),
+                models.F("id").desc(),
+                name="jobs_posting_pub_deadline",
+                condition=models.Q(status="published"),
+            ),
+            models.Index(
+                models.F("salary_max").desc(nulls_last=True),
+                models.F("published_at").desc(),
+                models.F("id").desc(),
+                name="jobs_posting_pub_salary",
+                condition=models.Q(status="published"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

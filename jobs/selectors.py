@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -13,7 +15,8 @@ from django.utils.dateparse import parse_datetime
 from accounts.consents import COUNSELOR_SHARING, EMPLOYER_DISCOVERY
 from accounts.models import Center, Company, CompanyCenter, CompanyMembership, User, hash_secret
 from accounts.selectors import consenting_user_ids, has_consent
-from core import searching
+from core import keyset, searching
+from core.http_cache import data_version
 from core.ics import SEOUL
 
 from . import filters
@@ -112,6 +115,73 @@ def search_postings(params: dict[str, Any]) -> QuerySet[Posting]:
     else:
         qs = qs.order_by("-published_at", "-pk")
     return qs.prefetch_related(skills_prefetch())
+
+
+# The public list's orders for keyset paging (core.keyset), each ending on the id so a cursor
+# names one row; the indexes jobs_posting_pub_* follow them.
+_NEWEST = keyset.Key("published_at", descending=True, kind="datetime")
+_ID = keyset.Key("id", descending=True)
+LIST_ORDERINGS = {
+    "newest": keyset.Ordering("newest", (_NEWEST, _ID)),
+    "deadline": keyset.Ordering(
+        "deadline", (keyset.Key("deadline", nullable=True, kind="date"), _NEWEST, _ID)
+    ),
+    "salary": keyset.Ordering(
+        "salary", (keyset.Key("salary_max", descending=True, nullable=True), _NEWEST, _ID)
+    ),
+}
+LIST_PAGE_SIZE = 20
+
+
+def job_list_page(
+    params: dict[str, Any],
+    *,
+    cursor: str | None = None,
+    page: int | None = None,
+    size: int = LIST_PAGE_SIZE,
+) -> keyset.KeysetPage:
+    """One page of the public job list without a search query, by cursor (or an old page
+    number up to ``keyset.MAX_OFFSET_PAGE``), with a total counted up to ``keyset.COUNT_LIMIT``.
+
+    Raises ``keyset.InvalidCursor`` and ``keyset.PageOutOfRange`` as ``keyset.paginate`` does.
+    """
+    return keyset.paginate(
+        job_list_queryset(params),
+        list_ordering(params),
+        size=size,
+        cursor=cursor,
+        page=page,
+        count=lambda postings: job_list_count(postings, params),
+    )
+
+
+def job_list_count(postings: QuerySet[Posting], params: dict[str, Any]) -> tuple[int, bool]:
+    """The bounded count of a filter, kept until the postings' data version changes
+    (``jobs.public_cache``) or the day does (deadlines): every page and every visitor of the
+    same filters share it."""
+    filters = sorted((k, str(v)) for k, v in params.items() if k != "sort" and v not in (None, ""))
+    key = (
+        "jobs:list-count:"
+        + hashlib.blake2b(
+            repr((data_version("jobs"), timezone.localdate().isoformat(), filters)).encode(),
+            digest_size=12,
+        ).hexdigest()
+    )
+    cached = cache.get(key)
+    if cached is None:
+        cached = keyset.bounded_count(postings)
+        cache.set(key, cached, 3600)
+    return tuple(cached)
+
+
+def list_ordering(params: dict[str, Any]) -> keyset.Ordering:
+    return LIST_ORDERINGS.get(params.get("sort") or "newest", LIST_ORDERINGS["newest"])
+
+
+def job_list_queryset(params: dict[str, Any]) -> QuerySet[Posting]:
+    """The filtered public postings a keyset page is cut from."""
+    # published postings always have published_at; saying so keeps the cursor's key complete
+    return search_postings(params).filter(published_at__isnull=False)
 
 
 def bookmarks_of(user: User) -> QuerySet[Bookmark]:

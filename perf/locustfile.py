@@ -4,7 +4,7 @@ Anonymous visitors browse the job list (first and deep pages), search, postings,
 fairs, and call the API; signed-in trainees, employers and counselors open their own pages.
 `/healthz` (SELECT 1 through the whole middleware stack) runs in the same mix: it is the
 floor every page is compared with. Each request is named by its page, so the figures come
-out per page.
+out per page. Each web worker's resident memory is sampled every 1,000 requests it answers.
 """
 
 from __future__ import annotations
@@ -12,13 +12,32 @@ from __future__ import annotations
 import json
 import os
 import random
-from collections import defaultdict
+import time
+from collections import Counter, defaultdict
 
+import gevent
+import psutil
 from locust import HttpUser, between, events, task
 
 PLAN = json.loads(open(os.environ["BENCH_PLAN"], encoding="utf-8").read())  # noqa: SIM115
 QUERIES: dict[str, list[int]] = defaultdict(list)
 BYTES: dict[str, list[int]] = defaultdict(list)
+# Memory: each web worker's resident set after every MEMORY_STEP requests it answered (it
+# names itself in X-Worker); the run goes on past --duration until every worker answered
+# BENCH_MIN_REQUESTS (bench_pages' --memory-requests) or the hard --run-time stops it.
+MEMORY_STEP = 1_000
+MIN_REQUESTS = int(os.environ.get("BENCH_MIN_REQUESTS", "0"))
+DURATION = float(os.environ.get("BENCH_DURATION", "0"))
+WORKERS = [int(pid) for pid in os.environ.get("BENCH_WORKER_PIDS", "").split(",") if pid]
+ANSWERED: Counter = Counter()
+MEMORY: dict[int, list[tuple[int, float]]] = defaultdict(list)
+
+
+def _rss_mb(pid: int) -> float | None:
+    try:
+        return round(psutil.Process(pid).memory_info().rss / 2**20, 1)
+    except psutil.Error:
+        return None
 
 
 @events.request.add_listener
@@ -26,12 +45,44 @@ def _record(name, response, exception, response_length, **_kwargs):
     if exception is None and response is not None:
         QUERIES[name].append(int(response.headers.get("X-Queries", "0")))
         BYTES[name].append(response_length)
+        pid = int(response.headers.get("X-Worker", "0"))
+        if pid in WORKERS:
+            ANSWERED[pid] += 1
+            if ANSWERED[pid] % MEMORY_STEP == 0:
+                rss = _rss_mb(pid)
+                if rss is not None:
+                    MEMORY[pid].append((ANSWERED[pid], rss))
+
+
+@events.test_start.add_listener
+def _watch(environment, **_kwargs):
+    for pid in WORKERS:
+        MEMORY[pid].append((0, _rss_mb(pid)))
+    started = time.monotonic()
+
+    def stop_when_done():
+        while True:
+            gevent.sleep(1)
+            answered = min((ANSWERED[pid] for pid in WORKERS), default=0)
+            if time.monotonic() - started >= DURATION and answered >= MIN_REQUESTS:
+                environment.runner.quit()
+                return
+
+    gevent.spawn(stop_when_done)
 
 
 @events.quitting.add_listener
 def _write(environment, **_kwargs):
     with open(os.environ["BENCH_EXTRA"], "w", encoding="utf-8") as out:
-        json.dump({"queries": QUERIES, "bytes": BYTES}, out)
+        json.dump(
+            {
+                "queries": QUERIES,
+                "bytes": BYTES,
+                "answered": {str(pid): n for pid, n in ANSWERED.items()},
+                "memory": {str(pid): samples for pid, samples in MEMORY.items()},
+            },
+            out,
+        )
 
 
 def _pick(key: str):
@@ -56,7 +107,11 @@ class Visitor(HttpUser):
 
     @task(2)
     def jobs_deep(self):
-        self.client.get(f"/jobs/?page={PLAN['deep_page']}", name="/jobs/?page=deep")
+        self.client.get(f"/jobs/?cursor={PLAN['deep_cursor']}", name="/jobs/?cursor=deep")
+
+    @task(1)
+    def jobs_old_page(self):
+        self.client.get("/jobs/?page=20", name="/jobs/?page=20")
 
     @task(3)
     def jobs_search(self):
@@ -85,6 +140,12 @@ class Visitor(HttpUser):
     @task(4)
     def api_jobs(self):
         self.client.get("/api/v1/jobs/", name="/api/v1/jobs/")
+
+    @task(1)
+    def api_jobs_deep(self):
+        self.client.get(
+            f"/api/v1/jobs/?cursor={PLAN['deep_cursor']}", name="/api/v1/jobs/?cursor=deep"
+        )
 
     @task(2)
     def api_jobs_search(self):

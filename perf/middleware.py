@@ -1,6 +1,9 @@
-"""Counts the SQL statements each request runs and reports them in ``X-Queries``."""
+"""Counts the SQL statements each request runs and reports them in ``X-Queries``, and names the
+worker process that answered in ``X-Worker`` (the harness follows each worker's memory)."""
 
 from __future__ import annotations
+
+import os
 
 from django.db import connections
 
@@ -20,4 +23,5 @@ class QueryCountMiddleware:
         with connections["default"].execute_wrapper(counter):
             response = self.get_response(request)
         response["X-Queries"] = str(count)
+        response["X-Worker"] = str(os.getpid())
         return response

@@ -9,10 +9,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Company
+from core.api.pagination import KeysetPagination
 from core.api.parsers import LimitedJSONParser
 from core.permissions import WRITE, roles
 
-from .. import selectors, services
+from .. import public_cache, selectors, services
 from ..models import Posting
 from .serializers import (
     CompanySerializer,
@@ -38,17 +39,37 @@ class JobList(generics.ListAPIView):
     serializer_class = PostingSerializer
     permission_classes = [roles("employer", methods=WRITE)]
     parser_classes = [LimitedJSONParser]
+    # Without ``q``: cursor pages and a count bounded at 1,000; a search pages by number.
+    pagination_class = KeysetPagination
 
     @extend_schema(parameters=[JobSearchSerializer])
+    @public_cache.anonymous_api
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
+    def _params(self) -> dict:
+        if not hasattr(self, "_search_params"):
+            params = JobSearchSerializer(data=self.request.query_params)
+            params.is_valid(raise_exception=True)
+            data = dict(params.validated_data)
+            data["remote"] = data.get("remote") or ""
+            self._search_params = data
+        return self._search_params
+
     def get_queryset(self):
-        params = JobSearchSerializer(data=self.request.query_params)
-        params.is_valid(raise_exception=True)
-        data = dict(params.validated_data)
-        data["remote"] = data.get("remote") or ""
+        data = self._params()
+        if self.get_keyset_ordering() is not None:
+            return selectors.job_list_queryset(data)
         return selectors.search_postings(data)
+
+    def keyset_count(self, queryset) -> tuple[int, bool]:
+        return selectors.job_list_count(queryset, self._params())
+
+    def get_keyset_ordering(self):
+        data = self._params()
+        if (data.get("q") or "").strip():
+            return None
+        return selectors.list_ordering(data)
 
     @extend_schema(request=PostingCreateSerializer, responses={201: PostingSerializer})
     def post(self, request):
@@ -76,6 +97,7 @@ class JobDetail(APIView):
     parser_classes = [LimitedJSONParser]
 
     @extend_schema(responses=PostingSerializer)
+    @public_cache.anonymous_api
     def get(self, request, pk: int):
         posting = _member_posting_or_none(request, pk) or selectors.get_public_posting(pk)
         return Response(PostingSerializer(posting).data)

@@ -7,30 +7,62 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .. import matching, selectors, services
+from core import keyset
+from core.http import parse_id
+from core.http_cache import data_version
+
+from .. import matching, public_cache, selectors, services
 from ..forms import ApplyForm, JobSearchForm, SavedSearchForm
 
 
+@public_cache.anonymous_page
 def index(request):
     form = JobSearchForm(request.GET or None)
     params = form.cleaned_data if form.is_valid() else {}
-    postings = selectors.search_postings(params)
-    page = Paginator(postings, 20).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
+    if (params.get("q") or "").strip():
+        # A search answers by page number (the search app orders and counts its matches).
+        page = Paginator(selectors.search_postings(params), 20).get_page(request.GET.get("page"))
+        page.object_list = list(page.object_list)
+        postings, listing = page.object_list, None
+    else:
+        try:
+            listing = selectors.job_list_page(
+                params,
+                cursor=request.GET.get("cursor") or None,
+                page=_page_number(request.GET.get("page")),
+            )
+        except (keyset.InvalidCursor, keyset.PageOutOfRange):
+            # an edited cursor or an old link past the pages an offset may reach: page 1
+            return redirect(_url_without(request, "cursor", "page"))
+        page, postings = None, listing.rows
     bookmarkable = request.user.is_authenticated and request.user.is_trainee
     if bookmarkable:
-        marked = selectors.bookmarked_posting_ids(request.user, [p.pk for p in page.object_list])
-        for posting in page.object_list:
+        marked = selectors.bookmarked_posting_ids(request.user, [p.pk for p in postings])
+        for posting in postings:
             posting.bookmarked = posting.pk in marked
+    fragment_key = None
+    if not request.user.is_authenticated:
+        # Rendering the filters and 20 cards is most of the page's time; an anonymous page
+        # is the same for everyone until the data changes, so it comes from the cache,
+        # keyed by the data version, the day, the language, the request and what it shows.
+        count = listing.count if listing else page.paginator.count
+        fragment_key = (
+            f"{data_version(public_cache.NAMESPACE)}|{timezone.localdate()}|"
+            f"{translation.get_language()}|{request.get_full_path()}|{count}|"
+            + ",".join(str(p.pk) for p in postings)
+        )
     return render(
         request,
         "jobs/index.html",
         {
+            "fragment_key": fragment_key,
             "form": form,
             "page_obj": page,
-            "postings": page.object_list,
+            "listing": listing,
+            "postings": postings,
             "bookmarkable": bookmarkable,
             "save_form": SavedSearchForm()
             if request.user.is_authenticated and request.user.is_trainee
@@ -39,6 +71,22 @@ def index(request):
     )
 
 
+def _page_number(raw: str | None) -> int | None:
+    """An old ``?page=N`` link's number; anything unreadable means the first page."""
+    if not raw:
+        return None
+    number = parse_id(raw)
+    return number if number is not None else 1
+
+
+def _url_without(request, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return f"{request.path}?{query.urlencode()}" if query else request.path
+
+
+@public_cache.anonymous_page
 def detail(request, pk: int):
     posting = selectors.get_public_posting(pk)
     context = {"posting": posting}

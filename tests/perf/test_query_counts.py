@@ -180,8 +180,8 @@ def applicant_board(world: World) -> str:
 
 GUARDS = [
     # pages
-    Guard("jobs:index", "anon", published_postings, queries=4),
-    Guard("jobs:index", "trainee", published_postings, queries=11),
+    Guard("jobs:index", "anon", published_postings, queries=3),
+    Guard("jobs:index", "trainee", published_postings, queries=10),
     Guard("jobs:my_applications", "trainee", my_applications, queries=10),
     Guard("jobs:employer_home", "employer", own_postings, queries=9),
     Guard(applicant_board, "employer", applicants, queries=11),
@@ -195,7 +195,7 @@ GUARDS = [
     Guard("consulting:mine", "trainee", bookings, queries=7),
     Guard("consulting:agenda", "counselor", bookings, queries=6),
     # API lists
-    Guard("api_jobs", "anon", published_postings, queries=3),
+    Guard("api_jobs", "anon", published_postings, queries=2),
     Guard("api_my_applications", "trainee", my_applications, queries=7),
     Guard("api_courses", "anon", published_courses, queries=5),
     Guard("api_my_enrollments", "trainee", my_enrollments, queries=6),

@@ -9,8 +9,11 @@
 3. Replays a mix of anonymous and signed-in requests with Locust (``perf/locustfile.py``)
    for ``--duration`` seconds with ``--users`` concurrent clients, then stops everything.
 4. Prints, per page: requests, throughput, p50/p95/p99, queries per request, response
-   bytes and the p95 as a multiple of the ``/healthz`` floor's p95 in the same run, plus the
-   web workers' resident memory before and after; writes the table as Markdown (``--out``).
+   bytes, the p95 as a multiple of the ``/healthz`` floor's p95 in the same run and the
+   throughput it could serve alone as a multiple of the floor's (floor mean ÷ page mean); then
+   each web worker's resident memory along the requests it answered (the run goes on past
+   ``--duration`` until every worker answered ``--memory-requests``, 10,000 by default);
+   writes the tables as Markdown (``--out``).
 
 It sends traffic only to 127.0.0.1 and stops by itself.
 """
@@ -41,10 +44,12 @@ from django.utils import timezone
 
 from accounts.models import Company, User
 from consulting.models import Booking
+from core import keyset
 from courses.models import (
     Course,
     CourseRun,
 )
+from jobs import selectors as job_selectors
 from jobs.management.commands.bench_matching import EMAIL_DOMAIN
 from jobs.models import Posting
 from reports.benchdata import BenchData
@@ -77,6 +82,13 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
         parser.add_argument("--users", type=int, default=16, help="concurrent clients")
         parser.add_argument("--duration", type=int, default=60, help="seconds of load")
+        parser.add_argument(
+            "--memory-requests",
+            type=int,
+            default=10_000,
+            help="go on past --duration until every web worker answered this many requests "
+            "(its resident memory is sampled every 1,000); 0: stop at --duration",
+        )
         parser.add_argument("--seed", type=int, default=42)
         parser.add_argument("--out", default="perf/results/latest.md")
         parser.add_argument("--skip-generate", action="store_true")
@@ -125,10 +137,13 @@ class Command(BaseCommand):
             employers.append({"session": self._session(owner), "board": posting.pk})
         counselor = User.objects.get(email=f"bench-counselor@{EMAIL_DOMAIN}")
         published = Posting.objects.filter(status=Posting.Status.PUBLISHED)
-        pages = max(1, published.count() // 20)
+        # a cursor halfway down the public list: what "next" links lead to after many pages
+        listed = job_selectors.job_list_queryset({})
+        newest = job_selectors.LIST_ORDERINGS["newest"]
+        middle = listed.order_by(*newest.order_by())[max(0, listed.count() // 2 - 1)]
         return {
             "terms": TERMS,
-            "deep_page": max(1, pages // 2),
+            "deep_cursor": keyset.encode_cursor(newest, newest.values(middle), forward=True),
             "postings": list(published.order_by("?").values_list("pk", flat=True)[:500]),
             "courses": list(
                 Course.objects.filter(is_published=True)
@@ -179,9 +194,12 @@ class Command(BaseCommand):
 
             workers = [c.pid for c in psutil.Process(server.pid).children()]
             rss_before = _rss_mb(workers)
+            # the hard stop, if the workers are too slow to reach --memory-requests
+            run_time = opts["duration"] + (1800 if opts["memory_requests"] else 0)
             self.stdout.write(
-                f"load: {opts['users']} clients for {opts['duration']} s on {host}, "
-                f"{opts['workers']} gunicorn workers"
+                f"load: {opts['users']} clients for {opts['duration']} s on {host} (and on "
+                f"until each of the {opts['workers']} gunicorn workers answered "
+                f"{opts['memory_requests']:,} requests, at most {run_time} s)"
             )
             subprocess.run(  # noqa: S603
                 [
@@ -194,7 +212,7 @@ class Command(BaseCommand):
                     "--spawn-rate",
                     str(opts["users"]),
                     "--run-time",
-                    f"{opts['duration']}s",
+                    f"{run_time}s",
                     "--host",
                     host,
                     "--csv",
@@ -209,9 +227,12 @@ class Command(BaseCommand):
                     **env,
                     "BENCH_PLAN": str(tmp / "plan.json"),
                     "BENCH_EXTRA": str(tmp / "extra.json"),
+                    "BENCH_DURATION": str(opts["duration"]),
+                    "BENCH_MIN_REQUESTS": str(opts["memory_requests"]),
+                    "BENCH_WORKER_PIDS": ",".join(str(pid) for pid in workers),
                 },
                 check=False,
-                timeout=opts["duration"] + 120,
+                timeout=run_time + 120,
                 stdout=subprocess.DEVNULL,
             )
             rss_after = _rss_mb(workers)
@@ -236,6 +257,8 @@ class Command(BaseCommand):
             f"/jobs/{plan['postings'][0]}/",
             "/courses/",
             "/api/v1/jobs/",
+            f"/api/v1/jobs/?cursor={plan['deep_cursor']}",
+            f"/jobs/?cursor={plan['deep_cursor']}",
             f"/api/v1/jobs/?q={plan['terms'][0]}",
             "/fairs/",
         ]
@@ -266,34 +289,69 @@ class Command(BaseCommand):
         floor = next((r for r in rows if r["Name"] == "/healthz"), None)
         floor_p95 = float(floor["95%"]) if floor else None
         floor_rps = float(floor["Requests/s"]) if floor else None
+        floor_mean = float(floor["Average Response Time"]) if floor else None
         header = (
-            "| page | requests | failures | req/s | p50 ms | p95 ms | p99 ms | queries | bytes | p95 × floor |\n"
-            "|---|---|---|---|---|---|---|---|---|---|\n"
+            "| page | requests | failures | req/s | p50 ms | p95 ms | p99 ms | queries | bytes "
+            "| p95 × floor | throughput × floor |\n"
+            "|---|---|---|---|---|---|---|---|---|---|---|\n"
         )
         lines = []
         for r in sorted(rows, key=lambda r: r["Name"]):
             counts = queries.get(r["Name"]) or [0]
             ratio = float(r["95%"]) / floor_p95 if floor_p95 else 0
+            # Each client picks pages by weight, so a page's req/s is its share of the mix;
+            # what it could serve alone under the same clients is inverse to its mean time.
+            mean = float(r["Average Response Time"])
+            capacity = floor_mean / mean if floor_mean and mean else 0
             lines.append(
                 f"| `{r['Name']}` | {r['Request Count']} | {r['Failure Count']} | "
                 f"{float(r['Requests/s']):.1f} | {r['50%']} | {r['95%']} | {r['99%']} | "
                 f"{statistics.median(counts):g} | {float(r['Average Content Size']):.0f} | "
-                f"{ratio:.1f} |"
+                f"{ratio:.1f} | {capacity:.2f} |"
             )
         before, after = results["rss"]
+        total = sum(int(r["Request Count"]) for r in rows)
         summary = (
             f"Measured {timezone.localtime():%Y-%m-%d %H:%M %Z} on PostgreSQL: "
             f"{Posting.objects.filter(status=Posting.Status.PUBLISHED).count():,} published postings, "
             f"{User.objects.filter(is_trainee=True).count():,} trainees, "
             f"{Company.objects.count():,} companies, {CourseRun.objects.count():,} course runs, "
             f"{Booking.objects.count():,} consultations; gunicorn {opts['workers']} workers, "
-            f"{opts['users']} concurrent clients for {opts['duration']} s, {os.cpu_count()} cores. "
+            f"{opts['users']} concurrent clients, {total:,} requests, {os.cpu_count()} cores "
+            f"(load average before the run: {os.getloadavg()[0]:.1f}). "
             f"Floor (`/healthz`): p95 {floor_p95 or 0:g} ms, {floor_rps or 0:.1f} req/s. "
             f"Web workers' resident memory: {before} MB before, {after} MB after.\n\n"
         )
-        table = summary + header + "\n".join(lines) + "\n"
+        table = summary + header + "\n".join(lines) + "\n" + self._memory(results["extra"])
         self.stdout.write("\n" + table)
         out = Path(settings.BASE_DIR) / opts["out"]
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(table, encoding="utf-8")
         self.stdout.write(f"written to {out}")
+
+    def _memory(self, extra: dict) -> str:
+        """Each worker's resident memory along the requests it answered: warmed up (0), after
+        its first 1,000 and at its last sample; flat means within 10 % of the 1,000th."""
+        memory = extra.get("memory") or {}
+        if not memory:
+            return ""
+        lines = [
+            "\n| web worker | requests answered | MB warmed up | MB at 1,000 | MB at last sample "
+            "| growth since 1,000 | flat (≤ 10 %) |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for pid, samples in sorted(memory.items()):
+            answered = extra.get("answered", {}).get(pid, 0)
+            start = samples[0][1]
+            base = next((mb for n, mb in samples if n == 1000), None)
+            last_n, last = samples[-1]
+            if base and last_n > 1000:
+                growth = (last - base) / base * 100
+                flat = "yes" if abs(growth) <= 10 else "no"
+                growth_text = f"{growth:+.1f} % (to request {last_n:,})"
+            else:
+                growth_text, flat = "too few requests", "–"
+            lines.append(
+                f"| {pid} | {answered:,} | {start} | {base or '–'} | {last} | {growth_text} | {flat} |"
+            )
+        return "\n".join(lines) + "\n"
