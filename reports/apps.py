@@ -17,3 +17,7 @@ class ReportsConfig(AppConfig):
         from core import audit
 
         audit.register_actions(AUDIT_ACTIONS)
+
+        from . import signals
+
+        signals.connect()
