@@ -177,12 +177,38 @@ class RetentionLink(models.Model):
     sent = models.BooleanField(default=False)
     answered = models.BooleanField(default=False)
     retained = models.BooleanField(default=False)
+    # The follow-up's only link in this center, from a run of at most MAX_RUN_DAYS: counted
+    # through RetentionDay; the others (rare) are counted here, DISTINCT.
+    simple = models.BooleanField(default=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["follow_up", "run"], name="reports_retention_once"),
         ]
-        indexes = [models.Index(fields=["center", "ends_on"], name="reports_ret_center_end")]
+        indexes = [
+            models.Index(fields=["center", "simple", "ends_on"], name="reports_ret_center_end")
+        ]
 
     def __str__(self) -> str:
         return f"{self.follow_up_id} → run {self.run_id}"
+
+
+class RetentionDay(models.Model):
+    """The simple retention links of one center whose runs end on one day, counted."""
+
+    center = models.ForeignKey("accounts.Center", on_delete=models.CASCADE, related_name="+")
+    ends_on = models.DateField()
+    months = models.PositiveSmallIntegerField()
+    asked = models.PositiveIntegerField(default=0)
+    answered = models.PositiveIntegerField(default=0)
+    retained = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "ends_on", "months"], name="reports_retentionday_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.center_id} {self.ends_on} +{self.months}m"

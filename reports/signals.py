@@ -63,7 +63,11 @@ def _keys(instance) -> list[tuple]:
     """What a change of ``instance`` touches (from its own fields only)."""
     name = instance._meta.label
     if name == "courses.CourseRun":
-        return [("run", instance.pk), ("run_people", instance.pk)]
+        return [
+            ("run", instance.pk),
+            ("run_people", instance.pk),
+            ("course_day", instance.course_id, _day(instance.ends_on)),
+        ]
     if name == "courses.Course":
         return [("course", instance.pk)]
     if name == "courses.Enrollment":

@@ -20,14 +20,22 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from consulting.models import Booking
-from courses.models import Certificate, Completion, CourseRun, Enrollment
+from courses.models import Certificate, Completion, Course, CourseRun, Enrollment
 from fairs.models import Booth, Conversation, Fair, Registration
 from fairs.models import Interview as FairInterview
 from jobs.models import Application, Employment, Interview, Offer
 
-from .models import DayFigure, FairSummary, FollowUp, RetentionLink, RunSummary
+from .models import (
+    DayFigure,
+    FairSummary,
+    FollowUp,
+    RetentionDay,
+    RetentionLink,
+    RunSummary,
+)
 from .selectors.outcomes import (
     EMPLOYMENT_WINDOW_MONTHS,
+    MAX_RUN_DAYS,
     _add_months,
     marked_completions,
     run_counts,
@@ -310,10 +318,22 @@ def _recompute_fairs(fair_ids: set[int]) -> None:
 # --- retention -----------------------------------------------------------------------------
 
 
-def _recompute_links(person_ids: set[int]) -> None:
-    """Which runs each follow-up of these people counts for (the job in the run's window)."""
+def _recompute_links(person_ids: set[int], days: set[tuple[int, dt.date]]) -> None:
+    """Which runs each follow-up of these people counts for (the job in the run's window).
+
+    ``days`` adds (center, run end) days to recount, such as a deleted run's.
+    """
+    touched: set[tuple[int, dt.date]] = set(days)
     for chunk in _chunks(person_ids):
-        RetentionLink.objects.filter(follow_up__employment__person_id__in=chunk).delete()
+        old = RetentionLink.objects.filter(follow_up__employment__person_id__in=chunk)
+        touched |= set(old.values_list("center_id", "ends_on"))
+        # links a cascade already deleted (a job, a follow-up) were on these people's runs
+        touched |= set(
+            Enrollment.objects.filter(user_id__in=chunk).values_list(
+                "run__course__center_id", "run__ends_on"
+            )
+        )
+        old.delete()
         completions: dict[int, list[dict]] = defaultdict(list)
         for c in Completion.objects.filter(
             status=Completion.Status.COMPLETED,
@@ -336,40 +356,73 @@ def _recompute_links(person_ids: set[int]) -> None:
             "employment__person_id",
             "employment__start_date",
         ):
-            start = f["employment__start_date"]
-            runs_seen = set()
-            for c in completions.get(f["employment__person_id"], ()):
-                ends_on = c["enrollment__run__ends_on"]
-                # the same window as selectors.outcomes._retention (SQL: ends_on + 6 months)
-                in_window = (
-                    c["enrollment__run__starts_on"]
-                    <= start
-                    <= _add_months(ends_on, EMPLOYMENT_WINDOW_MONTHS)
+            links += _links_of(f, completions.get(f["employment__person_id"], ()))
+        RetentionLink.objects.bulk_create(links, batch_size=5000)
+        touched |= {(link.center_id, link.ends_on) for link in links}
+    _recount_retention_days(touched)
+
+
+def _links_of(f: dict, completions) -> list[RetentionLink]:
+    start = f["employment__start_date"]
+    links: dict[int, RetentionLink] = {}
+    long_run: set[int] = set()
+    for c in completions:
+        starts_on, ends_on = c["enrollment__run__starts_on"], c["enrollment__run__ends_on"]
+        # the same window as selectors.outcomes._retention (SQL: ends_on + 6 months)
+        if not starts_on <= start <= _add_months(ends_on, EMPLOYMENT_WINDOW_MONTHS):
+            continue
+        run_id = c["enrollment__run_id"]
+        if (ends_on - starts_on).days > MAX_RUN_DAYS:
+            # the live figure's bound on the job's start may then leave it out: kept per row
+            long_run.add(run_id)
+        links[run_id] = RetentionLink(
+            follow_up_id=f["pk"],
+            run_id=run_id,
+            center_id=c["enrollment__run__course__center_id"],
+            ends_on=ends_on,
+            start_date=start,
+            months=f["months"],
+            sent=f["sent_at"] is not None,
+            answered=f["still_employed"] is not None,
+            retained=f["still_employed"] is True,
+        )
+    per_center: dict[int, int] = defaultdict(int)
+    for link in links.values():
+        per_center[link.center_id] += 1
+    for run_id, link in links.items():
+        link.simple = per_center[link.center_id] == 1 and run_id not in long_run
+    return list(links.values())
+
+
+def _recount_retention_days(touched: set[tuple[int, dt.date]]) -> None:
+    """Re-aggregate the simple links of these (center, run end) days."""
+    by_center: dict[int, set[dt.date]] = defaultdict(set)
+    for center_id, day in touched:
+        by_center[center_id].add(day)
+    for center_id, days in by_center.items():
+        for chunk in [sorted(days)[i : i + CHUNK] for i in range(0, len(days), CHUNK)]:
+            RetentionDay.objects.filter(center_id=center_id, ends_on__in=chunk).delete()
+            RetentionDay.objects.bulk_create(
+                RetentionDay(center_id=center_id, **row)
+                for row in RetentionLink.objects.filter(
+                    center_id=center_id, ends_on__in=chunk, simple=True
                 )
-                if not in_window or c["enrollment__run_id"] in runs_seen:
-                    continue
-                runs_seen.add(c["enrollment__run_id"])
-                links.append(
-                    RetentionLink(
-                        follow_up_id=f["pk"],
-                        run_id=c["enrollment__run_id"],
-                        center_id=c["enrollment__run__course__center_id"],
-                        ends_on=ends_on,
-                        start_date=start,
-                        months=f["months"],
-                        sent=f["sent_at"] is not None,
-                        answered=f["still_employed"] is not None,
-                        retained=f["still_employed"] is True,
-                    )
+                .values("ends_on", "months")
+                .annotate(
+                    asked=Count("pk", filter=Q(sent=True)),
+                    answered=Count("pk", filter=Q(answered=True)),
+                    retained=Count("pk", filter=Q(retained=True)),
                 )
-        RetentionLink.objects.bulk_create(links)
+                .order_by()
+            )
 
 
 # --- entry points --------------------------------------------------------------------------
 
 
-def _resolve(keys: Iterable[Key]) -> tuple[set, set, set, set]:
-    """Runs, people, (center, day) pairs and fairs the changes touch."""
+def _resolve(keys: Iterable[Key]) -> tuple[set, set, set, set, set]:
+    """Runs, people, (center, day) pairs, fairs and (center, run end) days they touch."""
+    retention_days: set[tuple[int, dt.date]] = set()
     runs: set[int] = set()
     people: set[int] = set()
     days: set[tuple[int, dt.date]] = set()
@@ -426,21 +479,30 @@ def _resolve(keys: Iterable[Key]) -> tuple[set, set, set, set]:
             model.objects.filter(pk__in={k[0] for k in by_kind[kind]}).values_list("pk", path)
         )
         days |= {(centers[k[0]], day(k[1])) for k in by_kind[kind] if centers.get(k[0]) is not None}
+    if by_kind["course_day"]:
+        centers = dict(
+            Course.objects.filter(pk__in={k[0] for k in by_kind["course_day"]}).values_list(
+                "pk", "center_id"
+            )
+        )
+        retention_days |= {
+            (centers[k[0]], day(k[1])) for k in by_kind["course_day"] if k[0] in centers
+        }
     if people:
         # a person's jobs and businesses decide "employed" in each of their runs
         runs |= set(Enrollment.objects.filter(user_id__in=people).values_list("run_id", flat=True))
-    return runs, people, days, fairs
+    return runs, people, days, fairs, retention_days
 
 
 def summaries_recompute(*, keys: Iterable[Key]) -> dict[str, int]:
     """Recompute the summary rows the changes named by ``keys`` touch (idempotent)."""
     with timezone.override(timezone.get_default_timezone()), transaction.atomic():
         _lock()
-        runs, people, days, fairs = _resolve(keys)
+        runs, people, days, fairs, retention_days = _resolve(keys)
         _recompute_runs(runs)
         _recompute_days(days)
         _recompute_fairs(fairs)
-        _recompute_links(people)
+        _recompute_links(people, retention_days)
     return {"runs": len(runs), "people": len(people), "days": len(days), "fairs": len(fairs)}
 
 
@@ -471,5 +533,8 @@ def summaries_rebuild(*, center_id: int | None = None) -> dict[str, int]:
         people = set(follow_ups.values_list("employment__person_id", flat=True).distinct())
         if center_id is None:
             RetentionLink.objects.all().delete()
-        _recompute_links(people)
+            RetentionDay.objects.all().delete()
+        else:
+            RetentionDay.objects.filter(center_id=center_id).delete()
+        _recompute_links(people, set(runs.values_list("course__center_id", "ends_on")))
     return {"runs": len(run_ids), "people": len(people), "fairs": len(fair_ids)}

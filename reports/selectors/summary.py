@@ -1,4 +1,4 @@
-"""The dashboard's figures read from the summary tables (six small queries per period).
+"""The dashboard's figures read from the summary tables (seven small queries per period).
 
 The same shape and the same values as ``outcomes.live_outcomes`` / ``live_run_rates``:
 the summaries hold the exact counts and sums those aggregate, and the means are divided in
@@ -17,7 +17,7 @@ from accounts.models import Center
 from consulting.models import ConsultationType, Outcome
 from fairs.models import Fair
 
-from ..models import DayFigure, RetentionLink, RunSummary
+from ..models import DayFigure, RetentionDay, RetentionLink, RunSummary
 from .outcomes import (
     EMPLOYMENT_WINDOW_MONTHS,
     MAX_RUN_DAYS,
@@ -148,10 +148,24 @@ def _fairs(center: Center, period: Period) -> dict:
 
 
 def _retention(center: Center, period: Period) -> dict:
-    rows = {
-        row["months"]: row
-        for row in RetentionLink.objects.filter(
+    """Simple links counted by day, plus the few follow-ups of several runs, once (2 queries)."""
+    rows: dict[int, dict] = {
+        months: {"asked": 0, "answered": 0, "retained": 0} for months in (6, 12)
+    }
+    fields = ("asked", "answered", "retained")
+    for row in (
+        RetentionDay.objects.filter(center=center)
+        .filter(_in("ends_on", period))
+        .values("months")
+        .annotate(**{f: Sum(f) for f in fields})
+        .order_by()
+    ):
+        for f in fields:
+            rows.setdefault(row["months"], dict.fromkeys(fields, 0))[f] += row[f]
+    for row in (
+        RetentionLink.objects.filter(
             center=center,
+            simple=False,
             # the live figure's index bound on the job's start (selectors.outcomes._retention)
             start_date__gte=period.start - dt.timedelta(days=MAX_RUN_DAYS),
             start_date__lte=_add_months(period.end, EMPLOYMENT_WINDOW_MONTHS),
@@ -164,7 +178,9 @@ def _retention(center: Center, period: Period) -> dict:
             retained=Count("follow_up", distinct=True, filter=Q(retained=True)),
         )
         .order_by()
-    }
+    ):
+        for f in fields:
+            rows.setdefault(row["months"], dict.fromkeys(fields, 0))[f] += row[f]
     return retention_figures(rows)
 
 

@@ -208,4 +208,4 @@ class TestQueryCount:
         assert response.status_code == 200
 
 
-QUERIES = 19  # session, user, roles, centers, two periods of six summary reads, the run table
+QUERIES = 21  # session, user, roles, centers, two periods of seven summary reads, the run table

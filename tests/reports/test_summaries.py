@@ -118,6 +118,33 @@ class TestExactness:
                 run=runs[-1], user=late, status="cancelled",
                 confirmed_at=at(runs[-1].starts_on), cancelled_at=at(runs[-1].starts_on),
             )  # fmt: skip
+            # one job in the windows of two runs, and a run longer than MAX_RUN_DAYS
+            twice = completers[6].enrollment
+            other_run = next(
+                r for r in runs if r.pk != twice.run_id and r.ends_on > twice.run.ends_on
+            )
+            Completion.objects.create(
+                enrollment=Enrollment.objects.create(
+                    run=other_run, user=twice.user, status="confirmed",
+                    confirmed_at=at(other_run.starts_on),
+                ),
+                status=Completion.Status.COMPLETED, attendance_rate=95,
+                evaluated_at=at(other_run.ends_on),
+            )  # fmt: skip
+            both = job(twice.user, other_run.ends_on + dt.timedelta(days=1))
+            FollowUp.objects.create(
+                employment=both, months=12, due_on=TODAY, sent_at=at(TODAY), still_employed=False
+            )
+            long_run = runs[0]
+            long_run.starts_on = long_run.ends_on - dt.timedelta(days=600)
+            long_run.save()
+            starter = Enrollment.objects.filter(
+                run=long_run, completion__status=Completion.Status.COMPLETED
+            ).first()
+            early = job(starter.user, long_run.starts_on + dt.timedelta(days=3))
+            FollowUp.objects.create(
+                employment=early, months=6, due_on=TODAY, sent_at=at(TODAY), still_employed=True
+            )
             # a fair with a booth and two registrations
             fair = make_fair(center, starts_on=dt.date(2026, 10, 1), ends_on=dt.date(2026, 10, 2))
             make_booth(fair, CompanyFactory())
