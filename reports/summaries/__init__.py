@@ -10,7 +10,6 @@ interleave and the later one always reads the later data. Keys say what changed 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -20,7 +19,7 @@ from django.utils import timezone
 
 from courses.models import Course, CourseRun, Enrollment
 from fairs.models import Booth, Fair
-from jobs.models import Application, Employment
+from jobs.models import Application, Employment, Posting
 
 from ..models import DayFigure, FollowUp, RetentionDay, RetentionLink, RunSummary
 from .common import lock
@@ -28,8 +27,6 @@ from .days import day_figures, recompute_days
 from .fairs import recompute_fairs
 from .retention import recompute_links
 from .runs import recompute_runs
-
-logger = logging.getLogger(__name__)
 
 Key = tuple  # ("run", id), ("person", id), ("center_day", center_id, "YYYY-MM-DD"), …
 
@@ -84,7 +81,7 @@ def _resolve(keys: Iterable[Key]) -> tuple[set, set, set, set, set]:
         )
     for kind, model, path in (
         ("run_day", CourseRun, "course__center_id"),
-        ("posting_day", Application.posting.field.related_model, "center_id"),
+        ("posting_day", Posting, "center_id"),
         ("application_day", Application, "posting__center_id"),
     ):
         if not by_kind[kind]:
