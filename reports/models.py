@@ -113,7 +113,13 @@ class RunSummary(models.Model):
 
 
 class DayFigure(models.Model):
-    """One count of one center on one (Seoul) day: certificates, consultations, hiring."""
+    """One count of one center on one (Seoul) day, or in one month: certificates,
+    consultations, hiring. A month row (``day`` = the 1st) sums the month's day rows, so a
+    long period reads whole months and only its partial months by day."""
+
+    class Span(models.TextChoices):
+        DAY = "day"
+        MONTH = "month"
 
     class Metric(models.TextChoices):
         CERTIFICATES = "certificates"
@@ -127,6 +133,7 @@ class DayFigure(models.Model):
         HIRES_TIMED = "hires_timed"  # hires through an application; total = Σ time to hire
 
     center = models.ForeignKey("accounts.Center", on_delete=models.CASCADE, related_name="+")
+    span = models.CharField(max_length=5, choices=Span.choices, default=Span.DAY)
     day = models.DateField()
     metric = models.CharField(max_length=20, choices=Metric.choices)
     category = models.CharField(max_length=32, blank=True, default="")
@@ -137,7 +144,7 @@ class DayFigure(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["center", "day", "metric", "category", "outcome"],
+                fields=["center", "span", "day", "metric", "category", "outcome"],
                 name="reports_dayfigure_once",
             ),
         ]

@@ -88,11 +88,26 @@ def _training(center: Center, period: Period) -> tuple[dict, list[dict]]:
     )
 
 
+def _day_rows(period: Period) -> Q:
+    """The whole months of the period by their month rows, the rest day by day."""
+    first = period.start if period.start.day == 1 else _add_months(period.start.replace(day=1), 1)
+    after = period.end + dt.timedelta(days=1)
+    last = after.replace(day=1) - dt.timedelta(days=1)  # the end of the last whole month
+    day = Q(span=DayFigure.Span.DAY)
+    if first > last:
+        return day & Q(day__gte=period.start, day__lte=period.end)
+    return (
+        (day & Q(day__gte=period.start, day__lt=first))
+        | Q(span=DayFigure.Span.MONTH, day__gte=first, day__lte=last)
+        | (day & Q(day__gt=last, day__lte=period.end))
+    )
+
+
 def _day_figures(center: Center, period: Period) -> tuple[int, dict, dict]:
     """Certificates, consulting and hiring from the per-day counts (one query)."""
     rows = (
         DayFigure.objects.filter(center=center)
-        .filter(_in("day", period))
+        .filter(_day_rows(period))
         .values("metric", "category", "outcome")
         .annotate(count=Sum("n"), mean=Mean("total", "n", DurationField()))
         .order_by()

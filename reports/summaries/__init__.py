@@ -23,7 +23,7 @@ from jobs.models import Application, Employment, Posting
 
 from ..models import DayFigure, FollowUp, RetentionDay, RetentionLink, RunSummary
 from .common import lock
-from .days import day_figures, recompute_days
+from .days import day_figures, recompute_days, recount_months
 from .fairs import recompute_fairs
 from .retention import recompute_links
 from .runs import recompute_runs
@@ -139,6 +139,7 @@ def summaries_rebuild(*, center_id: int | None = None) -> dict[str, int]:
         DayFigure.objects.bulk_create(
             day_figures(None if center_id is None else {center_id}, None), batch_size=5000
         )
+        recount_months(center_id, None)
         fair_ids = set(fairs.values_list("pk", flat=True))
         recompute_fairs(fair_ids)
         people = set(follow_ups.values_list("employment__person_id", flat=True).distinct())

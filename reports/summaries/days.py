@@ -6,13 +6,15 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Sum
-from django.db.models.functions import TruncDate
+from django.db.models.functions import TruncDate, TruncMonth
 
 from consulting.models import Booking
 from courses.models import Certificate
 from jobs.models import Application, Employment, Interview, Offer
 
 from ..models import DayFigure
+
+DAY, MONTH = DayFigure.Span.DAY, DayFigure.Span.MONTH
 
 
 def _day_sources():
@@ -146,5 +148,27 @@ def recompute_days(center_days: set[tuple[int, dt.date]]) -> None:
     for center_id, day in center_days:
         by_center[center_id].add(day)
     for center_id, days in by_center.items():
-        DayFigure.objects.filter(center_id=center_id, day__in=days).delete()
+        DayFigure.objects.filter(center_id=center_id, span=DAY, day__in=days).delete()
         DayFigure.objects.bulk_create(day_figures({center_id}, days))
+        recount_months(center_id, {d.replace(day=1) for d in days})
+
+
+def recount_months(center_id: int | None, months: set[dt.date] | None) -> None:
+    """Month rows = the sums of their day rows (of one center and these months, or all)."""
+    rows = DayFigure.objects.filter(span=MONTH)
+    days = DayFigure.objects.filter(span=DAY).annotate(month=TruncMonth("day"))
+    if center_id is not None:
+        rows, days = rows.filter(center_id=center_id), days.filter(center_id=center_id)
+    if months is not None:
+        rows = rows.filter(day__in=months)
+        days = days.filter(month__in=months)
+    rows.delete()
+    DayFigure.objects.bulk_create(
+        (
+            DayFigure(span=MONTH, day=row.pop("month"), **row)
+            for row in days.values("center_id", "month", "metric", "category", "outcome")
+            .annotate(n=Sum("n"), total=Sum("total"))
+            .order_by()
+        ),
+        batch_size=5000,
+    )

@@ -31,6 +31,9 @@ PERIODS = [
     Period(dt.date(2024, 3, 1), dt.date(2024, 9, 30)),
     Period(dt.date(2024, 1, 1), TODAY),
     Period(dt.date(2025, 6, 15), dt.date(2025, 6, 15)),
+    # partial months at both ends (read by day) around whole ones (read by month)
+    Period(dt.date(2024, 2, 10), dt.date(2025, 8, 20)),
+    Period(dt.date(2025, 1, 31), dt.date(2025, 3, 1)),
 ]
 
 
