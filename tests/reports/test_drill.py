@@ -90,3 +90,28 @@ class TestDrillDowns:
         client.force_login(erin)
         url = reverse("reports:drill", args=[metric])
         assert client.get(url, {**YEAR, "center": center.pk}).status_code == 404
+
+    def test_a_list_takes_as_many_queries_for_three_rows_as_for_one(
+        self, world, center, bob, alice
+    ):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        def queries(metric: str) -> int:
+            with CaptureQueriesContext(connection) as ctx:
+                selectors.drill(center, PERIOD, metric, {})
+            return len(ctx)
+
+        before = {m: queries(m) for m in ("booths", "offers", "runs")}
+        fair = make_fair(center, starts_on=dt.date(2026, 9, 1), ends_on=dt.date(2026, 9, 2))
+        for _ in range(2):
+            make_booth(fair, CompanyFactory())
+        application = Application.objects.get(applicant=alice)
+        for _ in range(2):
+            Offer.objects.create(
+                application=application, position="세공사",
+                start_date=dt.date(2027, 1, 4), employment_type="full_time", salary=1,
+                expires_at=now_at_today(), status=Offer.Status.DECLINED, made_by=bob,
+            )  # fmt: skip
+        assert selectors.drill(center, PERIOD, "booths", {}).total == 3
+        assert {m: queries(m) for m in before} == before
