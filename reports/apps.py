@@ -3,6 +3,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 AUDIT_ACTIONS = {
+    "reports.exclusion.recorded": pgettext_lazy(
+        "audit action", "Completer excluded from the employment rate"
+    ),
+    "reports.exclusion.removed": pgettext_lazy(
+        "audit action", "Completer counted in the employment rate again"
+    ),
     "reports.employment.recorded": pgettext_lazy(
         "audit action", "Employment recorded from a follow-up"
     ),
@@ -17,3 +23,7 @@ class ReportsConfig(AppConfig):
         from core import audit
 
         audit.register_actions(AUDIT_ACTIONS)
+
+        from . import signals
+
+        signals.connect()

@@ -42,6 +42,9 @@ def seed(demo: Demo) -> None:
         counselor=counselor,
         company=company,
     )
+    from .summaries import summaries_rebuild
+
+    summaries_rebuild()  # the history went in with COPY, past the signals
     demo.log(
         f"{stats.trainees} past trainees, {stats.runs} runs, {stats.completions} completions, "
         f"{stats.employments} jobs, {stats.bookings} consultations, "

@@ -84,7 +84,7 @@ def sections(report: dict, previous: dict | None = None) -> list[Section]:
         Section(
             _("Training"),
             [
-                Figure("runs", _("Course runs ended"), t["runs"]),
+                Figure("runs", _("Course runs ended"), t["runs"], metric="runs"),
                 Figure(
                     "enrolled", pgettext("outcomes", "Enrolled"), t["enrolled"], metric="enrolled"
                 ),
@@ -191,26 +191,46 @@ def sections(report: dict, previous: dict | None = None) -> list[Section]:
         Section(
             _("Job fairs"),
             [
-                Figure("fairs", _("Fairs held"), f["fairs"]),
-                Figure("booths", _("Booths"), f["booths"]),
+                Figure("fairs", _("Fairs held"), f["fairs"], metric="fairs"),
+                Figure("booths", _("Booths"), f["booths"], metric="booths"),
                 Figure(
                     "fair_registrations",
                     _("Fair registrations"),
                     f["registrations"],
                     metric="fair_registrations",
                 ),
-                Figure("conversations", _("Booth conversations"), f["conversations"]),
-                Figure("fair_interviews", _("Fair interviews booked"), f["interviews_booked"]),
-                Figure("fair_interviews_held", _("Fair interviews held"), f["interviews_held"]),
+                Figure(
+                    "conversations",
+                    _("Booth conversations"),
+                    f["conversations"],
+                    metric="conversations",
+                ),
+                Figure(
+                    "fair_interviews",
+                    _("Fair interviews booked"),
+                    f["interviews_booked"],
+                    metric="fair_interviews",
+                ),
+                Figure(
+                    "fair_interviews_held",
+                    _("Fair interviews held"),
+                    f["interviews_held"],
+                    metric="fair_interviews_held",
+                ),
             ],
         ),
         Section(
             pgettext("reports", "Hiring"),
             [
                 Figure("applications", _("Applications"), j["applications"], metric="applications"),
-                Figure("interviews", _("Interviews"), j["interviews"]),
-                Figure("offers", _("Offers made"), j["offers"]),
-                Figure("offers_accepted", _("Offers accepted"), j["offers_accepted"]),
+                Figure("interviews", _("Interviews"), j["interviews"], metric="interviews"),
+                Figure("offers", _("Offers made"), j["offers"], metric="offers"),
+                Figure(
+                    "offers_accepted",
+                    _("Offers accepted"),
+                    j["offers_accepted"],
+                    metric="offers_accepted",
+                ),
                 Figure("hires", _("Hires"), j["hires"], metric="hires"),
                 Figure(
                     "time_to_hire",

@@ -6,6 +6,8 @@ from django.utils.translation import pgettext_lazy
 
 from jobs.models import EmploymentType, SalaryBand
 
+from .models import RateExclusion
+
 
 class EmploymentForm(forms.Form):
     company_name = forms.CharField(label=_("Company name"), max_length=120)
@@ -34,3 +36,34 @@ class StaffEmploymentForm(EmploymentForm):
         help_text=_("e.g. phone follow-up on 2026-11-20"),
     )
     field_order = ["email"]
+
+
+class CompleterChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return (
+            f"{obj.user.name} ({obj.user.email}) · {obj.run.course.display_title} "
+            f"{obj.run.display_name} · {obj.run.ends_on:%Y-%m-%d}"
+        )
+
+
+class RateExclusionForm(forms.Form):
+    enrollment = CompleterChoiceField(label=_("Completer"), queryset=None)
+    reason = forms.ChoiceField(label=_("Reason"), choices=RateExclusion.Reason.choices)
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=300,
+        required=False,
+        help_text=_("What shows the reason, e.g. an admission letter seen on 2026-11-20."),
+    )
+
+    def __init__(self, *args, completers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enrollment"].queryset = completers
+
+
+class RateExclusionRemoveForm(forms.Form):
+    why = forms.CharField(
+        label=_("Why is this person counted again?"),
+        max_length=300,
+        help_text=_("Kept in the audit log."),
+    )

@@ -1,4 +1,5 @@
-"""Writes of the reports app: jobs reported by the person or staff, and follow-up answers."""
+"""Writes of the reports app: jobs reported by the person or staff, follow-up answers and
+employment rate exclusions."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from accounts.models import Center, Company, User
 from accounts.validators import normalize_brn
 from core.audit import log_action
 from core.emails import send_templated_email
+from courses.models import Enrollment
 from jobs.models import Employment, SalaryBand
 
-from .models import FollowUp
+from .models import FollowUp, RateExclusion
 
 MAX_START_AHEAD_DAYS = 365
 ANSWER_DAYS = 30
@@ -225,3 +227,42 @@ def follow_up_answer(*, token: str) -> FollowUp:
         raise FollowUpLinkError("answered")
     follow_up.refresh_from_db()
     return follow_up
+
+
+# --- employment rate exclusions ------------------------------------------------------------
+
+
+def rate_exclusion_record(
+    *, enrollment: Enrollment, reason: str, note: str = "", by: User
+) -> RateExclusion:
+    """Leave a completer out of their run's employment rate; the caller checked the center."""
+    with transaction.atomic():
+        if RateExclusion.objects.filter(enrollment=enrollment).exists():
+            raise ValidationError(
+                {"enrollment": _("This completer is already excluded.")}, code="excluded"
+            )
+        exclusion = RateExclusion.objects.create(
+            enrollment=enrollment, reason=reason, note=note.strip(), recorded_by=by
+        )
+        log_action(
+            by,
+            "reports.exclusion.recorded",
+            exclusion,
+            {"run": enrollment.run_id, "reason": reason, "note": exclusion.note},
+            subject=enrollment.user,
+        )
+    return exclusion
+
+
+def rate_exclusion_remove(*, exclusion: RateExclusion, why: str, by: User) -> None:
+    """Count the completer in the rate again, saying why (kept in the audit log)."""
+    enrollment = exclusion.enrollment
+    with transaction.atomic():
+        log_action(
+            by,
+            "reports.exclusion.removed",
+            enrollment,
+            {"run": enrollment.run_id, "reason": exclusion.reason, "why": why.strip()},
+            subject=enrollment.user,
+        )
+        exclusion.delete()

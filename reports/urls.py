@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import people, staff
+from .views import exclusions, people, staff
 
 app_name = "reports"
 
@@ -8,6 +8,12 @@ urlpatterns = [
     path("reports/", staff.dashboard, name="dashboard"),
     path("reports/list/<slug:metric>/", staff.drill, name="drill"),
     path("reports/export.<str:fmt>", staff.export, name="export"),
+    path("reports/exclusions/", exclusions.exclusions, name="exclusions"),
+    path(
+        "reports/exclusions/<int:exclusion_id>/remove/",
+        exclusions.exclusion_remove,
+        name="exclusion_remove",
+    ),
     path("reports/employments/new/", people.record_employment, name="record_employment"),
     path("journey/", people.my_journey, name="journey"),
     path("journey/employment/", people.report_employment, name="report_employment"),

@@ -338,6 +338,11 @@ CELERY_BEAT_SCHEDULE["reports.send-follow-ups"] = {
     "task": "reports.tasks.send_follow_ups",
     "schedule": 60 * 60 * 6,
 }
+# The outcome summaries follow every change through a task; this rebuild repairs the rest.
+CELERY_BEAT_SCHEDULE["reports.rebuild-summaries"] = {
+    "task": "reports.tasks.rebuild_summaries",
+    "schedule": 60 * 60 * 24,
+}
 CELERY_BEAT_SCHEDULE["courses.evaluate-ended-runs"] = {
     "task": "courses.tasks.evaluate_ended_runs",
     "schedule": 60 * 60,

@@ -9,13 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Center
 from consulting.models import Booking
-from courses.models import Certificate, Completion, Enrollment
-from fairs.models import Registration
+from courses.models import Certificate, Completion, CourseRun, Enrollment
+from fairs.models import Booth, Conversation, Fair, Registration
+from fairs.models import Interview as FairInterview
+from jobs.models import Interview, Offer
 
 from . import outcomes as o
 from .period import Period
@@ -191,10 +194,136 @@ def drill(center: Center, period: Period, metric: str, params) -> Drill:
             rows,
             qs.count(),
         )
+    if metric in FAIR_METRICS:
+        return _fair_drill(center, period, metric)
+    if metric in HIRING_METRICS:
+        return _hiring_drill(center, period, metric)
+    if metric == "runs":
+        return _runs_drill(center, period)
     raise Http404
 
 
+def _runs_drill(center: Center, period: Period) -> Drill:
+    """The runs the "Course runs ended" figure counts: ending in the period, with a seat."""
+    qs = (
+        CourseRun.objects.filter(
+            course__center=center,
+            ends_on__gte=period.start,
+            ends_on__lte=period.end,
+            pk__in=o.center_enrollments(center, period).values("run_id"),
+        )
+        .select_related("course")
+        .order_by("ends_on", "pk")
+    )
+    rows = [
+        [r.course.display_title, r.display_name, r.starts_on, r.ends_on, r.get_status_display()]
+        for r in qs[:LIMIT]
+    ]
+    return Drill(
+        str(_("Course runs ended")),
+        [_("Course"), _("Run"), _("Starts"), _("Ended"), _("Status")],
+        rows,
+        qs.count(),
+    )
+
+
+def _fair_drill(center: Center, period: Period, metric: str) -> Drill:
+    """Fairs starting in the period, and their booths, conversations and interviews."""
+    fairs = Fair.objects.filter(
+        center=center, starts_on__gte=period.start, starts_on__lte=period.end
+    )
+    if metric == "fairs":
+        qs = fairs.order_by("starts_on", "pk")
+        rows = [
+            [f.display_title, f.starts_on, f.ends_on, f.get_status_display()] for f in qs[:LIMIT]
+        ]
+        columns = [_("Fair"), _("Starts"), _("Ends"), _("Status")]
+    elif metric == "booths":
+        qs = (
+            Booth.objects.filter(fair__in=fairs, status=Booth.Status.APPROVED)
+            .select_related("company", "fair")
+            .order_by("fair__starts_on", "company__name", "pk")
+        )
+        rows = [[b.company.name, b.fair.display_title, b.fair.starts_on] for b in qs[:LIMIT]]
+        columns = [_("Company"), _("Fair"), _("Date")]
+    elif metric == "conversations":
+        qs = (
+            Conversation.objects.filter(booth__fair__in=fairs)
+            .select_related("attendee", "booth__company", "booth__fair")
+            .order_by("started_at", "pk")
+        )
+        rows = [
+            [
+                c.attendee.name,
+                c.booth.company.name,
+                c.booth.fair.display_title,
+                timezone.localtime(c.started_at).date(),
+            ]
+            for c in qs[:LIMIT]
+        ]
+        columns = [_("Name"), _("Company"), _("Fair"), _("Date")]
+    else:
+        qs = FairInterview.objects.filter(booth__fair__in=fairs)
+        if metric == "fair_interviews_held":
+            qs = qs.filter(status=FairInterview.Status.HELD)
+        else:
+            qs = qs.exclude(status=FairInterview.Status.CANCELLED)
+        qs = qs.select_related("attendee", "booth__company", "booth__fair").order_by("start", "pk")
+        rows = [
+            [
+                i.attendee.name,
+                i.booth.company.name,
+                i.booth.fair.display_title,
+                timezone.localtime(i.start).date(),
+                i.get_status_display(),
+            ]
+            for i in qs[:LIMIT]
+        ]
+        columns = [_("Name"), _("Company"), _("Fair"), _("Date"), _("Status")]
+    return Drill(str(FAIR_METRICS[metric]), columns, rows, qs.count())
+
+
+def _hiring_drill(center: Center, period: Period, metric: str) -> Drill:
+    """Job interviews proposed and offers made in the period through the center's postings."""
+    model = Interview if metric == "interviews" else Offer
+    qs = model.objects.filter(
+        application__posting__center=center,
+        created_at__date__gte=period.start,
+        created_at__date__lte=period.end,
+    )
+    if metric == "offers_accepted":
+        qs = qs.filter(status=Offer.Status.ACCEPTED)
+    qs = qs.select_related("application__applicant", "application__posting__company").order_by(
+        "created_at", "pk"
+    )
+    rows = [
+        [
+            x.application.applicant.name,
+            x.application.posting.company.name,
+            x.application.posting.title,
+            timezone.localtime(x.created_at).date(),
+            x.get_status_display(),
+        ]
+        for x in qs[:LIMIT]
+    ]
+    columns = [_("Name"), _("Company"), _("Posting"), _("Date"), _("Status")]
+    return Drill(str(HIRING_METRICS[metric]), columns, rows, qs.count())
+
+
+FAIR_METRICS = {
+    "fairs": _("Fairs held"),
+    "booths": _("Booths"),
+    "conversations": _("Booth conversations"),
+    "fair_interviews": _("Fair interviews booked"),
+    "fair_interviews_held": _("Fair interviews held"),
+}
+HIRING_METRICS = {
+    "interviews": _("Interviews"),
+    "offers": _("Offers made"),
+    "offers_accepted": _("Offers accepted"),
+}
 METRICS = [
     "enrolled", "dropouts", "completed", "not_completed", "completers", "employed",
     "excluded", "certificates", "consultations", "fair_registrations", "applications", "hires",
+    "runs", *FAIR_METRICS, *HIRING_METRICS,
 ]  # fmt: skip

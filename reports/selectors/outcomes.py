@@ -1,8 +1,9 @@
 """The outcome figures of a center for a period, every one an aggregate query.
 
-The number of queries is fixed (about a dozen per period) whatever the data size; the
-dashboard, the exports, the PDF and the API all read ``outcomes()`` and ``run_rates()``,
-so their figures are the same. Definitions are in docs/outcomes.md.
+The number of queries is fixed (about a dozen per period) whatever the data size, but each
+reads every row of the period. The pages read the same figures from the summary tables
+(``selectors.summary``); ``live_outcomes()`` / ``live_run_rates()`` stay as the reference
+the summaries are checked against. Definitions are in docs/outcomes.md.
 """
 
 from __future__ import annotations
@@ -117,20 +118,33 @@ def employed_exists(person_ref: str, start_ref: str, end_ref: str) -> Expression
     return ExpressionWrapper(either, output_field=BooleanField())
 
 
+def marked_completions(completions):
+    """Completers (수료자) among ``completions``, marked employed/excluded."""
+    return completions.filter(
+        status=Completion.Status.COMPLETED,
+        enrollment__status=Enrollment.Status.CONFIRMED,
+    ).alias(
+        is_employed=employed_exists(
+            "enrollment__user", "enrollment__run__starts_on", "enrollment__run__ends_on"
+        ),
+        is_excluded=Exists(RateExclusion.objects.filter(enrollment=OuterRef("enrollment"))),
+    )
+
+
+def run_counts() -> dict:
+    """Completers, employed and excluded (not employed) among marked completions."""
+    return {
+        "completers": Count("pk"),
+        "employed": Count("pk", filter=Q(is_employed=True)),
+        "excluded": Count("pk", filter=Q(is_excluded=True, is_employed=False)),
+    }
+
+
 def center_completions(center: Center, period: Period):
     """Completers (수료자) of the center's runs that end in the period, marked employed/excluded."""
-    return (
-        Completion.objects.filter(
-            status=Completion.Status.COMPLETED,
-            enrollment__status=Enrollment.Status.CONFIRMED,
-            enrollment__run__course__center=center,
-        )
-        .filter(_in("enrollment__run__ends_on", period))
-        .alias(
-            is_employed=employed_exists(
-                "enrollment__user", "enrollment__run__starts_on", "enrollment__run__ends_on"
-            ),
-            is_excluded=Exists(RateExclusion.objects.filter(enrollment=OuterRef("enrollment"))),
+    return marked_completions(
+        Completion.objects.filter(enrollment__run__course__center=center).filter(
+            _in("enrollment__run__ends_on", period)
         )
     )
 
@@ -153,43 +167,47 @@ def center_hires(center: Center, period: Period):
 # --- the report ----------------------------------------------------------------------------
 
 
+def training_counts() -> dict:
+    """The per-cohort counts of enrollments (shared with the run summaries)."""
+    evaluated = Q(status=Enrollment.Status.CONFIRMED, completion__evaluated_at__isnull=False)
+    return {
+        "enrolled": Count("pk", filter=enrolled_q()),
+        "dropouts": Count("pk", filter=dropout_q()),
+        "completed": Count(
+            "pk",
+            filter=Q(
+                status=Enrollment.Status.CONFIRMED,
+                completion__status=Completion.Status.COMPLETED,
+            ),
+        ),
+        "not_completed": Count(
+            "pk",
+            filter=Q(
+                status=Enrollment.Status.CONFIRMED,
+                completion__status=Completion.Status.NOT_COMPLETED,
+            ),
+        ),
+        "evaluated": Count("pk", filter=evaluated),
+    }
+
+
 def _training(center: Center, period: Period) -> tuple[dict, list[dict]]:
+    evaluated = Q(status=Enrollment.Status.CONFIRMED, completion__evaluated_at__isnull=False)
     rows = list(
         center_enrollments(center, period)
         .values("run__course_id", "run__course__title", "run__course__title_en")
         .annotate(
             runs=Count("run", distinct=True),
-            enrolled=Count("pk", filter=enrolled_q()),
-            dropouts=Count("pk", filter=dropout_q()),
-            completed=Count(
-                "pk",
-                filter=Q(
-                    status=Enrollment.Status.CONFIRMED,
-                    completion__status=Completion.Status.COMPLETED,
-                ),
-            ),
-            not_completed=Count(
-                "pk",
-                filter=Q(
-                    status=Enrollment.Status.CONFIRMED,
-                    completion__status=Completion.Status.NOT_COMPLETED,
-                ),
-            ),
-            attendance_sum=Avg(
-                "completion__attendance_rate",
-                filter=Q(
-                    status=Enrollment.Status.CONFIRMED, completion__evaluated_at__isnull=False
-                ),
-            ),
-            evaluated=Count(
-                "pk",
-                filter=Q(
-                    status=Enrollment.Status.CONFIRMED, completion__evaluated_at__isnull=False
-                ),
-            ),
+            attendance_avg=Avg("completion__attendance_rate", filter=evaluated),
+            **training_counts(),
         )
-        .order_by("run__course__title")
+        .order_by("run__course__title", "run__course_id")
     )
+    return training_totals(rows)
+
+
+def training_totals(rows: list[dict]) -> tuple[dict, list[dict]]:
+    """The period's training figures and its course rows from per-course counts."""
     totals = dict.fromkeys(("runs", "enrolled", "dropouts", "completed", "not_completed"), 0)
     weighted = 0.0
     evaluated = 0
@@ -197,8 +215,8 @@ def _training(center: Center, period: Period) -> tuple[dict, list[dict]]:
     for row in rows:
         for key in totals:
             totals[key] += row[key]
-        if row["attendance_sum"] is not None:
-            weighted += float(row["attendance_sum"]) * row["evaluated"]
+        if row["attendance_avg"] is not None:
+            weighted += float(row["attendance_avg"]) * row["evaluated"]
             evaluated += row["evaluated"]
         courses.append(
             {
@@ -317,6 +335,10 @@ def _retention(center: Center, period: Period) -> dict:
         )
         .order_by()
     }
+    return retention_figures(rows)
+
+
+def retention_figures(rows: dict[int, dict]) -> dict:
     result = {}
     for months in (6, 12):
         row = rows.get(months, {"asked": 0, "answered": 0, "retained": 0})
@@ -333,25 +355,27 @@ def _run_counts(center: Center, period: Period) -> dict[int, dict]:
     rows = (
         center_completions(center, period)
         .values("enrollment__run_id")
-        .annotate(
-            completers=Count("pk"),
-            employed=Count("pk", filter=Q(is_employed=True)),
-            excluded=Count("pk", filter=Q(is_excluded=True, is_employed=False)),
-        )
+        .annotate(**run_counts())
         .order_by()
     )
     return {row["enrollment__run_id"]: row for row in rows}
 
 
-def run_rates(center: Center, period: Period, *, today: dt.date | None = None) -> list[dict]:
-    """The employment rate of each of the center's runs that end in the period (2 queries)."""
+def live_run_rates(center: Center, period: Period, *, today: dt.date | None = None) -> list[dict]:
+    """The employment rate of each of the center's runs ending in the period, from the records."""
     with _without_jit():
         return _run_rates(center, period, today=today)
 
 
 def _run_rates(center: Center, period: Period, *, today: dt.date | None) -> list[dict]:
+    return rates_of_runs(center, period, _run_counts(center, period), today=today)
+
+
+def rates_of_runs(
+    center: Center, period: Period, counts: dict[int, dict], *, today: dt.date | None
+) -> list[dict]:
+    """The run table: the center's runs ending in the period with their counts (1 query)."""
     today = today or timezone.localdate()
-    counts = _run_counts(center, period)
     runs = (
         CourseRun.objects.filter(course__center=center)
         .filter(_in("ends_on", period))
@@ -407,8 +431,8 @@ def _without_jit():
         yield
 
 
-def outcomes(center: Center, period: Period, *, today: dt.date | None = None) -> dict:
-    """Every figure of the dashboard for one center and period (a fixed number of queries)."""
+def live_outcomes(center: Center, period: Period, *, today: dt.date | None = None) -> dict:
+    """Every figure of the dashboard, aggregated from the records (the summaries' reference)."""
     with _without_jit():
         return _outcomes(center, period, today=today)
 
@@ -421,6 +445,32 @@ def _outcomes(center: Center, period: Period, *, today: dt.date | None) -> dict:
         .count()
     )
     runs = _run_rates(center, period, today=today)
+    return assemble(
+        center,
+        period,
+        training,
+        courses,
+        runs,
+        consulting=_consulting(center, period),
+        fairs=_fairs(center, period),
+        jobs=_jobs(center, period),
+        retention=_retention(center, period),
+    )
+
+
+def assemble(
+    center: Center,
+    period: Period,
+    training: dict,
+    courses: list[dict],
+    runs: list[dict],
+    *,
+    consulting: dict,
+    fairs: dict,
+    jobs: dict,
+    retention: dict,
+) -> dict:
+    """The report's shape, shared by the live and the summary-based reads."""
     completers = sum(r["completers"] for r in runs)
     excluded = sum(r["excluded"] for r in runs)
     employed = sum(r["employed"] for r in runs)
@@ -438,15 +488,15 @@ def _outcomes(center: Center, period: Period, *, today: dt.date | None) -> dict:
         "center": {"id": center.pk, "name": center.name, "name_en": center.name_en},
         "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
         "training": training,
-        "consulting": _consulting(center, period),
-        "fairs": _fairs(center, period),
-        "jobs": _jobs(center, period),
+        "consulting": consulting,
+        "fairs": fairs,
+        "jobs": jobs,
         "employment": {
             "completers": completers,
             "excluded": excluded,
             "employed": employed,
             "employment_rate": _rate(employed, completers - excluded),
-            "retention": _retention(center, period),
+            "retention": retention,
         },
         "courses": courses,
         "runs": runs,

@@ -2,8 +2,10 @@
 
 Generates (once) a center with ``--trainees`` trainees and five years of runs, completions,
 certificates, jobs, follow-ups, consultations, applications and fair registrations
-(``reports.history.generate``, COPY on PostgreSQL), then renders the dashboard ``--repeat``
-times for this year and for the five years, printing p50/p95 and the queries per page.
+(``reports.history.generate``, COPY on PostgreSQL), then rebuilds the center's outcome
+summaries and times the recomputation after one change, then renders the dashboard
+``--repeat`` times for this year and for the five years, printing p50/p95 and the queries
+per page.
 A benchmark, not a test: run it on PostgreSQL, e.g.
 ``DATABASE_URL=postgres://postgres@127.0.0.1:5432/ilteo_bench python manage.py bench_outcomes``.
 Its data sits in a center of its own (slug ``bench-outcomes``); ``--drop`` deletes it.
@@ -26,6 +28,7 @@ from accounts.models import Center, CenterMembership, Company, Role, User
 from consulting.models import ConsultationType
 from jobs.models import Posting
 from reports.history import generate
+from reports.summaries import summaries_rebuild, summaries_recompute
 from reports.views.staff import dashboard
 
 SLUG = "bench-outcomes"
@@ -51,6 +54,13 @@ class Command(BaseCommand):
             self._drop()
             return
         center, staff = self._setup(trainees, years)
+        started = time.perf_counter()
+        counts = summaries_rebuild(center_id=center.pk)
+        self.stdout.write(
+            f"summaries rebuilt in {time.perf_counter() - started:.1f} s: "
+            + ", ".join(f"{n:,} {what}" for what, n in counts.items())
+        )
+        self._time_recompute(center)
         today = timezone.localdate()
         periods = {
             "this year": {"from": f"{today.year}-01-01", "to": today.isoformat()},
@@ -81,6 +91,22 @@ class Command(BaseCommand):
                 f"p95 {_pct(times, 95):.0f} ms, max {max(times):.0f} ms, "
                 f"{queries} queries, {repeat} renders"
             )
+
+    def _time_recompute(self, center) -> None:
+        """What the task costs after one change: an enrollment's run and person, a day."""
+        from courses.models import Enrollment
+
+        enrollment = Enrollment.objects.filter(run__course__center=center).order_by("pk").last()
+        keys = [("enrollment", enrollment.pk), ("center_day", center.pk, "2025-05-02")]
+        times = []
+        for _ in range(10):
+            start = time.perf_counter()
+            summaries_recompute(keys=keys)
+            times.append((time.perf_counter() - start) * 1000)
+        self.stdout.write(
+            f"recompute after one change: p50 {statistics.median(times):.0f} ms, "
+            f"max {max(times):.0f} ms"
+        )
 
     def _sizes(self, center) -> str:
         from courses.models import Completion, Enrollment

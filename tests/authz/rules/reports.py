@@ -33,6 +33,28 @@ RULES = [
     row("reports:drill", kwargs={"metric": "enrolled"}, query=CENTER_1, GET=only(STAFF)),
     row("reports:export", kwargs={"fmt": "csv"}, query=CENTER_1, GET=only(STAFF)),
     row("reports:export", variant="pdf", kwargs={"fmt": "pdf"}, query=CENTER_1, GET=only(STAFF)),
+    *(
+        row("reports:drill", variant=m, kwargs={"metric": m}, query=CENTER_1, GET=only(STAFF))
+        for m in ("runs", "fairs", "booths", "fair_interviews", "interviews", "offers")
+    ),
+    # employment rate exclusions: the list and its form, and removing one (center 1's)
+    row(
+        "reports:exclusions",
+        query=CENTER_1,
+        GET=only(STAFF),
+        POST=only(STAFF),
+        body=lambda world: {
+            "enrollment": world.objects["enrollment_done_b"].pk,
+            "reason": "further_education",
+        },
+    ),
+    row(
+        "reports:exclusion_remove",
+        kwargs={"exclusion_id": pk("rate_exclusion")},
+        GET=only(STAFF),
+        POST=only(STAFF),
+        body={"why": "입대 취소"},
+    ),
     row("api_reports_outcomes", query=CENTER_1, GET=only(STAFF)),
     row("api_reports_runs", query=CENTER_1, GET=only(STAFF)),
     row(

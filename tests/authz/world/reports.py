@@ -7,15 +7,18 @@ It also gives the admin rows a job interview and an offer when the jobs world ha
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.utils import timezone
 
 from accounts.consents import COUNSELOR_SHARING
 from accounts.models import Consent
+from courses.models import Completion
 from jobs.models import Employment, Interview, Offer
 from reports.models import FollowUp, RateExclusion
 from reports.services import follow_up_token
 from tests.authz import personas as p
+from tests.courses.factories import EnrollmentFactory
 
 
 def build(world) -> None:
@@ -67,6 +70,21 @@ def build(world) -> None:
     ).exists():
         Consent.objects.create(user=trainee_a, document=COUNSELOR_SHARING, version="2026-11-01")
     world.secrets["follow_up_yes"] = follow_up_token(follow_up, "yes")
-    RateExclusion.objects.create(
-        enrollment=world.objects["enrollment_done"], reason="military_service"
+    # trainee B also completed the past run: a completer staff may exclude (the POST row)
+    completer_b = world.add(
+        "enrollment_done_b",
+        EnrollmentFactory(run=world.objects["run_past"], user=world.users[p.TRAINEE_B]),
+    )
+    Completion.objects.create(
+        enrollment=completer_b,
+        status=Completion.Status.COMPLETED,
+        attendance_rate=Decimal("100.0"),
+        hours_attended=Decimal("4.0"),
+        evaluated_at=timezone.now() - dt.timedelta(days=9),
+    )
+    world.add(
+        "rate_exclusion",
+        RateExclusion.objects.create(
+            enrollment=world.objects["enrollment_done"], reason="military_service"
+        ),
     )
