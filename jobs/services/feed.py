@@ -123,29 +123,20 @@ def _insert_sql(posting_id: int, rows: list[PostingSkill]) -> tuple[str, list]:
     scored, params = scoring.trainee_scores_sql(
         rows[0], rows, among=f"JOIN {state} st ON st.user_id = ts.user_id AND NOT st.is_stale"
     )
+    # "Beats the last row" is "ranks above some row of the list": two index probes per trainee on
+    # (user, -score, -posting) instead of reading whole lists for their minimum.
     sql = f"""
-        WITH {scored},
-        tail AS (
-            SELECT r.user_id, MIN(r.score) AS last_score
-            FROM {rec} r
-            WHERE r.user_id IN (SELECT user_id FROM scored)
-            GROUP BY r.user_id
-        ),
-        last AS (
-            SELECT t.user_id, t.last_score, MIN(r.posting_id) AS last_posting
-            FROM tail t
-            JOIN {rec} r ON r.user_id = t.user_id AND r.score = t.last_score
-            GROUP BY t.user_id, t.last_score
-        )
+        WITH {scored}
         INSERT INTO {rec} (user_id, posting_id, score)
         SELECT s.user_id, %s, s.score
         FROM scored s
         JOIN {state} st ON st.user_id = s.user_id
-        LEFT JOIN last l ON l.user_id = s.user_id
         WHERE st.is_complete
-           OR (l.user_id IS NOT NULL
-               AND (s.score > l.last_score
-                    OR (s.score = l.last_score AND %s > l.last_posting)))
+           OR EXISTS (SELECT 1 FROM {rec} r WHERE r.user_id = s.user_id AND r.score < s.score)
+           OR EXISTS (
+               SELECT 1 FROM {rec} r
+               WHERE r.user_id = s.user_id AND r.score = s.score AND r.posting_id < %s
+           )
     """  # noqa: S608 — only fixed SQL snippets are formatted in; every value is a parameter
     return sql, [*params, posting_id, posting_id]
 
@@ -176,6 +167,9 @@ def posting_feed_apply(*, posting_id: int) -> int:
     if rows:
         sql, params = _insert_sql(posting_id, rows)
         with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # Aggregate the tens of thousands of holders' rows in memory.
+                cursor.execute("SET LOCAL work_mem = '64MB'")
             cursor.execute(sql, params)
         _trim(posting_id)
     now_in = set(
@@ -189,11 +183,12 @@ def _trim(posting_id: int) -> None:
     """Cut the lists the posting just entered back to ``FEED_SIZE`` (they are no longer complete)."""
     rec = Recommendation._meta.db_table
     with connection.cursor() as cursor:
+        # Counted per list through the (user, …) index: the lists holding the posting are few.
         cursor.execute(
             f"""
-            SELECT user_id FROM {rec}
-            WHERE user_id IN (SELECT user_id FROM {rec} WHERE posting_id = %s)
-            GROUP BY user_id HAVING COUNT(*) > %s
+            SELECT p.user_id FROM {rec} p
+            WHERE p.posting_id = %s
+              AND (SELECT COUNT(*) FROM {rec} r WHERE r.user_id = p.user_id) > %s
             """,  # noqa: S608
             [posting_id, FEED_SIZE],
         )
@@ -357,7 +352,9 @@ def feed_rebuild(
             progress(done, len(user_ids), chunks[contiguous - 1][-1] if contiguous else after_user)
 
     try:
-        if workers > 1 and connection.vendor == "postgresql":
+        # Forked workers have their own connections: only for committed data (not inside a
+        # transaction, such as a test's).
+        if workers > 1 and connection.vendor == "postgresql" and not connection.in_atomic_block:
             connections.close_all()  # each forked worker opens its own connection
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 for index, _count in pool.imap_unordered(_rebuild_indexed, enumerate(chunks)):
