@@ -14,10 +14,12 @@ score (0–100) = 65 × skills + 15 × location + 10 × employment type + 10 × 
 Three statements rank with this formula: ``posting_ranking`` (a trainee's open postings, from
 ``PostingSkill``), ``trainee_ranking`` (a posting's discoverable trainees) and, through
 ``trainee_scores_sql``, the stored feed's insert of one posting into every list
-(``services.feed``). Scores in SQL are rounded to 1e-6 points (``SCORE_SCALE``), so the same
+(``services.feed``); ``rankings_insert_sql`` is ``posting_ranking`` for many trainees at once
+(the feed's full rebuild, which ``bulk.PostingTable`` pre-selects pairs for). Scores in SQL are rounded to 1e-6 points (``SCORE_SCALE``), so the same
 score summed in another order ties exactly. docs/matching.md explains the terms.
 """
 
+from .bulk import PostingTable
 from .formula import (
     LEVELS,
     PREFERENCE_WEIGHTS,
@@ -41,6 +43,7 @@ from .sql import (
     compile_sql,
     posting_ranking,
     preference_sql,
+    rankings_insert_sql,
     trainee_ranking,
     trainee_scores_sql,
 )
@@ -53,6 +56,7 @@ __all__ = [
     "SOURCE_FACTORS",
     "TERMS",
     "Column",
+    "PostingTable",
     "Preferences",
     "SkillHolding",
     "Sql",
@@ -65,6 +69,7 @@ __all__ = [
     "posting_ranking",
     "preference_parts",
     "preference_sql",
+    "rankings_insert_sql",
     "total_score",
     "trainee_ranking",
     "trainee_scores_sql",

@@ -107,7 +107,17 @@ def compile_sql(expr: Expr | float, bind: dict[str, Any]) -> Any:
                     return False
                 marks = ", ".join(["%s"] * len(s))
                 return Sql(f"{i.text} IN ({marks})", (*i.params, *s))
-            raise ValueError("OneOf needs one side known")
+            # Both columns: ",a,b," contains ",item," (a plain substring search, no wildcards).
+            find = (
+                "STRPOS({hay}, {needle})"
+                if connection.vendor == "postgresql"
+                else "INSTR({hay}, {needle})"
+            )
+            hay, needle = f"(',' || {s.text} || ',')", f"(',' || {i.text} || ',')"
+            return Sql(
+                f"({s.text} <> '' AND {find.format(hay=hay, needle=needle)} > 0)",
+                (*s.params, *s.params, *i.params),
+            )
         case Empty(items):
             s = compile_sql(items, bind)
             return Sql(f"{s.text} = ''", s.params) if isinstance(s, Sql) else not s
@@ -331,3 +341,105 @@ def trainee_ranking(posting, rows: list[PostingSkill], limit: int) -> list[tuple
     scored, params = trainee_scores_sql(posting, rows, discoverable_only=True)
     sql = f"WITH {scored} SELECT user_id, score FROM scored ORDER BY score DESC, user_id LIMIT %s"  # noqa: S608
     return _fetch_ranked(sql, [*params, limit])
+
+
+def rankings_insert_sql(
+    user_ids: list[int],
+    table: str,
+    limit: int,
+    *,
+    candidates: tuple[str, list] | None = None,
+    postings: tuple[str, list] | None = None,
+) -> tuple[str, list]:
+    """INSERT the best ``limit`` (posting, score) of each of these trainees into ``table``.
+
+    The set-based twin of ``posting_ranking`` for many trainees at once (``services.feed``'s full
+    rebuild): the same sum ``weight × credit ÷ total weight`` per posting over the rows of
+    ``PostingSkill``, the same preference terms (here both sides are columns: the posting's copy
+    on its skill rows and the trainee's profile, absent meaning no preferences), the same rounding
+    and the same order (score, then newer posting), cut per trainee by ``ROW_NUMBER()``.
+    ``table`` has the columns ``(user_id, posting_id, score)``. ``candidates`` is a query (SQL,
+    parameters) of ``(user_id, posting_id)`` pairs to score instead of every posting sharing a
+    skill (it must hold each trainee's best ``limit``, as ``scoring.bulk`` computes);
+    ``postings`` an optional condition on ``ps.posting_id`` naming the candidates' postings (so
+    that PostgreSQL reads their rows by index rather than hashing every row).
+
+    A person's credit for a skill at each minimum level is the better of their rows (verified,
+    declared): ``lc`` holds ``level_credit`` for every (level, minimum level, source), computed in
+    Python, so the SQL only picks and compares the same floats ``SkillHolding.credit`` gives.
+    """
+    sources = (TraineeSkill.Source.VERIFIED, TraineeSkill.Source.DECLARED)
+    values, params = _values(
+        [
+            [level] + [level_credit(level, m, source) for source in sources for m in LEVELS]
+            for level in LEVELS
+        ],
+        2 * len(LEVELS),
+    )
+    columns = ", ".join(f"{prefix}{m}" for prefix in ("v", "d") for m in LEVELS)
+    best = ", ".join(
+        f"COALESCE(MAX(CASE WHEN ts.source = %s THEN lc.v{m} ELSE lc.d{m} END), 0) AS c{m}"
+        for m in LEVELS
+    )
+    params += [TraineeSkill.Source.VERIFIED.value] * len(LEVELS)
+    users = ", ".join(["%s"] * len(user_ids))
+    params += list(user_ids)
+    bind = {
+        **{name: Column(f"a.{name}") for name in POSTING_INPUTS},
+        "districts": Column("COALESCE(jp.preferred_districts, '')"),
+        "employment_types": Column("COALESCE(jp.employment_types, '')"),
+        "remote_ok": Column("COALESCE(jp.remote_ok, TRUE)"),
+        "salary_expectation": Column("jp.salary_expectation"),
+    }
+    preference = preference_sql(bind)
+    credit = _level_case("ps.min_level", "h.c")
+    inputs = ", ".join(f"MAX(ps.{name}) AS {name}" for name in POSTING_INPUTS)
+    score = _rounded(f"{SKILLS_WEIGHT} * a.skills + {preference.text}")
+    rows = PostingSkill._meta.db_table
+    if candidates is None:
+        source = f"FROM h JOIN {rows} ps ON ps.skill_id = h.skill_id"
+    else:
+        source = f"""FROM ({candidates[0]}) cand
+            JOIN {rows} ps ON ps.posting_id = cand.posting_id
+            JOIN h ON h.user_id = cand.user_id AND h.skill_id = ps.skill_id"""
+        params += list(candidates[1])
+    among = ""
+    if postings is not None:
+        among = f"AND {postings[0]}"
+        params += list(postings[1])
+    params += list(user_ids)  # the profiles
+    params += list(preference.params)
+    sql = f"""
+        INSERT INTO {table} (user_id, posting_id, score)
+        WITH lc(level, {columns}) AS (VALUES {values}),
+        h AS (
+            SELECT ts.user_id, ts.skill_id, {best}
+            FROM {TraineeSkill._meta.db_table} ts
+            LEFT JOIN lc ON lc.level = ts.level
+            WHERE ts.user_id IN ({users})
+            GROUP BY ts.user_id, ts.skill_id
+        ),
+        a AS (
+            SELECT h.user_id, ps.posting_id,
+                   SUM(ps.weight * ({credit}) / ps.weight_total) AS skills, {inputs}
+            {source}
+            WHERE ps.is_open {among}
+            GROUP BY h.user_id, ps.posting_id
+        ),
+        jp AS (
+            SELECT * FROM {JobSeekerProfile._meta.db_table} WHERE user_id IN ({users})
+        ),
+        s AS (
+            SELECT a.user_id, a.posting_id, {score} AS score
+            FROM a
+            LEFT JOIN jp ON jp.user_id = a.user_id
+        ),
+        r AS (
+            SELECT s.user_id, s.posting_id, s.score, ROW_NUMBER() OVER (
+                PARTITION BY s.user_id ORDER BY s.score DESC, s.posting_id DESC
+            ) AS position
+            FROM s
+        )
+        SELECT r.user_id, r.posting_id, r.score FROM r WHERE r.position <= %s
+    """  # noqa: S608 — only fixed SQL snippets are formatted in; every value is a parameter
+    return sql, [*params, limit]

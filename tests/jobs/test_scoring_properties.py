@@ -1,9 +1,10 @@
 """Property: for any skills, levels and preferences, the SQL rankings and the Python scores agree,
 and the stored feed equals the live ranking.
 
-One formula (``jobs.scoring``) yields three statements: a trainee's postings
-(``posting_ranking``), a posting's trainees (``trainee_ranking``) and the feed's insert of one
-posting into every stored list (``services.feed.posting_feed_apply``). Hypothesis draws postings
+One formula (``jobs.scoring``) yields four statements: a trainee's postings
+(``posting_ranking``), a posting's trainees (``trainee_ranking``), the feed's insert of one
+posting into every stored list (``services.feed.posting_feed_apply``) and the feed's set-based
+rebuild of many lists at once (``services.feed.feed_rebuild_batch``). Hypothesis draws postings
 and trainees; each example runs in a savepoint that is rolled back.
 """
 
@@ -130,6 +131,23 @@ def _assert_ranking_agrees(ranking: list[tuple[int, float]], python: dict[int, f
         assert python[a] >= python[b] - 2 * TOLERANCE
 
 
+def _stored_lists(trainees) -> dict[int, tuple[bool, bool, list[tuple[int, float]]]]:
+    """Each trainee's state (stale, complete) and stored list, best first."""
+    return {
+        user.pk: (
+            *RecommendationState.objects.filter(user=user).values_list("is_stale", "is_complete")[
+                0
+            ],
+            list(
+                Recommendation.objects.filter(user=user)
+                .order_by("-score", "-posting_id")
+                .values_list("posting_id", "score")
+            ),
+        )
+        for user in trainees
+    }
+
+
 def _check(bob_company, bob, skills, postings_spec, later_spec, trainees_spec, close_first):
     postings = [
         _publish(bob_company, bob, skills, spec, title=f"공고 {i}")
@@ -164,6 +182,13 @@ def _check(bob_company, bob, skills, postings_spec, later_spec, trainees_spec, c
     # The stored feed: lists built now, then postings published and closed one at a time.
     for user in trainees:
         feed.trainee_feed_store(user_id=user.pk, fetch=feed.FEED_SIZE + 1)
+    # The set-based rebuild of everyone at once stores exactly what one ranking per trainee did,
+    # scoring every pair or only those the NumPy pre-selection keeps.
+    one_by_one = _stored_lists(trainees)
+    feed.feed_rebuild_batch([user.pk for user in trainees])
+    assert _stored_lists(trainees) == one_by_one
+    feed.feed_rebuild_batch([user.pk for user in trainees], scoring.PostingTable())
+    assert _stored_lists(trainees) == one_by_one
     for i, spec in enumerate(later_spec):
         later = _publish(bob_company, bob, skills, spec, title=f"새 공고 {i}")
         feed.posting_feed_apply(posting_id=later.pk)

@@ -18,6 +18,7 @@ import random
 import statistics
 import time
 from datetime import timedelta
+from unittest import mock
 
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
@@ -29,6 +30,7 @@ from accounts.districts import District
 from accounts.models import Company, Consent, User
 from core.bulk import copy_rows
 from jobs import matching
+from jobs.management.commands.rebuild_recommendations import rebuild
 from jobs.models import (
     EmploymentType,
     JobSeekerProfile,
@@ -38,7 +40,8 @@ from jobs.models import (
     RecommendationState,
     WorkMode,
 )
-from jobs.services import feed
+from jobs.services import feed, posting_sync_match_rows
+from jobs.tasks import apply_posting_to_recommendations
 from skills.models import Skill, SkillCategory, TraineeSkill
 
 BENCH_CATEGORY = "bench"
@@ -78,6 +81,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("--regenerate", action="store_true", help="delete and generate again")
         parser.add_argument(
+            "--workers", type=int, default=2, help="processes building the stored lists"
+        )
+        parser.add_argument(
+            "--fan-out",
+            type=int,
+            default=20,
+            help="with --feed-all: postings closed and published again, timing each list update",
+        )
+        parser.add_argument(
             "--feed-all",
             action="store_true",
             help="build every trainee's stored recommendations, not only the sampled ones",
@@ -95,7 +107,12 @@ class Command(BaseCommand):
         started = time.perf_counter()
         self.ensure_data(opts)
         self.stdout.write(f"data ready in {time.perf_counter() - started:.1f} s ({self.vendor})")
-        self._bench(opts["runs"], feed_all=opts["feed_all"])
+        self._bench(
+            opts["runs"],
+            feed_all=opts["feed_all"],
+            workers=opts["workers"],
+            fan_out=opts["fan_out"],
+        )
 
     def _drop(self) -> None:
         with transaction.atomic():
@@ -444,7 +461,42 @@ class Command(BaseCommand):
             f"results/call={statistics.mean(sizes):.1f}"
         )
 
-    def _bench(self, runs: int, feed_all: bool = False) -> None:
+    def _fan_out(self, posting_ids: list[int], count: int) -> None:
+        """Close, then publish again, ``count`` postings; time what the worker does for each."""
+        closing, publishing, sizes = [], [], []
+        for posting in Posting.objects.filter(pk__in=self.rng.sample(posting_ids, count)):
+            for status, timings in (
+                (Posting.Status.CLOSED, closing),
+                (Posting.Status.PUBLISHED, publishing),
+            ):
+                # The task is run here, timed, rather than enqueued (or run eagerly) at commit.
+                with (
+                    transaction.atomic(),
+                    mock.patch.object(apply_posting_to_recommendations, "delay_on_commit"),
+                ):
+                    Posting.objects.filter(pk=posting.pk).update(status=status)
+                    posting.status = status
+                    posting_sync_match_rows(posting)
+                started = time.perf_counter()
+                # The body of tasks.apply_posting_to_recommendations, run by the worker after commit.
+                held = feed.posting_feed_apply(posting_id=posting.pk)
+                timings.append((time.perf_counter() - started) * 1000)
+            sizes.append(held)
+        lists = RecommendationState.objects.count()
+        for label, timings in (("close", closing), ("publish", publishing)):
+            self.stdout.write(
+                f"fan-out {label:<8} ({lists} lists) runs={len(timings):>3}  "
+                f"p50={_percentile(timings, 50):7.1f} ms  p95={_percentile(timings, 95):7.1f} ms  "
+                f"max={max(timings):7.1f} ms"
+            )
+        self.stdout.write(
+            f"  a published posting entered {statistics.mean(sizes):.0f} lists on average "
+            f"(max {max(sizes)})"
+        )
+
+    def _bench(
+        self, runs: int, feed_all: bool = False, workers: int = 2, fan_out: int = 20
+    ) -> None:
         users = list(
             User.objects.filter(email__endswith="@" + EMAIL_DOMAIN).values_list("pk", flat=True)
         )
@@ -477,18 +529,22 @@ class Command(BaseCommand):
             ).prefetch_related("posting_skills__skill")
         )
         # Data preparation, not timed with the reads: the stored recommendation lists (jobs.services.feed).
-        # Built for the sampled trainees, or for everyone with --feed-all (the same step as
-        # ``manage.py rebuild_recommendations``, one live ranking per trainee).
+        # Built for the sampled trainees, or for everyone with --feed-all: the full rebuild
+        # (``manage.py rebuild_recommendations``: set-based batches, ``workers`` processes).
         feed_users = users if feed_all else list(sample_users)
         started = time.perf_counter()
-        built = feed.feed_rebuild(user_ids=feed_users, missing_only=True)
+        built = rebuild(
+            user_ids=feed_users, missing_only=not feed_all, workers=workers, show=feed_all
+        )
         elapsed = time.perf_counter() - started
         per = elapsed * 1000 / built if built else 0.0
         self.stdout.write(
-            f"feed: {built} trainee lists built in {elapsed:.1f} s ({per:.1f} ms each; "
-            f"{Recommendation.objects.count()} rows stored for "
+            f"feed: {built} trainee lists built in {elapsed:.1f} s ({per:.1f} ms each, "
+            f"{workers} workers; {Recommendation.objects.count()} rows stored for "
             f"{RecommendationState.objects.count()} trainees)"
         )
+        if feed_all:
+            self._fan_out(posting_ids, fan_out)
         warm = list(sample_users.values())[:5]
         for user in warm:  # warm caches and connections
             matching.recommendations_for(user, limit=20)
