@@ -5,7 +5,7 @@ and one worker serves all. Switched on, tasks go by kind to queues that separate
 consume, so a burst of PDF renders or a matching rebuild never delays an email:
 
     celery -A config worker -Q email -c 8        # I/O bound: many at once
-    celery -A config worker -Q pdf -c 2          # CPU and memory: few per core
+    celery -A config worker -Q pdf -c 2 --max-tasks-per-child 2000   # CPU and memory
     celery -A config worker -Q search,matching -c 2
     celery -A config worker -Q celery -c 4       # everything else (beat's periodic work)
 
