@@ -71,3 +71,13 @@ def activate(page, selector: str, key: str = "Enter", *, navigates: bool = False
             page.keyboard.press(key)
     else:
         page.keyboard.press(key)
+
+
+def assert_announced(page) -> str:
+    """The page's message (enrolled, booked, queued) reaches the live region screen readers read."""
+    from playwright.sync_api import expect
+
+    message = " ".join(page.locator(".messages .alert").all_inner_texts()).split()
+    assert message, f"no message on {page.url}"
+    expect(page.locator("#live-region")).to_have_text(" ".join(message))
+    return " ".join(message)

@@ -1,6 +1,7 @@
 """The main journeys with the keyboard alone: Tab to move, Enter or Space to act, arrow keys in
 a radio group or a select. Every stop shows a visible focus ring (tests/e2e/keyboard.py), no
-element keeps focus after Tab, and menus and live updates give focus back where it was.
+element keeps focus after Tab, menus and live updates give focus back where it was, and the
+outcome (enrolled, booked, queued) reaches the live region that screen readers announce.
 
 Signing in goes through the login form like anywhere else; the journeys themselves never
 click. Korean on a desktop window, the trainee's sign-up also on a phone.
@@ -25,7 +26,7 @@ from tests.fairs.conftest import make_booth, make_fair, register
 from tests.jobs.conftest import posting, skills  # noqa: F401
 
 from .conftest import DESKTOP, PHONE, log_in
-from .keyboard import activate, focused, tab_to, type_into
+from .keyboard import activate, assert_announced, focused, tab_to, type_into
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -80,6 +81,7 @@ def test_a_trainee_enrolls_with_the_keyboard(new_page, center, alice):
     page.wait_for_url(f"**/courses/{course.pk}/**")
     activate(page, f"form[action$='/runs/{run.pk}/enroll/'] button[type=submit]", navigates=True)
     assert Enrollment.objects.get(user=alice, run=run).status == Enrollment.Status.CONFIRMED
+    assert_announced(page)
     assert page.locator("main").get_by_text("2026년 2기").first.is_visible()
 
 
@@ -114,6 +116,7 @@ def test_a_trainee_books_a_consultation_with_the_keyboard(new_page, center, alic
     page.wait_for_url("**/consulting/c/**")
     booking = Booking.objects.get(person=alice)
     assert booking.status == Booking.Status.CONFIRMED
+    assert_announced(page)
     assert chosen_value and booking.pk
     assert "아이디어 단계입니다" in page.locator("main").inner_text()
 
@@ -163,4 +166,5 @@ def test_a_trainee_joins_a_fair_queue_with_the_keyboard(new_page, center, alice,
     page.goto(f"/fairs/booths/{booth.pk}/")
     activate(page, f"form[action='/fairs/booths/{booth.pk}/queue/'] button", navigates=True)
     assert QueueEntry.objects.filter(attendee=alice, booth=booth).exists()
+    assert_announced(page)
     assert page.locator("#queue-box").get_by_role("button", name="대기열 나가기").count() == 1
