@@ -107,3 +107,46 @@ def test_no_serious_or_critical_axe_violation(browser, live_server):
     print(report(notes))
     assert checked > 100, "too few pages rendered: is the demo data there?"
     assert not failures, "serious or critical accessibility violations:\n" + report(failures)
+
+
+HIGH_CONTRAST_PAGES = [
+    "/",
+    "/courses/",
+    "/jobs/",
+    "/fairs/",
+    "/consulting/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accessibility/",
+]
+
+
+def test_the_high_contrast_mode_keeps_contrast_and_shows_focus(browser, live_server):
+    """With prefers-contrast: more (and reduced motion) the public pages pass axe, links are
+    underlined and the focus ring is thicker."""
+    axe_source = AXE.read_text()
+    context = browser.new_context(
+        viewport={"width": WIDTHS[0], "height": 844},
+        locale="ko-KR",
+        base_url=live_server.url,
+        bypass_csp=True,
+        reduced_motion="reduce",
+        contrast="more",
+    )
+    page = context.new_page()
+    failures = []
+    for path in HIGH_CONTRAST_PAGES:
+        assert page.goto(path).status == 200, path
+        page.add_script_tag(content=axe_source)
+        failures += [
+            f"{path}: [{v['impact']}] {v['id']} {v['nodes']}"
+            for v in page.evaluate(RUN_AXE)
+            if v["impact"] in FAILING
+        ]
+    page.goto("/accessibility/")
+    link = page.locator("footer a").first
+    assert "underline" in link.evaluate("a => getComputedStyle(a).textDecorationLine")
+    link.focus()
+    assert link.evaluate("a => getComputedStyle(a).outlineWidth") == "4px"
+    context.close()
+    assert not failures, "\n".join(failures)
