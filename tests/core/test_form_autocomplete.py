@@ -54,7 +54,7 @@ SIGNED_IN = {
         "password2": ("password", "new-password"),
     },
     "settings_delete": {"password": ("password", "current-password")},
-    "jobs:my_resume_basics": {"address": ("text", "street-address")},
+    "jobs:my_resume": {"address": ("text", "street-address")},
 }
 
 
