@@ -19,6 +19,8 @@ class MobileField(forms.CharField):
         kwargs.setdefault("label", _("Mobile phone"))
         kwargs.setdefault("help_text", _("e.g. 010-1234-5678"))
         super().__init__(**kwargs)
+        # type="tel" brings up the phone keypad; autocomplete fills the person's own number.
+        self.widget.input_type = "tel"
         self.widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
 
     def clean(self, value):
@@ -149,6 +151,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["name", "phone", "language"]
+        widgets = {"name": forms.TextInput(attrs={"autocomplete": "name"})}
 
 
 class PrivacyForm(forms.Form):
@@ -196,8 +199,16 @@ class ApiTokenForm(forms.ModelForm):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"))
-    name = forms.CharField(label=_("Name"), max_length=100, required=False)
+    # Someone else's address and name: the browser must not offer the sender's own.
+    email = forms.EmailField(
+        label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
+    )
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     role = forms.ChoiceField(label=_("Role"), choices=CenterMembership.ROLE_CHOICES)
     center = forms.ModelChoiceField(label=_("Center"), queryset=Center.objects.none())
 
@@ -211,7 +222,9 @@ class InvitationForm(forms.Form):
 class AcceptInvitationForm(forms.Form):
     """Account details for someone invited who has no account yet."""
 
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(
+        label=_("Name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     phone = MobileField(required=False)
     password1 = forms.CharField(
         label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})

@@ -26,6 +26,9 @@ ROUTES: list[tuple[str, str]] = [
     ("search.tasks.*", "search"),
     ("jobs.tasks.refresh_recommendations", "matching"),
     ("jobs.tasks.apply_posting_to_recommendations", "matching"),
+    # outcome summaries: recomputed after each relevant change, rebuilt nightly
+    ("reports.tasks.recompute_summaries", DEFAULT_QUEUE),
+    ("reports.tasks.rebuild_summaries", DEFAULT_QUEUE),
     # periodic sweeps, reminders and evaluations started by beat
     ("*.tasks.send_*", DEFAULT_QUEUE),
     ("*.tasks.expire_*", DEFAULT_QUEUE),

@@ -108,7 +108,11 @@ class CompanyProfileForm(forms.ModelForm):
             "logo",
             "description",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            # The company's address, not the person's own: no autofill from their profile.
+            "address": forms.TextInput(attrs={"autocomplete": "off"}),
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
@@ -128,7 +132,10 @@ class CenterJoinForm(forms.Form):
 
 
 class CompanyInvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Colleague's email address"))
+    email = forms.EmailField(
+        label=_("Colleague's email address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
     role = forms.ChoiceField(
         label=_("Role"),
         choices=CompanyMembership.CompanyRole.choices,
@@ -379,6 +386,7 @@ class InterviewProposeForm(_TimesMixin):
         label=_("Number we call from (phone interviews)"),
         required=False,
         max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
         help_text=_("The company calls the candidate's mobile number."),
     )
     duration_minutes = forms.TypedChoiceField(

@@ -80,7 +80,10 @@ class ResumeBasicsForm(forms.ModelForm):
     class Meta:
         model = JobSeekerProfile
         fields = ["address", "introduction"]
-        widgets = {"introduction": forms.Textarea(attrs={"rows": 8})}
+        widgets = {
+            "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "introduction": forms.Textarea(attrs={"rows": 8}),
+        }
 
 
 class ResumePhotoForm(forms.Form):

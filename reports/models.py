@@ -146,6 +146,9 @@ class DayFigure(models.Model):
             models.UniqueConstraint(
                 fields=["center", "span", "day", "metric", "category", "outcome"],
                 name="reports_dayfigure_once",
+                violation_error_message=_(
+                    "These figures are already summarised: summaries are recomputed, never added twice."
+                ),
             ),
         ]
 
@@ -190,7 +193,13 @@ class RetentionLink(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["follow_up", "run"], name="reports_retention_once"),
+            models.UniqueConstraint(
+                fields=["follow_up", "run"],
+                name="reports_retention_once",
+                violation_error_message=_(
+                    "These figures are already summarised: summaries are recomputed, never added twice."
+                ),
+            ),
         ]
         indexes = [
             models.Index(fields=["center", "simple", "ends_on"], name="reports_ret_center_end")
@@ -213,7 +222,11 @@ class RetentionDay(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["center", "ends_on", "months"], name="reports_retentionday_once"
+                fields=["center", "ends_on", "months"],
+                name="reports_retentionday_once",
+                violation_error_message=_(
+                    "These figures are already summarised: summaries are recomputed, never added twice."
+                ),
             ),
         ]
 

@@ -165,6 +165,25 @@
     });
   }
 
+  // Status changes are spoken: text put into the page's live region after load is read out
+  // by screen readers (text present at load is not). Used for the messages of a full page
+  // load (enrolled, booked, queued) and for alerts that an htmx swap brings in, unless the
+  // swapped area is itself a live region (the fair queue, the board's status line).
+  function announce(text) {
+    var region = document.getElementById("live-region");
+    text = (text || "").replace(/\s+/g, " ").trim();
+    if (!region || !text) return;
+    region.textContent = "";
+    setTimeout(function () { region.textContent = text; }, 150);
+  }
+  function announceAlerts(root) {
+    if (!root || !root.querySelectorAll) return;
+    if (root.closest && root.closest("[aria-live]")) return;
+    var alerts = Array.prototype.slice.call(root.querySelectorAll(".alert, [data-announce]"));
+    if (root.matches && root.matches(".alert, [data-announce]")) alerts.unshift(root);
+    announce(alerts.map(function (el) { return el.getAttribute("data-announce") || el.textContent; }).join(" "));
+  }
+
   function init(root) {
     labelTableCells(root);
     setupAccountType(root);
@@ -178,9 +197,14 @@
     setupConfirm(document);
     setupMenus();
     focusErrorSummary();
+    var messages = document.querySelector(".messages");
+    if (messages) announceAlerts(messages);
   });
   // Content swapped in by htmx gets the same treatment.
   document.addEventListener("htmx:load", function (event) {
-    if (event.target && event.target !== document.body) init(event.target);
+    if (event.target && event.target !== document.body) {
+      init(event.target);
+      announceAlerts(event.target);
+    }
   });
 })();

@@ -43,3 +43,12 @@ def test_every_page_links_to_it_from_the_footer(client):
     html = client.get(reverse("home")).content.decode()
     footer = html[html.index('<footer class="site-footer"') :]
     assert f'href="{reverse("accessibility")}"' in footer
+
+
+def test_it_says_what_is_checked_in_korean(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ko"
+    html = client.get(reverse("accessibility")).content.decode()
+    assert "200%로 확대한 데스크톱 창" in html
+    assert "한국어와 영어로, 휴대전화와 데스크톱 너비에서" in html
+    assert "키보드만으로 회원가입, 수강 신청, 상담 예약" in html
+    assert "44픽셀" in html

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from jobs import services
 from jobs.models import Application, Bookmark
@@ -77,12 +78,8 @@ def test_the_board_fits_and_moves_cards_by_keyboard(
     assert page.evaluate("window.__reloaded") is False  # no full reload: the flag survived
     column = page.locator("ul.board__cards[data-status=screening]")
     assert column.locator(f"#card-{applications[1].pk}").count() == 1
-    # focus comes back to the moved card's select (once htmx settles the swap, which is after
-    # the out-of-band status above has appeared)
-    moved_select = f"move-{applications[1].pk}"
-    page.wait_for_function(
-        f"document.activeElement && document.activeElement.id === {moved_select!r}"
-    )
+    # focus comes back to the moved card's select (board.js, once the board's swap has loaded)
+    expect(page.locator(f"#move-{applications[1].pk}")).to_be_focused()
     applications[1].refresh_from_db()
     assert applications[1].status == "screening"
     assert page.evaluate(FITS_JS)

@@ -1,9 +1,11 @@
-"""No page scrolls sideways on a phone: every role's pages at 320 and 390 px wide.
+"""No page scrolls sideways on a phone or at 200 % zoom, and touch targets are big enough.
 
 The pages are the URL resolver's routes without parameters (no API, admin, downloads or
 POST-only endpoints), opened by each role over the demo data (``seed_demo``), so a new
 page is checked without anyone adding it. One browser, one context per role; each page
-is loaded once at 320 px and measured again after widening to 390 px.
+is loaded once at 320 px and measured again at 390 px and at 640 px (a 1280 px window
+zoomed to 200 %, WCAG 1.4.4 and 1.4.10). At 390 px every control, and every link that is
+not part of a sentence, must be at least 44 × 44 px (WCAG 2.5.5).
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-WIDTHS = (320, 390)
+WIDTHS = (320, 390, 640)  # 640: a 1280 px window at 200 % zoom
+PHONE_WIDTH = 390
 ROLES = {
     "anonymous": None,
     "trainee": "minji.kim@example.com",
@@ -49,6 +52,36 @@ OVERFLOW_JS = """() => {
     }
   }
   return {scroll: document.documentElement.scrollWidth, inner: width, culprits};
+}"""
+
+
+# Controls smaller than 44 × 44 px. A checkbox or radio counts with its label; a link inside a
+# sentence (its block has more text than the link) is exempt, as WCAG allows.
+TOUCH_JS = """() => {
+  const MIN = 44 - 0.5;
+  const small = [];
+  const sel = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]';
+  for (const el of document.querySelectorAll(sel)) {
+    if (el.closest('[hidden], .visually-hidden, .skip-link')) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none') continue;
+    let r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    if (el.matches('input[type=checkbox], input[type=radio]')) {
+      const label = el.closest('label') || (el.id && document.querySelector(`label[for="${el.id}"]`));
+      if (label) r = label.getBoundingClientRect();
+    }
+    if (el.tagName === 'A') {
+      const block = el.parentElement.closest('p, li, dd, td, label, small, h1, h2, h3, h4, .alert, .muted');
+      const words = t => t.replace(/\\s+/g, '').length;
+      if (block && words(block.textContent) > words(el.textContent)) continue;
+    }
+    if (r.width < MIN || r.height < MIN) {
+      const text = (el.innerText || el.value || el.name || '').trim().replace(/\\s+/g, ' ').slice(0, 24);
+      small.push(`${el.tagName.toLowerCase()} "${text}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+    }
+  }
+  return small;
 }"""
 
 
@@ -103,7 +136,7 @@ def _sign_in(page, email: str) -> None:
     assert "/accounts/login/" not in page.url, f"{email} could not sign in"
 
 
-def test_no_page_scrolls_sideways_at_320_and_390_px(browser, live_server):
+def test_no_page_scrolls_sideways_at_320_390_and_200_percent_zoom(browser, live_server):
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     paths = parameterless_paths()
     problems: list[str] = []
@@ -139,6 +172,12 @@ def test_no_page_scrolls_sideways_at_320_and_390_px(browser, live_server):
                     if unlabelled:
                         problems.append(
                             f"{role} {path}: {unlabelled} stacked cells without a label"
+                        )
+                if width == PHONE_WIDTH:
+                    small = page.evaluate(TOUCH_JS)
+                    if small:
+                        problems.append(
+                            f"{role} {path}: targets under 44 px: {'; '.join(small[:6])}"
                         )
                 checked += 1
                 if result["scroll"] > result["inner"]:
