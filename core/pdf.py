@@ -22,6 +22,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
+from django.utils import translation
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -150,7 +151,7 @@ def _font_config() -> FontConfiguration:
     return config
 
 
-def render_pdf_html(html: str, *, base_url: str | None = None, tagged: bool = False) -> bytes:
+def render_pdf_html(html: str, *, base_url: str | None = None, tagged: bool = True) -> bytes:
     """Lay out an HTML string as PDF with the shipped fonts and the static-only fetcher.
 
     ``tagged`` writes a tagged PDF (its structure for screen readers); the language (``<html
@@ -169,7 +170,7 @@ def render_pdf_html(html: str, *, base_url: str | None = None, tagged: bool = Fa
 
 
 def render_pdf(
-    template_name: str, context: dict, *, base_url: str | None = None, tagged: bool = False
+    template_name: str, context: dict, *, base_url: str | None = None, tagged: bool = True
 ) -> bytes:
     """Render a Django template to PDF bytes.
 
@@ -177,7 +178,15 @@ def render_pdf(
     resolve against; ``{% static %}`` URLs work as they are.
     """
     html = render_to_string(
-        template_name, {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
+        template_name,
+        {
+            "SITE_NAME": settings.SITE_NAME,
+            "SITE_URL": settings.SITE_URL,
+            # <html lang> of the document, so a tagged PDF says which language it is in
+            # (an English certificate said Korean: there is no request context here)
+            "LANGUAGE_CODE": translation.get_language() or settings.LANGUAGE_CODE,
+            **context,
+        },
     )
     return render_pdf_html(html, base_url=base_url, tagged=tagged)
 

@@ -12,8 +12,13 @@ from __future__ import annotations
 from django.core.files.storage import FileSystemStorage
 
 
+class PrivateFileHasNoURL(AttributeError):
+    """An AttributeError, so the admin's file widget shows no "Currently: <link>" and a
+    template's ``{{ file.url }}`` renders nothing, instead of a link or a server error."""
+
+
 class PrivateStorage(FileSystemStorage):
     def url(self, name):
-        raise NotImplementedError(
+        raise PrivateFileHasNoURL(
             f"{name!r} is a private file: link the view that checks access, not the storage"
         )

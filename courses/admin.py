@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import AuditTrailAdminMixin
@@ -173,12 +175,20 @@ class CertificateAdmin(AuditTrailAdminMixin, admin.ModelAdmin):
         "revoked_at",
         "revoked_by",
         "revoked_reason",
-        "pdf",
+        "pdf_link",
         "pdf_generated_at",
         "hours_attended",
         "attendance_rate",
     ]
     actions = ["regenerate_pdf"]
+
+    @admin.display(description=_("PDF"))
+    def pdf_link(self, obj):
+        # The file is private (no storage URL): link the view that checks who asks.
+        if not obj.pdf:
+            return "–"
+        url = reverse("courses:certificate_download", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.serial)
 
     def has_add_permission(self, request) -> bool:
         return False

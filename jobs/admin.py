@@ -7,6 +7,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import CenterScopedAdminMixin
@@ -201,7 +203,16 @@ class JobSeekerProfileAdmin(admin.ModelAdmin):
     list_display = ["user", "headline", "updated_at"]
     raw_id_fields = ["user"]
     # A photo is stored only re-encoded by services.profile_photo_set (core.images).
-    readonly_fields = ["photo"]
+    readonly_fields = ["photo_link"]
+    exclude = ["photo"]
+
+    @admin.display(description=_("photo"))
+    def photo_link(self, obj):
+        # The file is private (no storage URL): link the view that checks who asks.
+        if not obj.photo:
+            return "–"
+        url = reverse("jobs:resume_photo", args=[obj.user_id])
+        return format_html('<a href="{}">{}</a>', url, _("photo"))
 
 
 @admin.register(ContactRequest)

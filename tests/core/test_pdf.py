@@ -7,6 +7,7 @@ import io
 import logging
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
 from core.pdf import (
@@ -51,12 +52,21 @@ class TestRenderPdf:
         pdf = render_pdf("pdf/base.html", {})
         assert pdf.startswith(b"%PDF-")
 
+    def test_every_pdf_is_tagged_with_the_language_it_is_rendered_in(self):
+        with translation.override("en"):
+            pdf = render_pdf("pdf/base.html", {})
+        root = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+        assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+        assert str(root["/Lang"]) == "en"
+
     def test_it_embeds_a_generated_qr_code(self, caplog):
         uri = qr_svg_data_uri("https://example.org/verify/abc/")
         assert uri.startswith("data:image/svg+xml")
 
         with caplog.at_level(logging.WARNING, logger="weasyprint"):
-            pdf = render_pdf_html(f'<p>QR</p><img src="{uri}" alt="">')
+            pdf = render_pdf_html(
+                f'<html lang="ko"><p>QR</p><img src="{uri}" alt="확인용 QR 코드"></html>'
+            )
 
         assert pdf.startswith(b"%PDF-")
         assert not [r for r in caplog.records if r.levelno >= logging.WARNING]

@@ -232,7 +232,12 @@ class TestPdf:
         text = re.sub(r"\s+", " ", pdf_text(pdf))
         assert "Certificate of Completion" in text
         assert "Wax carving and casting" in text
-        assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+        reader = PdfReader(io.BytesIO(pdf))
+        assert len(reader.pages) == 1
+        # tagged for screen readers, in the holder's language
+        assert str(reader.trailer["/Root"]["/Lang"]) == "en"
+        assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
+        assert "/StructTreeRoot" in reader.trailer["/Root"]
 
     def test_regenerating_replaces_the_file(
         self, client, finished, dave, django_capture_on_commit_callbacks
@@ -509,7 +514,10 @@ class TestAdmin:
         assert client.get(f"/admin/courses/{model}/").status_code == 200
         if model == "certificate":
             pk = Certificate.objects.get().pk
-            assert client.get(f"/admin/courses/certificate/{pk}/change/").status_code == 200
+            page = client.get(f"/admin/courses/certificate/{pk}/change/")
+            assert page.status_code == 200
+            # the private PDF is linked through the view that checks who asks
+            assert f"/courses/certificates/{pk}/pdf/" in page.content.decode()
 
 
 class TestPersonalData:

@@ -314,6 +314,20 @@ class TestIntroduction:
 
 
 class TestPhoto:
+    def test_the_admin_links_the_photo_through_the_view_that_checks_access(self, client, alice):
+        from tests.factories import UserFactory, add_totp
+
+        admin_user = UserFactory(is_staff=True, is_superuser=True)
+        add_totp(admin_user)
+        client.force_login(admin_user)
+        services.profile_photo_set(user=alice, upload=upload(jpeg_with_exif()))
+        profile = JobSeekerProfile.objects.get(user=alice)
+        page = client.get(
+            reverse("admin:jobs_jobseekerprofile_change", args=[profile.pk])
+        ).content.decode()
+        assert reverse("jobs:resume_photo", args=[alice.pk]) in page
+        assert profile.photo.name not in page  # the private file's name, let alone a URL
+
     def test_a_camera_photo_is_stored_upright_small_and_without_exif(self, client, alice):
         client.force_login(alice)
         response = client.post(

@@ -9,6 +9,7 @@ import io
 import pytest
 import time_machine
 from django.urls import reverse
+from pypdf import PdfReader
 
 from reports import selectors
 from reports.history import generate
@@ -164,6 +165,9 @@ class TestFiles:
         assert f"{rate}%" in text
         assert str(api["training"]["enrolled"]) in text
         assert f"{api['training']['completion_rate']}%" in text
+        root = PdfReader(io.BytesIO(pdf.content)).trailer["/Root"]
+        assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root  # tagged
+        assert str(root["/Lang"]) == "ko"
 
 
 class TestApi:
