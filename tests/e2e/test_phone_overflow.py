@@ -192,3 +192,54 @@ def test_no_page_scrolls_sideways_at_320_390_and_200_percent_zoom(browser, live_
     )
     assert checked > 50, "too few pages rendered: is the demo data there?"
     assert not problems, "pages scroll sideways:\n" + "\n".join(problems)
+
+
+LARGE_TEXT_PAGES = [
+    "/", "/jobs/", "/courses/", "/consulting/", "/fairs/", "/accessibility/",
+    "/accounts/login/", "/accounts/signup/",
+]  # fmt: skip
+LARGE_TEXT_SIGNED_IN = [
+    "/dashboard/",
+    "/jobs/me/applications/",
+    "/courses/my/",
+    "/consulting/mine/",
+]
+
+
+def test_text_raised_to_200_percent_keeps_pages_on_a_phone_readable(browser, live_server):
+    """The browser's text size setting doubled (16 → 32 px, as a person with low vision sets
+    it): on a 390 px phone no page scrolls sideways and the skip link stays hidden until it
+    gets focus, however many lines it wraps to."""
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    problems: list[str] = []
+    checked = 0
+    for email, paths in ((None, LARGE_TEXT_PAGES), (ROLES["trainee"], LARGE_TEXT_SIGNED_IN)):
+        context = browser.new_context(
+            viewport={"width": PHONE_WIDTH, "height": 800}, locale="ko-KR", base_url=live_server.url
+        )
+        context.set_default_timeout(20_000)
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Page.enable")
+        cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 32}})
+        if email:
+            _sign_in(page, email)
+        for path in paths:
+            assert page.goto(path).status == 200, path
+            assert page.evaluate("getComputedStyle(document.body).fontSize") == "32px", path
+            result = page.evaluate(OVERFLOW_JS)
+            if result["scroll"] > result["inner"]:
+                problems.append(
+                    f"{path}: scrollWidth {result['scroll']} > {result['inner']} "
+                    f"({', '.join(result['culprits'])})"
+                )
+            skip = page.locator(".skip-link").bounding_box()
+            if skip and skip["y"] + skip["height"] > 0:
+                problems.append(f"{path}: the skip link shows without focus")
+            checked += 1
+        page.keyboard.press("Tab")  # the first Tab brings the skip link into view
+        skip = page.locator(".skip-link").bounding_box()
+        assert skip and skip["y"] >= 0, "the skip link does not appear on focus"
+        context.close()
+    assert checked == len(LARGE_TEXT_PAGES) + len(LARGE_TEXT_SIGNED_IN)
+    assert not problems, "with text at 200 %:\n" + "\n".join(problems)
