@@ -19,6 +19,7 @@ from reports.models import FollowUp, RateExclusion
 from reports.services import follow_up_token
 from tests.authz import personas as p
 from tests.courses.factories import EnrollmentFactory
+from tests.factories import make_trainee
 
 
 def build(world) -> None:
@@ -70,10 +71,14 @@ def build(world) -> None:
     ).exists():
         Consent.objects.create(user=trainee_a, document=COUNSELOR_SHARING, version="2026-11-01")
     world.secrets["follow_up_yes"] = follow_up_token(follow_up, "yes")
-    # trainee B also completed the past run: a completer staff may exclude (the POST row)
+    # Another trainee (no persona: trainee B's own lists must not show trainee A's course)
+    # also completed the past run: a completer staff may exclude (the POST row).
     completer_b = world.add(
         "enrollment_done_b",
-        EnrollmentFactory(run=world.objects["run_past"], user=world.users[p.TRAINEE_B]),
+        EnrollmentFactory(
+            run=world.objects["run_past"],
+            user=make_trainee(name="박수료", email="completer@example.com"),
+        ),
     )
     Completion.objects.create(
         enrollment=completer_b,
