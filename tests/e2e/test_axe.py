@@ -11,16 +11,21 @@ Minor and moderate findings are printed, not failed.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import time
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Error as PlaywrightError
 
-from .test_phone_overflow import ANONYMOUS_EXTRA, ROLES, _sign_in, demo_pages, parameterless_paths
+from .site_pages import (
+    ANONYMOUS_EXTRA,
+    ROLES,
+    demo_pages,
+    open_html_page,
+    parameterless_paths,
+    sign_in,
+)
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -63,7 +68,7 @@ def test_no_serious_or_critical_axe_violation(browser, live_server):
         context.set_default_timeout(20_000)
         page = context.new_page()
         if email:
-            _sign_in(page, email)
+            sign_in(page, email)
         role_paths = paths + (ANONYMOUS_EXTRA if email is None else []) + demo_pages(email)
         for language in _only("AXE_LANGUAGES", LANGUAGES):
             # The language cookie outranks Accept-Language, as the switcher in the header sets it.
@@ -71,18 +76,8 @@ def test_no_serious_or_critical_axe_violation(browser, live_server):
                 [{"name": "ilteo_language", "value": language, "url": live_server.url}]
             )
             for path in role_paths:
-                page.set_viewport_size({"width": WIDTHS[0], "height": 844})
-                try:
-                    response = page.goto(path, wait_until="load")
-                except PlaywrightError:  # an empty 405 body: a POST-only route
+                if not open_html_page(page, path, width=WIDTHS[0], height=844, idle_ms=2_000):
                     continue
-                if response is None or response.status != 200:
-                    continue
-                if "text/html" not in response.headers.get("content-type", ""):
-                    continue
-                # A polling page never goes idle; it is checked anyway.
-                with contextlib.suppress(PlaywrightError):
-                    page.wait_for_load_state("networkidle", timeout=2_000)
                 assert page.evaluate("document.documentElement.lang") == language, path
                 page.add_script_tag(content=axe_source)
                 for width in WIDTHS:

@@ -10,15 +10,19 @@ not part of a sentence, must be at least 44 × 44 px (WCAG 2.5.5).
 
 from __future__ import annotations
 
-import contextlib
 import os
 
 import pytest
 from django.core.management import call_command
-from django.urls import URLPattern, URLResolver, get_resolver
-from playwright.sync_api import Error as PlaywrightError
 
-from core.seeding import DEMO_PASSWORD, totp_code
+from .site_pages import (
+    ANONYMOUS_EXTRA,
+    ROLES,
+    demo_pages,
+    open_html_page,
+    parameterless_paths,
+    sign_in,
+)
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -26,18 +30,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = (320, 390, 640)  # 640: a 1280 px window at 200 % zoom
 PHONE_WIDTH = 390
-ROLES = {
-    "anonymous": None,
-    "trainee": "minji.kim@example.com",
-    "employer": "geumbang@example.com",
-    "counselor": "counselor.career@example.com",
-    "staff": "staff.jongno@example.com",
-}
-# Not pages a person reads: the API, the admin, files, feeds, plumbing and one-shot actions.
-SKIP_PREFIXES = ("/api/", "/admin/", "/i18n/", "/accounts/", "/robots.txt", "/healthz")
-SKIP_WORDS = ("export", "download", "logout", ".ics", ".csv", ".pdf", "feed", "suggest", "poll")
-ANONYMOUS_EXTRA = ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
-
 OVERFLOW_JS = """() => {
   const width = window.innerWidth;
   const culprits = [];
@@ -85,57 +77,6 @@ TOUCH_JS = """() => {
 }"""
 
 
-def parameterless_paths() -> list[str]:
-    """Every GET-able route of the resolver that takes no arguments."""
-    paths: list[str] = []
-
-    def walk(patterns, prefix: str) -> None:
-        for p in patterns:
-            route = str(p.pattern)
-            if isinstance(p, URLResolver):
-                if "<" in route or route.startswith("^"):
-                    continue
-                walk(p.url_patterns, prefix + route)
-            elif isinstance(p, URLPattern):
-                if "<" in route or route.startswith("^") or route.endswith("$"):
-                    continue
-                paths.append("/" + prefix + route)  # POST-only ones answer 405 and are skipped
-
-    walk(get_resolver().url_patterns, "")
-    keep = []
-    for path in dict.fromkeys(paths):
-        if path.startswith(SKIP_PREFIXES) or any(word in path for word in SKIP_WORDS):
-            continue
-        keep.append(path)
-    return keep
-
-
-def demo_pages(email: str | None) -> list[str]:
-    """Pages with an id, taken from the demo data: the employer's applicant boards."""
-    from django.urls import reverse
-
-    from jobs.models import Posting
-
-    if email != "geumbang@example.com":
-        return []
-    postings = Posting.objects.filter(company__memberships__user__email=email).order_by("pk")[:2]
-    return [reverse("jobs:employer_board", args=[p.pk]) for p in postings]
-
-
-def _sign_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    form = page.locator("form[action$='/accounts/login/']")
-    form.locator("input[name=login]").fill(email)
-    form.locator("input[name=password]").fill(DEMO_PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
-    if page.locator("input[name=code]").count():
-        page.locator("input[name=code]").fill(totp_code())
-        page.locator("form:has(input[name=code]) button.btn--primary[type=submit]").click()
-        page.wait_for_load_state()
-    assert "/accounts/login/" not in page.url, f"{email} could not sign in"
-
-
 def test_no_page_scrolls_sideways_at_320_390_and_200_percent_zoom(browser, live_server):
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     paths = parameterless_paths()
@@ -149,21 +90,11 @@ def test_no_page_scrolls_sideways_at_320_390_and_200_percent_zoom(browser, live_
         context.set_default_timeout(20_000)
         page = context.new_page()
         if email:
-            _sign_in(page, email)
+            sign_in(page, email)
         role_paths = paths + (ANONYMOUS_EXTRA if email is None else []) + demo_pages(email)
         for path in role_paths:
-            page.set_viewport_size({"width": WIDTHS[0], "height": 800})
-            try:
-                response = page.goto(path, wait_until="load")
-            except PlaywrightError:  # an empty 405 body: a POST-only route
+            if not open_html_page(page, path, width=WIDTHS[0], height=800, idle_ms=3_000):
                 continue
-            if response is None or response.status != 200:
-                continue
-            if "text/html" not in response.headers.get("content-type", ""):
-                continue
-            # A polling page never goes idle; it is measured anyway.
-            with contextlib.suppress(PlaywrightError):
-                page.wait_for_load_state("networkidle", timeout=3_000)
             for width in WIDTHS:
                 page.set_viewport_size({"width": width, "height": 800})
                 result = page.evaluate(OVERFLOW_JS)
@@ -223,7 +154,7 @@ def test_text_raised_to_200_percent_keeps_pages_on_a_phone_readable(browser, liv
         cdp.send("Page.enable")
         cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 32}})
         if email:
-            _sign_in(page, email)
+            sign_in(page, email)
         for path in paths:
             assert page.goto(path).status == 200, path
             assert page.evaluate("getComputedStyle(document.body).fontSize") == "32px", path
