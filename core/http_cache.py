@@ -14,6 +14,13 @@ HTML pages answer ``private, no-cache`` (a browser keeps the page and asks each 
 cache must not keep a page with a CSRF token); the API answers ``public, no-cache`` (a shared
 cache may keep it and must revalidate, so a change shows at once). Signed-in requests get
 neither validator nor 304, and ``private, no-cache``.
+
+An API answer's *data* is also kept (``html=False``): a visitor without the validator — most
+first visits — gets the same data the last anonymous request for the same URL produced under
+the same validator, without a query or a serializer. It is keyed by the validator and the
+absolute URL (the links inside carry the host), so a change, a new day or another language
+never meets an old answer; the representation (JSON, the browsable API) is still chosen per
+request.
 """
 
 from __future__ import annotations
@@ -33,6 +40,9 @@ from django.utils.http import http_date, quote_etag
 
 VERSION_KEY = "http-cache:version:{}"
 VERSION_TTL = 30 * 24 * 3600
+DATA_KEY = "http-cache:data:{}"
+DATA_TTL = 3600  # an answer outlives its version only as an unreachable cache entry
+KEEP_ANSWERS = True  # off only where a test counts what computing an answer costs
 
 
 def data_version(namespace: str) -> int:
@@ -78,6 +88,30 @@ def _validators(request, namespace: str, *, html: bool) -> tuple[str, int]:
     return quote_etag(digest), version // 1_000_000_000
 
 
+def _data_key(request, etag: str) -> str:
+    digest = hashlib.blake2b(
+        f"{etag}|{request.build_absolute_uri()}".encode(), digest_size=16
+    ).hexdigest()
+    return DATA_KEY.format(digest)
+
+
+def _answer(view, args, kwargs, request, etag: str, *, keep_data: bool):
+    """The view's response, or (``keep_data``) a DRF response made from the data kept for
+    this validator and URL."""
+    if not (keep_data and KEEP_ANSWERS):
+        return view(*args, **kwargs)
+    from rest_framework.response import Response
+
+    key = _data_key(request, etag)
+    data = cache.get(key)
+    if data is not None:
+        return Response(data)
+    response = view(*args, **kwargs)
+    if response.status_code == 200 and getattr(response, "data", None) is not None:
+        cache.set(key, response.data, DATA_TTL)
+    return response
+
+
 def _private(response) -> None:
     patch_cache_control(response, private=True, no_cache=True)
 
@@ -102,7 +136,7 @@ def anonymous_conditional(namespace: str, *, html: bool = True) -> Callable:
             etag, modified = _validators(request, namespace, html=html)
             response = get_conditional_response(request, etag=etag, last_modified=modified)
             if response is None:
-                response = view(*args, **kwargs)
+                response = _answer(view, args, kwargs, request, etag, keep_data=not html)
                 if response.status_code != 200:
                     return response
             response.headers.setdefault("ETag", etag)

@@ -4,6 +4,10 @@ The search app registers its matcher here in ``SearchConfig.ready()``; an app na
 to the objects matching a query with ``filter_matching(queryset, kind, q)``, and so uses the
 same Korean analysis, index and backend as the search pages. Without a registered matcher (an
 installation without the search app) it falls back to the caller's own filter.
+
+The index is written after the data, by a queued task; ``index_changed`` (``kind``) is sent once
+such a write has committed, so what an app derives from search answers (the validators and kept
+answers of ``core.http_cache``) can follow the index rather than the data alone.
 """
 
 from __future__ import annotations
@@ -11,10 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db.models import QuerySet
+from django.dispatch import Signal
 
 Matcher = Callable[[QuerySet, str, str], QuerySet | None]
 
 _matcher: Matcher | None = None
+
+index_changed = Signal()  # kwargs: kind
 
 
 def register(matcher: Matcher) -> None:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 
+from core import searching
+
 from . import registry, tasks
 from .backends.database import DatabaseBackend
 from .registry import IndexSpec
@@ -49,7 +51,14 @@ def sync_objects(*, kind: str, object_ids: Iterable[int]) -> dict[str, int]:
     backend = DatabaseBackend()
     indexed = backend.upsert(spec, documents)
     removed = backend.delete(kind, gone)
+    if indexed or removed:
+        announce(kind)
     return {"indexed": indexed, "removed": removed}
+
+
+def announce(kind: str) -> None:
+    """Tell the apps (``core.searching.index_changed``) once this index write has committed."""
+    transaction.on_commit(lambda: searching.index_changed.send(sender=None, kind=kind))
 
 
 def enqueue(kind: str, object_ids: Iterable[int]) -> None:
@@ -123,6 +132,7 @@ def rebuild(
         from .backends import elastic
 
         report.elasticsearch = elastic.rebuild(spec, _batches(spec, batch_size))
+    announce(kind)
     return report
 
 
@@ -145,6 +155,8 @@ def reconcile(kind: str, *, elastic: bool | None = None) -> Report:
         from .backends import elastic as es
 
         report.elasticsearch = es.reconcile(spec, expected)
+    if report.indexed or report.removed or report.elasticsearch:
+        announce(kind)
     return report
 
 

@@ -29,9 +29,10 @@ def push_to_elasticsearch(self, kind: str, object_ids: list[int]) -> dict:
     """
     from .backends import elastic
     from .backends.base import BackendUnavailable
+    from .indexing import announce
 
     try:
-        return elastic.sync_objects(kind=kind, object_ids=object_ids)
+        result = elastic.sync_objects(kind=kind, object_ids=object_ids)
     except BackendUnavailable as error:
         if self.request.retries >= self.max_retries:
             logger.warning("search: giving up on %s %s, reconcile will repair it", kind, object_ids)
@@ -40,6 +41,8 @@ def push_to_elasticsearch(self, kind: str, object_ids: list[int]) -> dict:
             logger.warning("search: cluster unavailable for %s %s: %s", kind, object_ids, error)
             return {"failed": len(object_ids)}
         raise self.retry(exc=error, countdown=min(300, 5 * 2**self.request.retries)) from error
+    announce(kind)
+    return result
 
 
 @shared_task

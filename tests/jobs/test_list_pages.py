@@ -198,3 +198,80 @@ class TestConditionalGet:
             assert not response.has_header("ETag")
             assert "private" in response["Cache-Control"]
             assert "public" not in response["Cache-Control"]
+
+
+class TestKeptAnswers:
+    """An anonymous API answer is kept for its validator and URL: a second visitor without the
+    validator gets it without a query, and never once the data, the index or the language
+    changed."""
+
+    def test_a_second_anonymous_visitor_gets_the_answer_without_a_query(
+        self, client, posting, django_assert_num_queries
+    ):
+        first = client.get("/api/v1/jobs/")
+        with django_assert_num_queries(0):
+            again = client.get("/api/v1/jobs/")
+        assert again.status_code == 200
+        assert again.json() == first.json()
+        assert again["ETag"] == first["ETag"]
+        assert [row["title"] for row in again.json()["results"]] == ["귀금속 세공사"]
+
+    def test_a_change_is_never_answered_from_the_kept_data(
+        self, client, posting, bob, django_capture_on_commit_callbacks
+    ):
+        client.get("/api/v1/jobs/")
+        client.get(f"/api/v1/jobs/{posting.pk}/")
+        company = posting.company
+        company.name = "종로주얼리공방"  # as the admin edits it: a plain save
+        with django_capture_on_commit_callbacks(execute=True):
+            company.save()
+        listed = client.get("/api/v1/jobs/").json()["results"][0]
+        assert listed["company"]["name"] == "종로주얼리공방"
+        assert (
+            client.get(f"/api/v1/jobs/{posting.pk}/").json()["company"]["name"] == "종로주얼리공방"
+        )
+
+    def test_each_language_keeps_its_own_answer(self, client, posting):
+        def skill_names(language: str) -> set[str]:
+            answer = client.get("/api/v1/jobs/", HTTP_ACCEPT_LANGUAGE=language).json()
+            return {skill["name"] for skill in answer["results"][0]["skills"]}
+
+        assert "왁스 카빙" in skill_names("ko")
+        assert "Wax carving" in skill_names("en")
+        assert "왁스 카빙" in skill_names("ko")
+
+    def test_a_signed_in_person_never_gets_a_kept_answer(self, client, posting, alice):
+        client.get("/api/v1/jobs/")  # kept for anonymous visitors
+        company = posting.company
+        company.name = "종로주얼리공방"
+        company.save()  # no commit callbacks run: the version stays, the kept answer is old
+        assert (
+            client.get("/api/v1/jobs/").json()["results"][0]["company"]["name"] != "종로주얼리공방"
+        )
+        client.force_login(alice)
+        listed = client.get("/api/v1/jobs/").json()["results"][0]
+        assert listed["company"]["name"] == "종로주얼리공방"
+
+    def test_a_search_answer_follows_the_index_not_only_the_data(
+        self, client, posting, bob, dave, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        """The data commits (and moves the version) before the queued index write: an answer
+        kept in between must not outlive the index write."""
+        from search import indexing
+
+        queued = []
+        monkeypatch.setattr(indexing, "enqueue", lambda kind, ids: queued.append((kind, ids)))
+        with django_capture_on_commit_callbacks(execute=True):
+            new = services.posting_create(
+                company=posting.company, by=bob, data=posting_data(title="왁스 조각가"), skills=[]
+            )
+            publish(new, dave)
+        url = "/api/v1/jobs/?q=왁스"
+        before = client.get(url)
+        assert before.json()["count"] == 0  # the index has not caught up yet
+        assert ("jobs", [new.pk]) in queued
+        with django_capture_on_commit_callbacks(execute=True):
+            indexing.sync_objects(kind="jobs", object_ids=[new.pk])
+        after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+        assert after.status_code == 200
+        assert [row["title"] for row in after.json()["results"]] == ["왁스 조각가"]
