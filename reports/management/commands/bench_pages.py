@@ -33,6 +33,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from django.conf import settings
@@ -248,8 +249,12 @@ class Command(BaseCommand):
         return {"rows": rows, "extra": extra, "rss": (rss_before, rss_after), "plan": plan}
 
     def _warm_up(self, host: str, plan: dict, workers: int) -> None:
-        """Each page a few times per worker before measuring: lazy imports, the Korean
-        analyzer's model and template compilation happen once per process, not under load."""
+        """Each page a few times in every worker before measuring: lazy imports, the Korean
+        analyzer's model and template compilation happen once per process, not under load.
+
+        One client in a row would mostly reach the same idle worker (the first to accept), so
+        the pages are requested by ``workers`` clients at once, round after round, until every
+        worker (``X-Worker``) has answered each page."""
         paths = [
             "/",
             "/jobs/",
@@ -262,13 +267,28 @@ class Command(BaseCommand):
             f"/api/v1/jobs/?q={plan['terms'][0]}",
             "/fairs/",
         ]
-        for _ in range(2 * workers):
+
+        def fetch(path: str) -> str:
+            url = host + urllib.parse.quote(path, safe="/?=&")
+            try:
+                with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 - 127.0.0.1
+                    response.read()
+                    return response.headers.get("X-Worker", "")
+            except OSError:
+                return ""
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
             for path in paths:
-                try:
-                    url = host + urllib.parse.quote(path, safe="/?=&")
-                    urllib.request.urlopen(url, timeout=120).read()  # noqa: S310 - 127.0.0.1
-                except OSError:
-                    pass
+                answered: set[str] = set()
+                for _round in range(10 * workers):
+                    answered.update(pool.map(fetch, [path] * workers))
+                    answered.discard("")
+                    if len(answered) >= workers:
+                        break
+                else:
+                    self.stderr.write(
+                        f"warm-up: {path} reached {len(answered)} of {workers} workers"
+                    )
 
     def _wait_for(self, url: str) -> None:
         deadline = time.monotonic() + 60
