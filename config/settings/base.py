@@ -451,7 +451,7 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "InterviewStatusEnum": "jobs.models.Interview.Status",
         "InterviewModeEnum": "jobs.models.Interview.Mode",
         "OfferStatusEnum": "jobs.models.Offer.Status",
-        "MessageSideEnum": "jobs.message_models.Side",
+        "MessageSideEnum": "jobs.models.messages.Side",
         "FairStatusEnum": "fairs.models.Fair.Status",
         "BoothStatusEnum": "fairs.models.Booth.Status",
         "QueueEntryStatusEnum": "fairs.models.QueueEntry.Status",

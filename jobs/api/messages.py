@@ -24,7 +24,7 @@ from core.permissions import roles
 from .. import message_selectors as threads
 from .. import selectors, services
 from ..files import MAX_ATTACHMENT_BYTES
-from ..message_models import MAX_BODY_CHARS, Side
+from ..models.messages import MAX_BODY_CHARS, Side
 from ..views.messages import _attachment_response
 
 PARTIES = roles("employer", "trainee")

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import jobs.hiring_models
+import jobs.models.hiring
 from django.conf import settings
 from django.db import migrations, models
 
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('position', models.CharField(max_length=120, verbose_name='position')),
                 ('start_date', models.DateField(verbose_name='start date')),
-                ('employment_type', models.CharField(choices=jobs.hiring_models._employment_types, max_length=16, verbose_name='employment type')),
+                ('employment_type', models.CharField(choices=jobs.models.hiring._employment_types, max_length=16, verbose_name='employment type')),
                 ('salary', models.PositiveBigIntegerField(verbose_name='annual salary (KRW)')),
                 ('note', models.TextField(blank=True, max_length=2000, verbose_name='note')),
                 ('expires_at', models.DateTimeField(verbose_name='answer by')),
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                 ('company_brn', models.CharField(blank=True, max_length=12, verbose_name='사업자등록번호')),
                 ('position', models.CharField(max_length=120, verbose_name='position')),
                 ('start_date', models.DateField(verbose_name='start date')),
-                ('employment_type', models.CharField(choices=jobs.hiring_models._employment_types, max_length=16, verbose_name='employment type')),
+                ('employment_type', models.CharField(choices=jobs.models.hiring._employment_types, max_length=16, verbose_name='employment type')),
                 ('salary_band', models.CharField(choices=[('under_25m', 'Under 25 million won'), ('25m_30m', '25–30 million won'), ('30m_35m', '30–35 million won'), ('35m_40m', '35–40 million won'), ('40m_50m', '40–50 million won'), ('50m_plus', '50 million won or more'), ('unknown', 'Not disclosed')], default='unknown', max_length=12, verbose_name='salary band')),
                 ('source', models.CharField(choices=[('offer', 'Accepted offer'), ('staff', 'Recorded by center staff'), ('self_reported', 'Reported by the person')], max_length=16, verbose_name='source')),
                 ('reason', models.CharField(blank=True, max_length=500, verbose_name='reason')),

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import jobs.message_models
+import jobs.models.messages
 from django.conf import settings
 from django.db import migrations, models
 
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('side', models.CharField(choices=[('company', 'Company'), ('candidate', 'Candidate')], max_length=10)),
                 ('body', models.TextField(blank=True, max_length=5000, verbose_name='message')),
-                ('attachment', models.FileField(blank=True, max_length=200, storage=jobs.message_models._private_storage, upload_to=jobs.message_models._attachment_path, verbose_name='attachment')),
+                ('attachment', models.FileField(blank=True, max_length=200, storage=jobs.models.messages._private_storage, upload_to=jobs.models.messages._attachment_path, verbose_name='attachment')),
                 ('attachment_name', models.CharField(blank=True, max_length=120)),
                 ('attachment_content_type', models.CharField(blank=True, max_length=100)),
                 ('attachment_size', models.PositiveIntegerField(default=0)),

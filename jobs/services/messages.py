@@ -24,7 +24,6 @@ from core.exceptions import ConflictError
 
 from .. import tasks
 from ..files import validate_message_attachment
-from ..message_models import MAX_BODY_CHARS
 from ..models import (
     Application,
     ContactRequest,
@@ -34,6 +33,7 @@ from ..models import (
     ThreadParticipant,
     ThreadReport,
 )
+from ..models.messages import MAX_BODY_CHARS
 from ._common import company_members, site_url
 
 # At most one email per thread and person within this time.

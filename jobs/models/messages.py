@@ -1,8 +1,6 @@
 """Messages between a company and a candidate: a thread per application or per accepted
 contact request, its messages (with an optional checked attachment), who read what, and
 abuse reports.
-
-Kept beside ``jobs/models.py`` (which re-exports them), like ``hiring_models``.
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
 """The end of the hiring loop: interviews with their proposed times, offers, and employments.
 
-Kept beside ``jobs/models.py`` (which re-exports them) so neither module grows past a few
-hundred lines. References to the models there are by name; the employment types are read
-lazily, so this module imports nothing of theirs at load time.
+References to the other modules' models are by name; the employment types are read lazily
+(``_employment_types``, which a migration names).
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from core.video import room_url
 
 
 def _employment_types():
-    from .models import EmploymentType
+    from .choices import EmploymentType
 
     return EmploymentType.choices
 
