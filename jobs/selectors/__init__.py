@@ -47,6 +47,7 @@ from .public import (
     list_ordering,
     public_postings,
     search_postings,
+    skill_choices,
     skills_prefetch,
     usable_invitation,
 )
@@ -153,6 +154,7 @@ __all__ = [
     "resume_context",
     "saved_searches_of",
     "search_postings",
+    "skill_choices",
     "skills_prefetch",
     "staff_serve",
     "timeline_of",

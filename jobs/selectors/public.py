@@ -9,11 +9,12 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Company, hash_secret
 from core import keyset, searching
 from core.http_cache import data_version
+from skills.models import Skill
 
 from .. import filters
 from ..models import (
@@ -153,6 +154,24 @@ def job_list_count(postings: QuerySet[Posting], params: dict[str, Any]) -> tuple
         cached = keyset.bounded_count(postings)
         cache.set(key, cached, 3600)
     return tuple(cached)
+
+
+def skill_choices() -> list[tuple[int, str]]:
+    """The active skills as (id, name in the reader's language) choices, for the job list's
+    skill filter and the posting form; kept until the jobs data version changes (saving or
+    deleting a skill replaces it, ``jobs.public_cache``), so the skills cost one query per
+    change and language, not one per request."""
+    # The version is read before the rows: rows read just before a change commits are stored
+    # under the version its bump retires, never under the new one.
+    key = f"jobs:skill-choices:{data_version('jobs')}:{translation.get_language()}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = [
+            (skill.pk, skill.display_name)
+            for skill in Skill.objects.filter(is_active=True).order_by("name")
+        ]
+        cache.set(key, choices, 3600)
+    return choices
 
 
 def list_ordering(params: dict[str, Any]) -> keyset.Ordering:
