@@ -12,15 +12,11 @@ from accounts.consents import DOCUMENTS, EMPLOYER_DISCOVERY
 from accounts.districts import District
 from accounts.models import Center, Company, CompanyMembership, User
 from accounts.selectors import centers_to_join, has_consent
-from skills.models import Skill, SkillLevel
+from skills.models import SkillLevel
 
 from . import filters
 from .models import Application, EmploymentType, Interview, JobSeekerProfile, Posting
-from .selectors import centers_for_postings
-
-
-def _skill_choices():
-    return [(s.pk, s.display_name) for s in Skill.objects.filter(is_active=True).order_by("name")]
+from .selectors import centers_for_postings, skill_choices
 
 
 class JobSearchForm(forms.Form):
@@ -71,7 +67,7 @@ class JobSearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["skills"].choices = _skill_choices()
+        self.fields["skills"].choices = skill_choices()
         # jobs/chip_picker.js turns the select into a searchable chip picker; its words:
         self.fields["skills"].widget.attrs.update(
             {
@@ -182,7 +178,7 @@ class PostingForm(forms.ModelForm):
         centers = self.fields["center"]
         centers.queryset = centers_for_postings(company)
         centers.empty_label = None  # one of the company's centers, its first by default
-        choices = _skill_choices()
+        choices = skill_choices()
         for name in ("required_skills", "preferred_skills"):
             self.fields[name].choices = choices
             self.fields[name].widget.attrs["size"] = 6

@@ -8,10 +8,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.urls import reverse
 
 from jobs import services
 from jobs.models import Posting
+from skills.models import Skill
 
 from .conftest import posting_data, publish
 
@@ -160,6 +162,34 @@ def test_the_skill_filter_is_a_chip_picker_over_a_working_select(client, posting
     wax = skills["Wax carving"].pk
     assert "귀금속 세공사" in client.get(reverse("jobs:index"), {"skills": wax}).content.decode()
     assert Posting.objects.count() == 1
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "trainee"])
+def test_a_renamed_or_added_skill_shows_in_the_skill_filter_at_once(
+    client, persona, alice, skills, django_capture_on_commit_callbacks
+):
+    """The filter's choices come from the cache (one query fewer a request); a skill's change
+    replaces them as soon as it commits, in each language."""
+    if persona == "trainee":
+        client.force_login(alice)
+
+    def page(language: str) -> str:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # the language switcher
+        return client.get(reverse("jobs:index")).content.decode()
+
+    # both languages' choices are now cached
+    assert "왁스 카빙" in page("ko") and "Wax carving" in page("en")
+    with django_capture_on_commit_callbacks(execute=True):
+        wax = skills["Wax carving"]
+        wax.name, wax.name_en = "왁스 조각", "Wax sculpting"
+        wax.save()
+        Skill.objects.create(
+            category=wax.category, name="레이저 용접", name_en="Laser welding", industry="주얼리"
+        )
+    korean, english = page("ko"), page("en")
+    assert "왁스 조각" in korean and "레이저 용접" in korean and "왁스 카빙" not in korean
+    assert "Wax sculpting" in english and "Laser welding" in english
+    assert "Wax carving" not in english and "레이저 용접" not in english
 
 
 def test_a_saved_search_keeps_the_experience_and_education_filters(client, alice, varied):

@@ -181,8 +181,8 @@ def applicant_board(world: World) -> str:
 
 GUARDS = [
     # pages
-    Guard("jobs:index", "anon", published_postings, queries=3),
-    Guard("jobs:index", "trainee", published_postings, queries=10),
+    Guard("jobs:index", "anon", published_postings, queries=2),
+    Guard("jobs:index", "trainee", published_postings, queries=9),
     Guard("jobs:my_applications", "trainee", my_applications, queries=10),
     Guard("jobs:employer_home", "employer", own_postings, queries=9),
     Guard(applicant_board, "employer", applicants, queries=11),
