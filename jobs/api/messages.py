@@ -2,7 +2,7 @@
 and the attachment itself.
 
 The roles decide who may call before the body is read; the thread comes through
-``message_selectors``, which answers 404 for another company's or person's thread. Errors use
+``selectors.messages``, which answers 404 for another company's or person's thread. Errors use
 the one error format (``core.api.errors``).
 """
 
@@ -21,10 +21,10 @@ from core.api.errors import PayloadTooLarge
 from core.api.parsers import LimitedJSONParser
 from core.permissions import roles
 
-from .. import message_selectors as threads
 from .. import selectors, services
 from ..files import MAX_ATTACHMENT_BYTES
 from ..models.messages import MAX_BODY_CHARS, Side
+from ..selectors import messages as threads
 from ..views.messages import _attachment_response
 
 PARTIES = roles("employer", "trainee")

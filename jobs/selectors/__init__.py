@@ -1,5 +1,6 @@
 """Reads and permission-checking fetch helpers (anything not the person's own answers 404),
-split by who reads them and re-exported here: ``from jobs import selectors``."""
+split by who reads them and re-exported here: ``from jobs import selectors``. A message
+thread's reads stay in their own namespace, ``selectors.messages`` (``threads`` in the views)."""
 
 from .employers import (
     application_stats,

@@ -47,7 +47,7 @@ def staff_pending_postings(user) -> int:
 @register.simple_tag
 def unread_threads(user) -> int:
     """How many of the person's message threads have something unread (nav and dashboards)."""
-    from jobs.message_selectors import unread_thread_count
+    from jobs.selectors.messages import unread_thread_count
 
     return unread_thread_count(user)
 
@@ -55,6 +55,6 @@ def unread_threads(user) -> int:
 @register.simple_tag
 def staff_reported_threads(user) -> int:
     """Message threads reported for abuse in the person's centers."""
-    from jobs.message_selectors import reported_threads_for_staff
+    from jobs.selectors.messages import reported_threads_for_staff
 
     return reported_threads_for_staff(user).count()

@@ -3,7 +3,7 @@ JavaScript; htmx swaps the thread in place), attachments, abuse reports, and the
 threads center staff may read.
 
 Who may call is decided first (``role_required``); the thread comes through
-``message_selectors``, which answers 404 to anyone outside it.
+``selectors.messages``, which answers 404 to anyone outside it.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from django.views.decorators.http import require_POST
 from core.exceptions import ConflictError
 from core.permissions import role_required, staff_required
 
-from .. import message_selectors as threads
 from .. import selectors, services
 from ..forms import MessageForm, ThreadReportForm
 from ..models import Message
+from ..selectors import messages as threads
 from ._common import form_errors
 
 party_required = role_required("trainee", "employer")

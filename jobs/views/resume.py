@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from core.permissions import trainee_required
 
 from .. import selectors, services
+from ..forms.resume import SECTION_FORMS, ResumeBasicsForm, ResumePhotoForm
 from ..resume import build_resume_context, resume_pdf_response
-from ..resume_forms import SECTION_FORMS, ResumeBasicsForm, ResumePhotoForm
 from ._common import form_errors
 
 SECTION_TITLES = {

@@ -16,8 +16,9 @@ from accounts.consents import EMPLOYER_DISCOVERY
 from accounts.services import consents_record
 from core.audit import entries_for
 from core.exceptions import ConflictError
-from jobs import message_selectors, services
+from jobs import services
 from jobs.models import ContactRequest, Message, Thread, ThreadParticipant
+from jobs.selectors import messages as message_selectors
 from tests.factories import make_employer, make_trainee
 from tests.jobs.hiring_fixtures import *  # noqa: F403
 from tests.jobs.hiring_fixtures import SEOUL

@@ -16,8 +16,8 @@ from django.utils import timezone
 from core.pdf import render_pdf_html
 from core.seeding import Demo
 
-from .models import Application, Message, Side, Thread, ThreadParticipant
-from .services.messages import thread_report
+from ..models import Application, Message, Side, Thread, ThreadParticipant
+from ..services.messages import thread_report
 
 C, P = Side.COMPANY, Side.CANDIDATE
 

@@ -20,10 +20,7 @@ from core.seeding import Demo
 from skills.evidence import course_completion
 from skills.models import Skill, TraineeSkill
 
-from .demo_hiring import seed_hiring_steps
-from .demo_messages import seed_threads
-from .demo_resume import seed_resumes
-from .models import (
+from ..models import (
     Application,
     ApplicationEvent,
     Bookmark,
@@ -32,7 +29,10 @@ from .models import (
     Posting,
     PostingSkill,
 )
-from .services import posting_sync_match_rows
+from ..services import posting_sync_match_rows
+from .hiring import seed_hiring_steps
+from .messages import seed_threads
+from .resume import seed_resumes
 
 # Postings require the skills of the shared taxonomy (skills/demo.py, seeded first), so the
 # skills trainees verify by completing a course are the ones employers ask for.
@@ -469,7 +469,7 @@ def seed_applications(
             )
             previous = ""
             owner = User.objects.filter(company_memberships__company=posting.company).first()
-            # 제안 and 취업 come with the offer that causes them (jobs/demo_hiring.py).
+            # 제안 and 취업 come with the offer that causes them (jobs/demo/hiring.py).
             path = [step for step in path if step not in ("offer", "hired")]
             for k, step in enumerate(path):
                 ApplicationEvent.objects.create(

@@ -14,9 +14,9 @@ from accounts.models import Center, Company, CompanyMembership, User
 from accounts.selectors import centers_to_join, has_consent
 from skills.models import SkillLevel
 
-from . import filters
-from .models import Application, EmploymentType, Interview, JobSeekerProfile, Posting
-from .selectors import centers_for_postings, skill_choices
+from .. import filters
+from ..models import Application, EmploymentType, Interview, JobSeekerProfile, Posting
+from ..selectors import centers_for_postings, skill_choices
 
 
 class JobSearchForm(forms.Form):

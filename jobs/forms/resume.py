@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import EducationEntry, JobSeekerProfile, LanguageSkill, License, WorkExperience
+from ..models import EducationEntry, JobSeekerProfile, LanguageSkill, License, WorkExperience
 
 
 class DateInput(forms.DateInput):

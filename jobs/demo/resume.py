@@ -16,8 +16,8 @@ from PIL import Image, ImageDraw
 from accounts.models import User
 from core.seeding import Demo
 
-from . import services
-from .models import EducationEntry
+from .. import services
+from ..models import EducationEntry
 
 D = dt.date
 

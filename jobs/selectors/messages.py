@@ -18,8 +18,8 @@ from accounts.consents import EMPLOYER_DISCOVERY
 from accounts.models import User
 from accounts.selectors import consenting_user_ids
 
-from .models import ContactRequest, Message, Side, Thread, ThreadParticipant
-from .selectors import member_company_ids
+from ..models import ContactRequest, Message, Side, Thread, ThreadParticipant
+from .employers import member_company_ids
 
 
 def _threads() -> QuerySet[Thread]:

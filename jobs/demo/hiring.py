@@ -15,7 +15,7 @@ from accounts.models import User
 from core.ics import SEOUL
 from core.video import new_room_token
 
-from .models import (
+from ..models import (
     Application,
     ApplicationEvent,
     Employment,
@@ -24,7 +24,7 @@ from .models import (
     Offer,
     SalaryBand,
 )
-from .services._timeline import record_event
+from ..services._timeline import record_event
 
 Kind = ApplicationEvent.Kind
 
