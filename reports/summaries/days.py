@@ -143,6 +143,33 @@ def day_figures(centers: set[int] | None, days: set[dt.date] | None) -> list[Day
     ]
 
 
+def days_below(hop: str, pk: int) -> set[tuple[int, dt.date]]:
+    """(center, day) of every record counted under one object of a center (or category) path.
+
+    ``hop`` names a step of the paths (``posting``, ``application``, ``run``, ``course``,
+    ``type``): ``days_below("posting", 7)`` finds posting 7's applications, interviews,
+    offers and hires, on their days and at the center they count for now.
+    """
+    found: set[tuple[int, dt.date]] = set()
+    for _metric, queryset, center_path, day_field, is_datetime, dims, _ in _day_sources():
+        for path in (center_path, *dims):
+            parts = path.split("__")
+            if hop in parts[:-1]:
+                link = "__".join(parts[: parts.index(hop) + 1]) + "_id"
+                break
+        else:
+            continue
+        day = TruncDate(day_field) if is_datetime else F(day_field)
+        found |= set(
+            queryset.filter(**{link: pk})
+            .annotate(summary_center=F(center_path), summary_day=day)
+            .values_list("summary_center", "summary_day")
+            .order_by()
+            .distinct()
+        )
+    return found
+
+
 def recompute_days(center_days: set[tuple[int, dt.date]]) -> None:
     by_center: dict[int, set[dt.date]] = defaultdict(set)
     for center_id, day in center_days:
