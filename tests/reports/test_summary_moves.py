@@ -191,9 +191,12 @@ def test_a_booking_moved_to_another_center(world, center, other_center, commit):
 
 def test_a_consultation_type_given_another_category(world, center, commit):
     kind = ConsultationType.objects.get(center=center)
+    assert figures(center)["consulting"]["by_category"]["startup"] == 1
     with commit():
         kind.category = ConsultationType.Category.COOPERATIVE
         kind.save()
+    by_category = figures(center)["consulting"]["by_category"]
+    assert (by_category["startup"], by_category["cooperative"]) == (0, 1)
     assert_summaries_equal_live(center)
 
 
