@@ -23,7 +23,7 @@ from jobs.models import Application, Employment, Posting
 
 from ..models import DayFigure, FollowUp, RetentionDay, RetentionLink, RunSummary
 from .common import lock
-from .days import day_figures, recompute_days, recount_months
+from .days import day_figures, days_below, recompute_days, recount_months
 from .fairs import recompute_fairs
 from .retention import recompute_links
 from .runs import recompute_runs
@@ -90,6 +90,12 @@ def _resolve(keys: Iterable[Key]) -> tuple[set, set, set, set, set]:
             model.objects.filter(pk__in={k[0] for k in by_kind[kind]}).values_list("pk", path)
         )
         days |= {(centers[k[0]], day(k[1])) for k in by_kind[kind] if centers.get(k[0]) is not None}
+    # an object on the center path moved (a posting to another center, a run to another
+    # course…): the days of the records under it, where they count now and where they did
+    for hop, pk in by_kind["below"]:
+        days |= days_below(hop, pk)
+    for hop, pk, center_id in by_kind["below_at"]:
+        days |= {(center_id, d) for _, d in days_below(hop, pk)}
     if by_kind["course_day"]:
         centers = dict(
             Course.objects.filter(pk__in={k[0] for k in by_kind["course_day"]}).values_list(
