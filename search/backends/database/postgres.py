@@ -267,6 +267,24 @@ def run(
     return rows, by_facet, total
 
 
+def _published_before(midnight: dt.datetime, cursor_params: list) -> dt.datetime:
+    """Where the newest-first walk over the last stream may start: after a cursor of score
+    ``after``, only entries older than the age at which 0.1 × (1 + 0.5 / (1 + age / 30))
+    falls to ``after`` can follow, so the walk skips the pages already shown instead of
+    reading through them. A minute of slack: the score itself still decides."""
+    if not cursor_params:
+        return midnight
+    recency = float(cursor_params[0]) / 0.1 - 1  # 0.5 / (1 + age / 30), in (0, 0.5]
+    if not 0 < recency < 0.5:
+        return midnight
+    age = 30 * (0.5 / recency - 1)
+    try:
+        bound = midnight - dt.timedelta(days=age) + dt.timedelta(minutes=1)
+    except OverflowError:
+        return midnight
+    return min(bound, midnight)
+
+
 def run_counted(
     key: str,
     from_where: str,
@@ -327,27 +345,50 @@ def run_counted(
                 [*week, spec.kind, midnight],
                 by_score,
             ),
-            stream(
-                f"{other} AND {later} AND e.kind = %s AND e.published_at < %s",
-                [*week, spec.kind, midnight],
-                "m.pub DESC, m.id DESC",
-            ),
         ]
         page_sql = (
             f"SELECT * FROM ({' UNION ALL '.join(streams)}) AS m ORDER BY {by_score} LIMIT {limit}"
         )
+        walk_params_from = len(statement_params)
+        walk_sql = stream(
+            f"{other} AND {later} AND e.kind = %s AND e.published_at < %s",
+            [*week, spec.kind, _published_before(midnight, cursor_params)],
+            "m.pub DESC, m.id DESC",
+        )
+        walk_params = statement_params[walk_params_from:]
+        del statement_params[walk_params_from:]
     else:
         page_sql = stream("true", [], by_score)
+        walk_sql, walk_params = "", []
     statement = (
         f"WITH p AS ({page_sql}), f AS ({counts_sql}) "
         "SELECT (SELECT coalesce(json_agg(json_build_array(p.id, p.object_id, p.s) "
         f"ORDER BY p.s {direction}, p.id {direction}), '[]') FROM p), "
         "(SELECT coalesce(json_agg(json_build_array(f.slot, f.value, f.n)), '[]') FROM f)"
     )
+    fresh = not connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
+        if fresh:
+            # two statements, one snapshot: the page and the counts agree
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        cursor.execute(
+            "SET LOCAL enable_seqscan = off; SET LOCAL jit = off; "
+            "SET LOCAL max_parallel_workers_per_gather = 0"
+        )
         cursor.execute(statement, statement_params + counts_params)
         page_rows, counted = cursor.fetchone()
+        page_rows = load_json(page_rows)
+        if walk_sql:
+            # The last stream walks the (kind, published_at) index newest first and tests
+            # each row: with bitmap scans allowed, the planner (misjudging how many rows pass
+            # the cursor) reads and sorts every match instead, which on a deep page costs
+            # as much as scoring them all.
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+            cursor.execute(walk_sql, walk_params)
+            page_rows += [list(row) for row in cursor.fetchall()]
+            reverse = direction == "DESC"
+            page_rows.sort(key=lambda row: (row[2], row[0]), reverse=reverse)
+            page_rows = page_rows[:limit]
     total = None
     by_slot: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for slot, value, n in load_json(counted):
@@ -363,7 +404,7 @@ def run_counted(
         kept = [(value, n) for value, n in by_slot[slot].items() if n > 0]
         largest = sorted(kept, key=lambda item: -item[1])[:FACET_ROWS_KEPT]
         by_facet[facet.name] = dict(largest)
-    return load_json(page_rows), by_facet, total
+    return page_rows, by_facet, total
 
 
 def matching_entries(entries, parsed: analysis.ParsedQuery):
