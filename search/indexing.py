@@ -109,6 +109,8 @@ def rebuild(
     if spec is None:
         return report
     backend = DatabaseBackend()
+    # searches count live meanwhile; the common terms are counted again at the end
+    backend.forget_counts(kind)
     total = spec.queryset().count()
     seen: set[int] = set()
     done = 0

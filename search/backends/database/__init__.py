@@ -178,6 +178,12 @@ class DatabaseBackend:
             return 0, 0
         return counts.refresh_counted_terms(kind)
 
+    def forget_counts(self, kind: str) -> None:
+        """PostgreSQL: stop keeping counts for the kind's terms (before re-indexing all of it:
+        building them again afterwards costs less than adjusting them for every entry)."""
+        if vendor() == "postgresql":
+            counts.forget_terms(kind)
+
     def remove_unused_terms(self) -> int:
         """PostgreSQL: forget the terms no entry holds any more; how many."""
         if vendor() != "postgresql":

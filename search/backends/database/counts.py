@@ -39,6 +39,7 @@ from ...models import FACET_SLOTS, MULTI_SLOTS
 
 # A term in this many entries of a kind gets its counts kept; below half of it, no longer.
 COMMON_TERM_ENTRIES = 2000
+BUILD_TERMS = 10  # terms whose counts are built per locked transaction
 TOTAL_SLOT = 0
 MULTI_SLOT = FACET_SLOTS + 1
 
@@ -109,26 +110,31 @@ def clear_kind(kind: str) -> None:
 
 def refresh_counted_terms(kind: str, threshold: int | None = None) -> tuple[int, int]:
     """Count the terms now held by ``threshold`` (``COMMON_TERM_ENTRIES``) entries or more;
-    stop counting those under half of it. Returns (terms added, terms dropped)."""
+    stop counting those under half of it. Returns (terms added, terms dropped).
+
+    Which terms qualify is read without a lock (it is only a choice); each few terms' counts
+    are then built under the lock in a transaction of their own, so writers wait seconds, not
+    the minute that all of a large index's common terms take at once.
+    """
     threshold = threshold or COMMON_TERM_ENTRIES
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("LOCK TABLE search_term_count IN SHARE ROW EXCLUSIVE MODE")
+    floor = max(1, threshold // 2)
+    with connection.cursor() as cursor:
         cursor.execute(
             "SELECT t, count(*) FROM search_entry e, unnest(e.term_ids) AS t "
             "WHERE e.kind = %s GROUP BY t HAVING count(*) >= %s",
-            [kind, max(1, threshold // 2)],
+            [kind, floor],
         )
         frequency = dict(cursor.fetchall())
         cursor.execute("SELECT term_id FROM search_term_count WHERE kind = %s AND slot = 0", [kind])
         counted = {row[0] for row in cursor.fetchall()}
-        added = sorted(t for t, n in frequency.items() if n >= threshold and t not in counted)
-        dropped = sorted(t for t in counted if frequency.get(t, 0) < max(1, threshold // 2))
-        if dropped:
-            cursor.execute(
-                "DELETE FROM search_term_count WHERE kind = %s AND term_id = ANY(%s)",
-                [kind, dropped],
-            )
-        if added:
+    added = sorted(t for t, n in frequency.items() if n >= threshold and t not in counted)
+    dropped = sorted(t for t in counted if frequency.get(t, 0) < floor)
+    if dropped:
+        forget_terms(kind, dropped)
+    for start in range(0, len(added), BUILD_TERMS):
+        chunk = added[start : start + BUILD_TERMS]
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("LOCK TABLE search_term_count IN SHARE ROW EXCLUSIVE MODE")
             cursor.execute(
                 "INSERT INTO search_term_count (kind, term_id, slot, value, count) "
                 "SELECT e.kind, t, v.slot, v.value, count(*) FROM search_entry e "
@@ -136,10 +142,24 @@ def refresh_counted_terms(kind: str, threshold: int | None = None) -> tuple[int,
                 f"CROSS JOIN LATERAL {SLOT_VALUES} "
                 "WHERE e.kind = %s AND e.term_ids && %s::int[] AND t = ANY(%s) "
                 # in key order: a term's rows share a few pages
-                "AND v.value IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
-                [kind, added, added],
+                "AND v.value IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4 "
+                "ON CONFLICT DO NOTHING",
+                [kind, chunk, chunk],
             )
     return len(added), len(dropped)
+
+
+def forget_terms(kind: str, term_ids: list[int] | None = None) -> None:
+    """Stop keeping counts for these terms of a kind (None: all of them)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("LOCK TABLE search_term_count IN SHARE ROW EXCLUSIVE MODE")
+        if term_ids is None:
+            cursor.execute("DELETE FROM search_term_count WHERE kind = %s", [kind])
+        else:
+            cursor.execute(
+                "DELETE FROM search_term_count WHERE kind = %s AND term_id = ANY(%s)",
+                [kind, term_ids],
+            )
 
 
 def remove_unused_terms() -> int:
