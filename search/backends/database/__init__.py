@@ -9,8 +9,9 @@ and every facet's counts, each facet counted under all active filters but its ow
 (``facets``). When nothing matches, PostgreSQL tries once more with trigram similarity on
 titles (typos: 주얼라 → 주얼리). Autocomplete is the same on both (``suggest``).
 
-Modules: ``common`` (sorts, boost, cursors), ``facets``, ``postgres``, ``sqlite``,
-``suggest``; this one writes the index and puts a search together.
+Modules: ``common`` (sorts, boost, cursors), ``facets``, ``counts`` (PostgreSQL: facet
+counts kept per common term, read by one-word searches without filters), ``postgres``,
+``sqlite``, ``suggest``; this one writes the index and puts a search together.
 """
 
 from __future__ import annotations
