@@ -91,6 +91,8 @@ class Report:
     missing: list[int] = field(default_factory=list)
     stale: list[int] = field(default_factory=list)
     elasticsearch: dict = field(default_factory=dict)
+    # PostgreSQL: common terms whose facet counts started / stopped being kept
+    counted: tuple[int, int] = (0, 0)
 
 
 def _batches(spec: IndexSpec, batch_size: int):
@@ -116,6 +118,8 @@ def rebuild(
     if spec is None:
         return report
     backend = DatabaseBackend()
+    # searches count live meanwhile; the common terms are counted again at the end
+    backend.forget_counts(kind)
     total = spec.queryset().count()
     seen: set[int] = set()
     done = 0
@@ -128,6 +132,7 @@ def rebuild(
             progress(done, total)
     report.stale = sorted(backend.indexed_ids(kind) - seen)
     report.removed = backend.delete(kind, report.stale)
+    report.counted = backend.refresh_counts(kind)
     if elasticsearch_enabled():
         from .backends import elastic
 
@@ -151,6 +156,7 @@ def reconcile(kind: str, *, elastic: bool | None = None) -> Report:
         result = sync_objects(kind=kind, object_ids=report.missing[start : start + BATCH_SIZE])
         report.indexed += result["indexed"]
     report.removed = backend.delete(kind, report.stale)
+    report.counted = backend.refresh_counts(kind)
     if elasticsearch_enabled() if elastic is None else elastic:
         from .backends import elastic as es
 
@@ -158,6 +164,11 @@ def reconcile(kind: str, *, elastic: bool | None = None) -> Report:
     if report.indexed or report.removed or report.elasticsearch:
         announce(kind)
     return report
+
+
+def remove_unused_terms() -> int:
+    """Forget the analyzed terms no indexed object holds any more (PostgreSQL's dictionary)."""
+    return DatabaseBackend().remove_unused_terms()
 
 
 def refresh(kind: str) -> Report:

@@ -58,6 +58,7 @@ def reconcile_all() -> dict:
             logger.exception("search: reconcile of %s failed", spec.kind)
             continue
         fixed[spec.kind] = {"indexed": report.indexed, "removed": report.removed}
+    fixed["unused_terms"] = indexing.remove_unused_terms()
     return fixed
 
 

@@ -1,7 +1,8 @@
 """The contract every search backend keeps: the same answers, in the same shape.
 
 Runs on the database backend of whatever database the suite uses (SQLite FTS5 in the
-zero-config mode, PostgreSQL in CI) and, when ELASTICSEARCH_URL is set, on that cluster too:
+zero-config mode, PostgreSQL in CI; there a second time with every term's facet counts kept,
+so one-word searches read them instead of counting) and, when ELASTICSEARCH_URL is set, on that cluster too:
 unchanged, against fresh indexes with a unique prefix that are dropped afterwards.
 """
 
@@ -20,6 +21,13 @@ from .conftest import elasticsearch_url
 
 BACKENDS = [
     "database",
+    # PostgreSQL with every term's facet counts kept: one-word searches read them
+    pytest.param(
+        "database-counted",
+        marks=pytest.mark.skipif(
+            connection.vendor != "postgresql", reason="kept counts are PostgreSQL's"
+        ),
+    ),
     pytest.param(
         "elasticsearch",
         marks=pytest.mark.skipif(
@@ -30,11 +38,17 @@ BACKENDS = [
 
 
 @pytest.fixture(params=BACKENDS)
-def backend(request, catalog, courses, settings, frozen_today):
+def backend(request, catalog, courses, settings, frozen_today, monkeypatch):
     """The catalog indexed into the backend under test, which then answers every search."""
-    if request.param == "database":
+    if request.param.startswith("database"):
         settings.SEARCH_BACKEND = "database"
         settings.ELASTICSEARCH_URL = ""
+        if request.param == "database-counted":
+            from search.backends.database import counts
+
+            monkeypatch.setattr(counts, "COMMON_TERM_ENTRIES", 1)
+            for spec in registry.all_indexes():
+                counts.refresh_counted_terms(spec.kind)
         yield "database"
         return
     from search.backends import elastic

@@ -9,12 +9,14 @@ and every facet's counts, each facet counted under all active filters but its ow
 (``facets``). When nothing matches, PostgreSQL tries once more with trigram similarity on
 titles (typos: 주얼라 → 주얼리). Autocomplete is the same on both (``suggest``).
 
-Modules: ``common`` (sorts, boost, cursors), ``facets``, ``postgres``, ``sqlite``,
-``suggest``; this one writes the index and puts a search together.
+Modules: ``common`` (sorts, boost, cursors), ``facets``, ``counts`` (PostgreSQL: facet
+counts kept per common term, read by one-word searches without filters), ``postgres``,
+``sqlite``, ``suggest``; this one writes the index and puts a search together.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -32,7 +34,7 @@ from ..base import (
     decode_cursor,
     encode_cursor,
 )
-from . import postgres, sqlite
+from . import counts, postgres, sqlite
 from . import suggest as suggestions
 from .common import BODY_CHARS, MAX_PAGE, SORTS, cursor_text, cursor_values, vendor
 from .facets import Conditions, build_facets, shown_facet
@@ -59,8 +61,12 @@ class DatabaseBackend:
         analyzed = analysis.terms_many(titles + bodies)
         title_terms, body_terms = analyzed[: len(titles)], analyzed[len(titles) :]
         object_ids = [object_id for object_id, _ in documents]
+        postgresql = vendor() == "postgresql"
         with transaction.atomic():
-            self.delete(spec.kind, object_ids)
+            deltas: Counter = Counter()
+            if postgresql:
+                counts.lock_for_write()
+            self._delete(spec.kind, object_ids, deltas)
             entries = [
                 SearchEntry(
                     kind=spec.kind,
@@ -73,7 +79,7 @@ class DatabaseBackend:
                 )
                 for object_id, doc in documents
             ]
-            if vendor() == "postgresql":
+            if postgresql:
                 postgres.insert_entries(entries, list(zip(title_terms, body_terms, strict=True)))
             else:
                 SearchEntry.objects.bulk_create(entries)
@@ -114,9 +120,12 @@ class DatabaseBackend:
                             text=text,
                         )
                     )
-            if vendor() == "postgresql":
+            if postgresql:
                 postgres.copy(SearchText, texts)
                 postgres.copy(SearchSuggestion, keys)
+                # the counted terms' counts change with the entries, in one statement
+                deltas.update(counts.entry_deltas([entry.pk for entry in entries], 1))
+                counts.apply_deltas(deltas)
             else:
                 SearchText.objects.bulk_create(texts)
                 SearchSuggestion.objects.bulk_create(keys)
@@ -126,6 +135,20 @@ class DatabaseBackend:
         object_ids = list(object_ids)
         if not object_ids:
             return 0
+        with transaction.atomic():
+            deltas: Counter = Counter()
+            if vendor() == "postgresql":
+                counts.lock_for_write()
+            removed = self._delete(kind, object_ids, deltas)
+            if deltas:
+                counts.apply_deltas(deltas)
+        return removed
+
+    def _delete(self, kind: str, object_ids: list[int], deltas: Counter) -> int:
+        """Delete the entries of these objects; on PostgreSQL, add what that takes away from
+        the counted terms' counts to ``deltas`` (for the caller to apply once)."""
+        if not object_ids:
+            return 0
         entry_ids = list(
             SearchEntry.objects.filter(kind=kind, object_id__in=object_ids).values_list(
                 "pk", flat=True
@@ -133,17 +156,40 @@ class DatabaseBackend:
         )
         if not entry_ids:
             return 0
-        with transaction.atomic():
-            SearchSuggestion.objects.filter(entry_id__in=entry_ids).delete()
-            SearchText.objects.filter(entry_id__in=entry_ids).delete()
-            SearchEntry.objects.filter(pk__in=entry_ids)._raw_delete(SearchEntry.objects.db)
+        if vendor() == "postgresql":
+            deltas.update(counts.entry_deltas(entry_ids, -1))
+        SearchSuggestion.objects.filter(entry_id__in=entry_ids).delete()
+        SearchText.objects.filter(entry_id__in=entry_ids).delete()
+        SearchEntry.objects.filter(pk__in=entry_ids)._raw_delete(SearchEntry.objects.db)
         return len(entry_ids)
 
     def clear(self, kind: str) -> None:
         with transaction.atomic():
+            if vendor() == "postgresql":
+                counts.lock_for_write()
+                counts.clear_kind(kind)
             SearchSuggestion.objects.filter(kind=kind).delete()
             SearchText.objects.filter(entry__kind=kind).delete()
             SearchEntry.objects.filter(kind=kind)._raw_delete(SearchEntry.objects.db)
+
+    def refresh_counts(self, kind: str) -> tuple[int, int]:
+        """PostgreSQL: keep counts for the kind's terms that became common, stop for those
+        that no longer are; (added, dropped). Nothing to do on SQLite."""
+        if vendor() != "postgresql":
+            return 0, 0
+        return counts.refresh_counted_terms(kind)
+
+    def forget_counts(self, kind: str) -> None:
+        """PostgreSQL: stop keeping counts for the kind's terms (before re-indexing all of it:
+        building them again afterwards costs less than adjusting them for every entry)."""
+        if vendor() == "postgresql":
+            counts.forget_terms(kind)
+
+    def remove_unused_terms(self) -> int:
+        """PostgreSQL: forget the terms no entry holds any more; how many."""
+        if vendor() != "postgresql":
+            return 0
+        return counts.remove_unused_terms()
 
     def indexed_ids(self, kind: str) -> set[int]:
         return set(SearchEntry.objects.filter(kind=kind).values_list("object_id", flat=True))
@@ -192,6 +238,7 @@ class DatabaseBackend:
         where = ["e.kind = %s", "(e.expires_on IS NULL OR e.expires_on > %s)"]
         where_params: list[Any] = [spec.kind, today]
         score, score_params = "0.0", []
+        single_term = None
         if fuzzy_ids is not None:
             where.append("e.id IN (" + ", ".join(["%s"] * len(fuzzy_ids)) + ")")
             where_params += fuzzy_ids
@@ -210,17 +257,18 @@ class DatabaseBackend:
             where.append(match.condition)
             where_params += match.params
             score, score_params = match.score, match.score_params
+            single_term = match.single_term
         # the sort key s: the relevance score, or the sorted column (parameters in order:
         # SELECT list, joins, WHERE)
         if sort == "relevance":
-            select.append(f"{score} AS s")
+            key = f"{score} AS s"
             params = score_params + params
         else:
-            select.append(f"{sort_sql} AS s")
+            key = f"{sort_sql} AS s"
+        select.append(key)
         params += where_params
-        matches_sql = (
-            f"SELECT {', '.join(select)} FROM search_entry e{joins} WHERE {' AND '.join(where)}"
-        )
+        from_where = f"FROM search_entry e{joins} WHERE {' AND '.join(where)}"
+        matches_sql = f"SELECT {', '.join(select)} {from_where}"
 
         # 2. facet filters: one condition per active facet
         conditions = Conditions(spec, request.filters)
@@ -230,18 +278,44 @@ class DatabaseBackend:
         filter_sql, filter_params = conditions.all_but(None)
         page_where = [filter_sql]
         page_params = list(filter_params)
+        cursor_sql, cursor_params = "true", []
         if keyset:
             after, after_id = cursor_values(keyset, sort_type)
             op = "<" if direction == "DESC" else ">"
-            page_where.append(f"(m.s {op} %s OR (m.s = %s AND m.id {op} %s))")
-            page_params += [after, after, after_id]
+            cursor_sql = f"(m.s {op} %s OR (m.s = %s AND m.id {op} %s))"
+            cursor_params = [after, after, after_id]
+            page_where.append(cursor_sql)
+            page_params += cursor_params
         size = max(1, min(request.size, MAX_PAGE))
         page_sql = (
             f"SELECT m.id, m.object_id, m.s FROM m WHERE {' AND '.join(page_where)} "
             f"ORDER BY m.s {direction}, m.id {direction} LIMIT {size + 1}"
         )
 
-        if engine == "postgresql":
+        counted = None
+        if (
+            engine == "postgresql"
+            and single_term is not None
+            and not conditions.by_name
+            and counts.is_counted(spec.kind, single_term)
+        ):
+            # one common word, no filter: counts kept per term, the statement only ranks
+            counted = postgres.run_counted(
+                key,
+                from_where,
+                params,
+                cursor_sql,
+                cursor_params,
+                spec=spec,
+                term_id=single_term,
+                today=today,
+                size=size,
+                direction=direction,
+                relevance=sort == "relevance",
+            )
+        if counted is not None:
+            rows, facet_rows, total = counted
+        elif engine == "postgresql":
             rows, facet_rows, total = postgres.run(
                 matches_sql,
                 params,

@@ -39,6 +39,8 @@ class TextMatch:
     join_params: list[Any] = field(default_factory=list)
     # how the kind is tested alongside the match
     kind: str = "e.kind = %s"
+    # PostgreSQL: the query is this one term (its id), nothing excluded
+    single_term: int | None = None
 
 
 def vendor() -> str:

@@ -26,6 +26,7 @@ from core.bulk import copy_rows
 
 from ... import analysis
 from ...registry import IndexSpec
+from . import counts
 from .common import FACET_ROWS_KEPT, TextMatch, boost_sql, ident, load_json
 from .facets import Conditions, facet_for_column, group_columns
 
@@ -157,9 +158,18 @@ def text_match(parsed: analysis.ParsedQuery, today: dt.date) -> TextMatch:
         f"WHEN {some_sql or 'false'} THEN 0.2::float8 ELSE 0.1::float8 END) * "
         + boost_sql("postgresql", today)
     )
+    single_term = None
+    if (
+        len(parsed.clauses) == 1
+        and len(parsed.clauses[0].alternatives) == 1
+        and len(set(every)) == 1
+        and not parsed.excluded
+    ):
+        single_term = every[0]
     return TextMatch(
         condition=" AND ".join(clauses),
         params=params,
+        single_term=single_term,
         # Written so no index serves it: the planner otherwise reads every row of the kind
         # through the (kind, object_id) index and filters, instead of the GIN bitmap.
         kind="(e.kind || '') = %s",
@@ -255,6 +265,146 @@ def run(
             counter = row.get(f"c_{ident(facet.name)}", row["c"])
             by_facet[facet.name][value] = by_facet[facet.name].get(value, 0) + counter
     return rows, by_facet, total
+
+
+def _published_before(midnight: dt.datetime, cursor_params: list) -> dt.datetime:
+    """Where the newest-first walk over the last stream may start: after a cursor of score
+    ``after``, only entries older than the age at which 0.1 × (1 + 0.5 / (1 + age / 30))
+    falls to ``after`` can follow, so the walk skips the pages already shown instead of
+    reading through them. A minute of slack: the score itself still decides."""
+    if not cursor_params:
+        return midnight
+    recency = float(cursor_params[0]) / 0.1 - 1  # 0.5 / (1 + age / 30), in (0, 0.5]
+    if not 0 < recency < 0.5:
+        return midnight
+    age = 30 * (0.5 / recency - 1)
+    try:
+        bound = midnight - dt.timedelta(days=age) + dt.timedelta(minutes=1)
+    except OverflowError:
+        return midnight
+    return min(bound, midnight)
+
+
+def run_counted(
+    key: str,
+    from_where: str,
+    params: list,
+    cursor_sql: str,
+    cursor_params: list,
+    *,
+    spec: IndexSpec,
+    term_id: int,
+    today: dt.date,
+    size: int,
+    direction: str,
+    relevance: bool,
+):
+    """(page rows, {facet: {value: count}}, total) for one counted term and no filter, or
+    None when the term is not counted (any more): the counts come from
+    ``search_term_count``, the statement only ranks.
+
+    ``key`` is the sort key ``… AS s`` of an entry ``e``, ``from_where`` the matches' FROM
+    and WHERE, ``cursor_sql`` the keyset condition over ``m.s`` and ``m.id``. By relevance the
+    page is the best of four streams, each cheap to take the first rows of:
+
+    - titles holding the word: their score (0.3 × a boost of 1 to 1.7) is above every other
+      match's (0.1 × at most 1.7);
+    - the others with a deadline within the week (boost + 0.2), scored (a few percent);
+    - the others published from the start of the day on: one boost, best by id;
+    - the rest, whose score only falls with age: newest first through the
+      (kind, published_at, id) index, so the first rows after the cursor are the best.
+    """
+    counts_sql, counts_params = counts.counts_sql(spec.kind, term_id, today)
+    limit = int(size) + 1
+    statement_params: list[Any] = []
+
+    def stream(extra: str, extra_params: list, order: str) -> str:
+        statement_params.extend(params + extra_params + cursor_params)
+        return (
+            f"(SELECT m.id, m.object_id, m.s FROM (SELECT e.id, e.object_id, "
+            f"e.published_at AS pub, {key} {from_where} AND {extra}) AS m "
+            f"WHERE {cursor_sql} ORDER BY {order} LIMIT {limit})"
+        )
+
+    by_score = f"m.s {direction}, m.id {direction}"
+    if relevance:
+        week = [today, today + dt.timedelta(days=7)]
+        midnight = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)  # as boost_sql's
+        other = f"NOT ({int(term_id)} = ANY(e.title_ids))"
+        later = "(e.deadline IS NULL OR e.deadline NOT BETWEEN %s AND %s)"
+        streams = [
+            stream(f"e.title_ids @> ARRAY[{int(term_id)}]", [], by_score),
+            # the kind as itself, so the (kind, deadline) and (kind, published_at) indexes serve
+            stream(
+                f"{other} AND e.kind = %s AND e.deadline BETWEEN %s AND %s",
+                [spec.kind, *week],
+                by_score,
+            ),
+            stream(
+                f"{other} AND {later} AND e.kind = %s AND e.published_at >= %s",
+                [*week, spec.kind, midnight],
+                by_score,
+            ),
+        ]
+        page_sql = (
+            f"SELECT * FROM ({' UNION ALL '.join(streams)}) AS m ORDER BY {by_score} LIMIT {limit}"
+        )
+        walk_params_from = len(statement_params)
+        walk_sql = stream(
+            f"{other} AND {later} AND e.kind = %s AND e.published_at < %s",
+            [*week, spec.kind, _published_before(midnight, cursor_params)],
+            "m.pub DESC, m.id DESC",
+        )
+        walk_params = statement_params[walk_params_from:]
+        del statement_params[walk_params_from:]
+    else:
+        page_sql = stream("true", [], by_score)
+        walk_sql, walk_params = "", []
+    statement = (
+        f"WITH p AS ({page_sql}), f AS ({counts_sql}) "
+        "SELECT (SELECT coalesce(json_agg(json_build_array(p.id, p.object_id, p.s) "
+        f"ORDER BY p.s {direction}, p.id {direction}), '[]') FROM p), "
+        "(SELECT coalesce(json_agg(json_build_array(f.slot, f.value, f.n)), '[]') FROM f)"
+    )
+    fresh = not connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor:
+        if fresh:
+            # two statements, one snapshot: the page and the counts agree
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        cursor.execute(
+            "SET LOCAL enable_seqscan = off; SET LOCAL jit = off; "
+            "SET LOCAL max_parallel_workers_per_gather = 0"
+        )
+        cursor.execute(statement, statement_params + counts_params)
+        page_rows, counted = cursor.fetchone()
+        page_rows = load_json(page_rows)
+        if walk_sql:
+            # The last stream walks the (kind, published_at) index newest first and tests
+            # each row: with bitmap scans allowed, the planner (misjudging how many rows pass
+            # the cursor) reads and sorts every match instead, which on a deep page costs
+            # as much as scoring them all.
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+            cursor.execute(walk_sql, walk_params)
+            page_rows += [list(row) for row in cursor.fetchall()]
+            reverse = direction == "DESC"
+            page_rows.sort(key=lambda row: (row[2], row[0]), reverse=reverse)
+            page_rows = page_rows[:limit]
+    total = None
+    by_slot: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for slot, value, n in load_json(counted):
+        if slot == counts.TOTAL_SLOT:
+            total = (total or 0) + n
+        else:
+            by_slot[slot][value] += n
+    if total is None:
+        return None
+    by_facet: dict[str, dict[int, int]] = {}
+    for facet in spec.facets:
+        slot = counts.MULTI_SLOT if facet.multiple else counts.slot_of(facet.slot)
+        kept = [(value, n) for value, n in by_slot[slot].items() if n > 0]
+        largest = sorted(kept, key=lambda item: -item[1])[:FACET_ROWS_KEPT]
+        by_facet[facet.name] = dict(largest)
+    return page_rows, by_facet, total
 
 
 def matching_entries(entries, parsed: analysis.ParsedQuery):

@@ -3,7 +3,8 @@
 ``--rebuild`` re-indexes every object of each type in keyset batches, with progress, into the
 database index and (when configured) a new Elasticsearch index swapped in behind its alias.
 ``--reconcile`` compares the indexed ids with the objects that belong in the index, indexes the
-missing, removes the stale and says what it fixed.
+missing, removes the stale, chooses the common terms whose facet counts are kept
+(PostgreSQL), removes the terms no entry holds any more, and says what it fixed.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ class Command(BaseCommand):
                     self._reconcile(kind)
             except BackendUnavailable as error:
                 raise CommandError(f"{kind}: Elasticsearch is unavailable ({error})") from error
+        if opts["reconcile"]:
+            removed = indexing.remove_unused_terms()
+            self.stdout.write(f"{removed:,} terms no entry holds any more removed")
 
     def _rebuild(self, kind: str, batch_size: int) -> None:
         started = time.perf_counter()
@@ -79,6 +83,9 @@ class Command(BaseCommand):
             fixed += f" (missing: {', '.join(map(str, report.missing[:10]))}…)"
         if report.elasticsearch:
             fixed += f"; Elasticsearch: {report.elasticsearch}"
+        if any(report.counted):
+            fixed += f"; facet counts kept for {report.counted[0]} more common terms"
+            fixed += f", no longer for {report.counted[1]}"
         self.stdout.write(
             self.style.SUCCESS(fixed) if not report.missing and not report.stale else fixed
         )
