@@ -292,8 +292,10 @@ def _lock_states(posting_id: int, user_ids: list[int]) -> None:
         cursor.execute(
             f"""
             SELECT user_id FROM {state}
-            WHERE user_id IN (SELECT user_id FROM {rec} WHERE posting_id = %s)
-               OR user_id = ANY(%s::integer[])
+            WHERE user_id IN (
+                SELECT user_id FROM {rec} WHERE posting_id = %s
+                UNION SELECT unnest(%s::integer[])
+            )
             ORDER BY user_id
             FOR UPDATE
             """,  # noqa: S608
