@@ -314,16 +314,17 @@ def trainee_scores_sql(
     }
     preference = preference_sql(bind)
     profiles = JobSeekerProfile._meta.db_table
-    conditions, condition_params = [], []
+    consenting, consent_params = "", []
+    if discoverable_only:
+        # On the skill rows, as a semi-join PostgreSQL hashes (on the summed people it may pick a
+        # nested loop over the consent rows: seconds).
+        subquery, consent_params = consenting_user_ids(EMPLOYER_DISCOVERY).query.sql_with_params()
+        consenting = f"WHERE ts.user_id IN ({subquery})"
+    where = ""
     if worth:
         # Any preferences add at most PREFERENCE_MAX; the margin covers the rounding to 1e-6.
         best = f"({SKILLS_WEIGHT} * k.skills + {PREFERENCE_MAX} + 0.001)"
-        conditions.append(f"({worth.format(best=best)})")
-    if discoverable_only:
-        subquery, consent_params = consenting_user_ids(EMPLOYER_DISCOVERY).query.sql_with_params()
-        conditions.append(f"k.user_id IN ({subquery})")
-        condition_params += consent_params
-    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        where = f"WHERE {worth.format(best=best)}"
     score = _rounded(f"{SKILLS_WEIGHT} * k.skills + {preference.text}")
     sql = f"""
         p(skill_id, weight, weight_total, {columns}) AS (VALUES {values}),
@@ -331,6 +332,7 @@ def trainee_scores_sql(
             SELECT ts.user_id, ts.skill_id, p.weight, p.weight_total, MAX({credit}) AS credit
             FROM {TraineeSkill._meta.db_table} ts
             JOIN p ON p.skill_id = ts.skill_id
+            {consenting}
             GROUP BY ts.user_id, ts.skill_id, p.weight, p.weight_total
         ),
         k AS (
@@ -346,7 +348,7 @@ def trainee_scores_sql(
             {where}
         )
     """  # noqa: S608 — only fixed SQL snippets are formatted in; every value is a parameter
-    return sql, [*params, *preference.params, *condition_params]
+    return sql, [*params, *consent_params, *preference.params]
 
 
 def trainee_ranking(posting, rows: list[PostingSkill], limit: int) -> list[tuple[int, float]]:

@@ -280,6 +280,7 @@ class Command(BaseCommand):
                     "accounts_company",
                     "jobs_jobseekerprofile",
                     "accounts_user",
+                    "accounts_consent",
                 ):
                     # VACUUM sets the visibility map (index-only scans); not allowed in a transaction.
                     command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
