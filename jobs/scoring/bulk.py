@@ -166,12 +166,15 @@ class PostingTable:
         shares[index] = True
         hits = np.flatnonzero(shares)
         points = self._points(preferences)
-        score = rounded(SKILLS_WEIGHT * sums[hits] + points[self.combination_of_posting[hits]])
+        raw = SKILLS_WEIGHT * sums[hits] + points[self.combination_of_posting[hits]]
         if len(hits) > keep:
-            # Everything tied with the keep-th score, then the exact order among those.
-            kth = np.partition(score, len(hits) - keep)[len(hits) - keep]
-            best = score >= kth
-            hits, score = hits[best], score[best]
+            # Rounding keeps the order of scores (it can only make some equal) and moves each by
+            # half a unit at most: the best ``keep`` once rounded are among those within a unit of
+            # the keep-th unrounded score, so only those are rounded and sorted.
+            kth = np.partition(raw, len(hits) - keep)[len(hits) - keep]
+            near = raw >= kth - 2 / SCORE_SCALE
+            hits, raw = hits[near], raw[near]
+        score = rounded(raw)
         order = np.lexsort((-hits, -score))[:keep]
         ranked = list(
             zip(self.posting_ids[hits[order]].tolist(), score[order].tolist(), strict=True)
