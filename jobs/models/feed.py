@@ -47,6 +47,9 @@ class RecommendationState(models.Model):
     ``is_stale``: their skills or preferences changed and the list awaits recomputation (reads
     compute live meanwhile). ``is_complete``: the list holds every open posting sharing one of
     their skills, so a short list is the whole answer rather than a truncated one.
+    ``last_score``, ``last_posting_id``: the list's last row (both null for an empty list), kept
+    exact by every writer in ``jobs.services.feed``, so that "does this posting beat the list's
+    last row" is a column comparison when one posting is applied to every list.
     The row is also the lock that serializes maintenance of one trainee's list.
     """
 
@@ -59,6 +62,10 @@ class RecommendationState(models.Model):
     is_stale = models.BooleanField(default=False)
     is_complete = models.BooleanField(default=False)
     refreshed_at = models.DateTimeField(default=timezone.now)
+    last_score = models.FloatField(null=True, blank=True)
+    # A plain integer, not a foreign key: deleting a posting must not touch this row (the
+    # list's rows cascade, which can only move the real last row up; see services.feed).
+    last_posting_id = models.IntegerField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.user_id} (stale={self.is_stale}, complete={self.is_complete})"

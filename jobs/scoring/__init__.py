@@ -14,9 +14,10 @@ score (0–100) = 65 × skills + 15 × location + 10 × employment type + 10 × 
 Three statements rank with this formula: ``posting_ranking`` (a trainee's open postings, from
 ``PostingSkill``), ``trainee_ranking`` (a posting's discoverable trainees) and, through
 ``trainee_scores_sql``, the stored feed's insert of one posting into every list
-(``services.feed``); ``rankings_insert_sql`` is ``posting_ranking`` for many trainees at once
-(the feed's full rebuild, which ``bulk.PostingTable`` pre-selects pairs for). Scores in SQL are rounded to 1e-6 points (``SCORE_SCALE``), so the same
-score summed in another order ties exactly. docs/matching.md explains the terms.
+(``services.feed``); ``rankings_insert_sql`` is ``posting_ranking`` for many trainees at once;
+``bulk.PostingTable`` computes the same rankings in memory for the feed's full rebuild. Scores are
+rounded to 1e-6 points (``SCORE_SCALE``), so the same score summed in another order ties exactly.
+docs/matching.md explains the terms.
 """
 
 from .bulk import PostingTable

@@ -19,6 +19,7 @@ SOURCE_FACTORS = {TraineeSkill.Source.VERIFIED: 1.0, TraineeSkill.Source.DECLARE
 LEVELS = range(1, 6)
 SKILLS_WEIGHT = 65
 PREFERENCE_WEIGHTS = {"location": 15, "employment_type": 10, "salary": 10}
+PREFERENCE_MAX = sum(PREFERENCE_WEIGHTS.values())  # every term is worth 0 to 1
 SCORE_SCALE = 1_000_000  # SQL scores are rounded to 1 / SCORE_SCALE points
 
 

@@ -16,6 +16,7 @@ from ..models import JobSeekerProfile, PostingSkill
 from .formula import (
     LEVELS,
     POSTING_INPUTS,
+    PREFERENCE_MAX,
     PREFERENCE_WEIGHTS,
     SCORE_SCALE,
     SKILLS_WEIGHT,
@@ -270,16 +271,22 @@ def posting_ranking(
 
 
 def trainee_scores_sql(
-    posting, rows: Iterable[PostingSkill], *, among: str = "", discoverable_only: bool = False
+    posting,
+    rows: Iterable[PostingSkill],
+    *,
+    among: str = "",
+    worth: str = "",
+    discoverable_only: bool = False,
 ) -> tuple[str, list]:
     """CTEs ending in ``scored(user_id, score)``: one posting's score for trainees holding a skill.
 
-    ``posting`` gives the posting's fields (a ``Posting`` or one of its ``PostingSkill`` rows);
-    ``among`` is a JOIN (on ``ts.user_id``) that picks the trainees, ``discoverable_only`` keeps
+    ``posting`` gives the posting's fields (a ``Posting`` or one of its ``PostingSkill`` rows).
+    The skill part is summed per person first (the best row per person and skill counts once),
+    then ``among`` (a JOIN on ``k.user_id``) picks the trainees, ``discoverable_only`` keeps
     those whose "employer_discovery" consent is in force now (the consent rows themselves, through
-    ``accounts.selectors.consenting_user_ids``). The best row per person and skill counts once; a person
-    without a profile has no preferences. The preference points are computed per row from the
-    one profile row joined (the same for all of a person's rows, so ``MAX`` picks them up).
+    ``accounts.selectors.consenting_user_ids``), and ``worth`` — a condition in which ``{best}``
+    stands for the best score the person could reach with any preferences — drops those not worth
+    scoring, before their preferences are read. A person without a profile has no preferences.
     """
     rows = list(rows)
     total = sum(r.weight for r in rows) or 1
@@ -297,6 +304,7 @@ def trainee_scores_sql(
         f"CASE WHEN ts.source = %s THEN ({_level_case('ts.level', 'p.v')}) "
         f"ELSE ({_level_case('ts.level', 'p.d')}) END"
     )
+    params.append(TraineeSkill.Source.VERIFIED.value)
     bind = {
         **posting_env(posting),
         "districts": Column("COALESCE(jp.preferred_districts, '')"),
@@ -308,30 +316,39 @@ def trainee_scores_sql(
     profiles = JobSeekerProfile._meta.db_table
     consenting, consent_params = "", []
     if discoverable_only:
+        # On the skill rows, as a semi-join PostgreSQL hashes (on the summed people it may pick a
+        # nested loop over the consent rows: seconds).
         subquery, consent_params = consenting_user_ids(EMPLOYER_DISCOVERY).query.sql_with_params()
         consenting = f"WHERE ts.user_id IN ({subquery})"
-    score = _rounded(
-        f"{SKILLS_WEIGHT} * SUM(b.weight * b.credit / b.weight_total) + MAX(b.preference)"
-    )
+    where = ""
+    if worth:
+        # Any preferences add at most PREFERENCE_MAX; the margin covers the rounding to 1e-6.
+        best = f"({SKILLS_WEIGHT} * k.skills + {PREFERENCE_MAX} + 0.001)"
+        where = f"WHERE {worth.format(best=best)}"
+    score = _rounded(f"{SKILLS_WEIGHT} * k.skills + {preference.text}")
     sql = f"""
         p(skill_id, weight, weight_total, {columns}) AS (VALUES {values}),
         best AS (
-            SELECT ts.user_id, ts.skill_id, p.weight, p.weight_total, MAX({credit}) AS credit,
-                   MAX({preference.text}) AS preference
+            SELECT ts.user_id, ts.skill_id, p.weight, p.weight_total, MAX({credit}) AS credit
             FROM {TraineeSkill._meta.db_table} ts
             JOIN p ON p.skill_id = ts.skill_id
-            {among}
-            LEFT JOIN {profiles} jp ON jp.user_id = ts.user_id
             {consenting}
             GROUP BY ts.user_id, ts.skill_id, p.weight, p.weight_total
         ),
-        scored AS (
-            SELECT b.user_id, {score} AS score
+        k AS (
+            SELECT b.user_id, SUM(b.weight * b.credit / b.weight_total) AS skills
             FROM best b
             GROUP BY b.user_id
+        ),
+        scored AS (
+            SELECT k.user_id, {score} AS score
+            FROM k
+            {among}
+            LEFT JOIN {profiles} jp ON jp.user_id = k.user_id
+            {where}
         )
     """  # noqa: S608 — only fixed SQL snippets are formatted in; every value is a parameter
-    return sql, [*params, TraineeSkill.Source.VERIFIED.value, *preference.params, *consent_params]
+    return sql, [*params, *consent_params, *preference.params]
 
 
 def trainee_ranking(posting, rows: list[PostingSkill], limit: int) -> list[tuple[int, float]]:
@@ -343,14 +360,7 @@ def trainee_ranking(posting, rows: list[PostingSkill], limit: int) -> list[tuple
     return _fetch_ranked(sql, [*params, limit])
 
 
-def rankings_insert_sql(
-    user_ids: list[int],
-    table: str,
-    limit: int,
-    *,
-    candidates: tuple[str, list] | None = None,
-    postings: tuple[str, list] | None = None,
-) -> tuple[str, list]:
+def rankings_insert_sql(user_ids: list[int], table: str, limit: int) -> tuple[str, list]:
     """INSERT the best ``limit`` (posting, score) of each of these trainees into ``table``.
 
     The set-based twin of ``posting_ranking`` for many trainees at once (``services.feed``'s full
@@ -358,11 +368,8 @@ def rankings_insert_sql(
     ``PostingSkill``, the same preference terms (here both sides are columns: the posting's copy
     on its skill rows and the trainee's profile, absent meaning no preferences), the same rounding
     and the same order (score, then newer posting), cut per trainee by ``ROW_NUMBER()``.
-    ``table`` has the columns ``(user_id, posting_id, score)``. ``candidates`` is a query (SQL,
-    parameters) of ``(user_id, posting_id)`` pairs to score instead of every posting sharing a
-    skill (it must hold each trainee's best ``limit``, as ``scoring.bulk`` computes);
-    ``postings`` an optional condition on ``ps.posting_id`` naming the candidates' postings (so
-    that PostgreSQL reads their rows by index rather than hashing every row).
+    ``table`` has the columns ``(user_id, posting_id, score)``. (The full rebuild ranks in memory
+    with ``bulk.PostingTable``; this statement is its reference in the tests and its fallback.)
 
     A person's credit for a skill at each minimum level is the better of their rows (verified,
     declared): ``lc`` holds ``level_credit`` for every (level, minimum level, source), computed in
@@ -396,17 +403,6 @@ def rankings_insert_sql(
     inputs = ", ".join(f"MAX(ps.{name}) AS {name}" for name in POSTING_INPUTS)
     score = _rounded(f"{SKILLS_WEIGHT} * a.skills + {preference.text}")
     rows = PostingSkill._meta.db_table
-    if candidates is None:
-        source = f"FROM h JOIN {rows} ps ON ps.skill_id = h.skill_id"
-    else:
-        source = f"""FROM ({candidates[0]}) cand
-            JOIN {rows} ps ON ps.posting_id = cand.posting_id
-            JOIN h ON h.user_id = cand.user_id AND h.skill_id = ps.skill_id"""
-        params += list(candidates[1])
-    among = ""
-    if postings is not None:
-        among = f"AND {postings[0]}"
-        params += list(postings[1])
     params += list(user_ids)  # the profiles
     params += list(preference.params)
     sql = f"""
@@ -422,8 +418,8 @@ def rankings_insert_sql(
         a AS (
             SELECT h.user_id, ps.posting_id,
                    SUM(ps.weight * ({credit}) / ps.weight_total) AS skills, {inputs}
-            {source}
-            WHERE ps.is_open {among}
+            FROM h JOIN {rows} ps ON ps.skill_id = h.skill_id
+            WHERE ps.is_open
             GROUP BY h.user_id, ps.posting_id
         ),
         jp AS (

@@ -8,15 +8,22 @@ maintained incrementally, so reading the feed is an index lookup:
 - the trainee's skills (``skills.hooks``) or preferences (``profile_update``) change →
   the list is marked stale in the same transaction (reads compute live meanwhile) and a task
   recomputes it after commit;
-- a posting is published, edited or closed (``posting_sync_match_rows``) → a task
-  removes it from every list, then scores it in one statement for every trainee with a list who
-  holds one of its skills and inserts it where it beats the list's last row (or the list holds
-  every candidate), and trims lists to ``FEED_SIZE``; lists left shorter than ``REFILL_BELOW``
-  that may be missing candidates are recomputed.
+- a posting is published, edited or closed (``posting_feed_apply``) → a task removes it from
+  every list, scores it in one statement for every trainee with a fresh list who holds one of its
+  skills, and inserts it where it beats the list's last row (stored on ``RecommendationState``:
+  a column comparison, not a look at every list) or the list holds every candidate; lists over
+  ``FEED_SIZE`` are trimmed, lists left shorter than ``REFILL_BELOW`` that may be missing
+  candidates are recomputed.
 
 Invariant: a list is the exact top ``len(list)`` of the live ranking (score rounded to 1e-6, ties
-newer posting first); ``is_complete`` says it is the whole ranking. Maintenance of one trainee's
-list is serialized by locking their state row (PostgreSQL; SQLite runs one writer anyway).
+newer posting first); ``is_complete`` says it is the whole ranking; ``last_score`` and
+``last_posting_id`` are its last row after every write here. (Deleting a posting cascades to its
+rows without touching the state: the stored row then lies below the list's real last row, at the
+point where the list was cut, and the comparison stays exact, since every posting cut from an
+incomplete list ranks below it.) Maintenance of one trainee's list is serialized by locking
+their state row (PostgreSQL; SQLite runs one writer anyway); a posting being applied locks only
+the lists it enters or leaves, and first waits for the whole-list recomputations in flight
+(``_recomputing`` / ``_wait_for_recomputations``), which may have ranked before it was published.
 Reading is ``matching.recommendations_for``. Every score comes from ``jobs.scoring``.
 """
 
@@ -25,10 +32,11 @@ from __future__ import annotations
 import multiprocessing
 
 from django.db import connection, connections, transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import User
+from core.bulk import copy_rows
 from skills.models import TraineeSkill
 
 from .. import scoring
@@ -42,9 +50,69 @@ REFILL_BELOW = 20  # a list that may be truncated is recomputed when it falls be
 # --- one trainee ----------------------------------------------------------------------------
 
 
+RECOMPUTING = (
+    0x6A6F_6273_6665_6564  # "jobsfeed": the advisory lock key of whole-list recomputations
+)
+
+
+def _recomputing() -> None:
+    """Say, until commit, that this transaction recomputes whole lists (PostgreSQL).
+
+    Taken before any state row is locked. ``posting_feed_apply`` waits for these transactions
+    before it looks at the lists: one of them may have ranked before the posting was published
+    (or changed) and would store a list that misses it, on a state row the posting does not beat.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [RECOMPUTING])
+
+
+def _wait_for_recomputations() -> None:
+    """Wait until every whole-list recomputation in flight has committed (PostgreSQL).
+
+    Those starting later rank with the posting's current rows, committed before its task runs.
+    Called before any row lock is taken, so it cannot be part of a deadlock.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [RECOMPUTING])
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [RECOMPUTING])
+
+
 def _lock_state(user_id: int) -> RecommendationState:
+    _recomputing()
     RecommendationState.objects.get_or_create(user_id=user_id)
     return RecommendationState.objects.select_for_update().get(user_id=user_id)
+
+
+def _set_last_rows(user_ids) -> None:
+    """Store the last row of these trainees' lists on their state rows (two index probes each)."""
+    user_ids = list(user_ids)
+    if not user_ids:
+        return
+    rec = Recommendation._meta.db_table
+    state = RecommendationState._meta.db_table
+    last = f"""
+        SELECT r.{{column}} FROM {rec} r WHERE r.user_id = {state}.user_id
+        ORDER BY r.score, r.posting_id LIMIT 1
+    """  # noqa: S608
+    condition, params = _user_ids_sql(f"{state}.user_id", user_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE {state} SET last_score = ({last.format(column="score")}),
+                last_posting_id = ({last.format(column="posting_id")})
+            WHERE {condition}
+            """,  # noqa: S608
+            params,
+        )
+
+
+def _user_ids_sql(column: str, user_ids: list[int]) -> tuple[str, list]:
+    """``column`` is one of these ids: an array on PostgreSQL (any number), a list elsewhere."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s::integer[])", [list(user_ids)]
+    return f"{column} IN ({', '.join(['%s'] * len(user_ids))})", list(user_ids)
 
 
 def trainee_feed_store(
@@ -67,6 +135,7 @@ def trainee_feed_store(
     # Fewer rows than asked for: that was every candidate.
     state.is_complete = len(ranked) < fetch and len(ranked) <= FEED_SIZE
     state.refreshed_at = timezone.now()
+    state.last_posting_id, state.last_score = ranked[:FEED_SIZE][-1] if ranked else (None, None)
     state.save()
     return ranked, holdings, profile
 
@@ -111,72 +180,127 @@ def trainee_feed_invalidate(user_ids: list[int]) -> None:
 # --- one posting ----------------------------------------------------------------------------
 
 
-def _insert_sql(posting_id: int, rows: list[PostingSkill]) -> tuple[str, list]:
-    """INSERT the posting into the lists where it belongs, scored as the live ranking scores it.
+def _entering_sql(posting_id: int, rows: list[PostingSkill]) -> tuple[str, list]:
+    """The trainees whose list the posting would enter, with its score, by their stored last row.
 
     ``scoring.trainee_scores_sql`` scores it for every trainee with a fresh list who holds one of
-    its skills (the preference points from the posting's copy on its skill rows); it goes in where
-    it beats the list's last row, or where the list holds every candidate.
+    its skills (the preference points from the posting's copy on its skill rows); it enters where
+    the list holds every candidate or it ranks above the list's last row. Read without locks:
+    ``posting_feed_apply`` checks again under the lock of the lists found.
     """
-    rec = Recommendation._meta.db_table
     state = RecommendationState._meta.db_table
     scored, params = scoring.trainee_scores_sql(
-        rows[0], rows, among=f"JOIN {state} st ON st.user_id = ts.user_id AND NOT st.is_stale"
+        rows[0],
+        rows,
+        among=f"JOIN {state} st ON st.user_id = k.user_id AND NOT st.is_stale",
+        # Most lists end far above what the posting can score for most holders: those are
+        # dropped on their skill part alone, before their preferences are read.
+        worth="st.is_complete OR {best} >= st.last_score",
     )
-    # "Beats the last row" is "ranks above some row of the list": two index probes per trainee on
-    # (user, -score, -posting) instead of reading whole lists for their minimum.
     sql = f"""
         WITH {scored}
-        INSERT INTO {rec} (user_id, posting_id, score)
-        SELECT s.user_id, %s, s.score
+        SELECT s.user_id, s.score
         FROM scored s
         JOIN {state} st ON st.user_id = s.user_id
         WHERE st.is_complete
-           OR EXISTS (SELECT 1 FROM {rec} r WHERE r.user_id = s.user_id AND r.score < s.score)
-           OR EXISTS (
-               SELECT 1 FROM {rec} r
-               WHERE r.user_id = s.user_id AND r.score = s.score AND r.posting_id < %s
-           )
+           OR st.last_score < s.score
+           OR (st.last_score = s.score AND st.last_posting_id < %s)
+        ORDER BY s.user_id
     """  # noqa: S608 — only fixed SQL snippets are formatted in; every value is a parameter
-    return sql, [*params, posting_id, posting_id]
+    return sql, [*params, posting_id]
+
+
+def _insert(posting_id: int, entering: list[tuple[int, float]]) -> list[int]:
+    """Insert the posting, with its score, into the lists it still enters; return their trainees.
+
+    Called with their state rows locked: the same comparison with the stored last row as
+    ``_entering_sql``, on the rows as they are now (a list recomputed meanwhile has a new last
+    row, or holds the posting already).
+    """
+    rec = Recommendation._meta.db_table
+    state = RecommendationState._meta.db_table
+    if connection.vendor == "postgresql":
+        pairs = "SELECT * FROM unnest(%s::integer[], %s::double precision[])"
+        params: list = [[u for u, _s in entering], [score for _u, score in entering]]
+    else:
+        pairs = "VALUES " + ", ".join(["(%s, CAST(%s AS REAL))"] * len(entering))
+        params = [value for pair in entering for value in pair]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH c(user_id, score) AS ({pairs})
+            INSERT INTO {rec} (user_id, posting_id, score)
+            SELECT c.user_id, %s, c.score
+            FROM c
+            JOIN {state} st ON st.user_id = c.user_id AND NOT st.is_stale
+            WHERE (
+                st.is_complete
+                OR st.last_score < c.score
+                OR (st.last_score = c.score AND st.last_posting_id < %s)
+            )
+            AND NOT EXISTS (
+                SELECT 1 FROM {rec} r WHERE r.user_id = c.user_id AND r.posting_id = %s
+            )
+            RETURNING user_id
+            """,  # noqa: S608
+            [*params, posting_id, posting_id, posting_id],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 @transaction.atomic
 def posting_feed_apply(*, posting_id: int) -> int:
     """Bring every stored list up to date with one posting's current state. Idempotent.
 
-    Locks the state rows of the trainees concerned (in user order, so two postings applied at
-    once cannot deadlock), then: remove the posting; if it is open, insert it where it belongs;
-    trim; recompute lists that may now be truncated too short. Returns the lists that hold it.
+    Waits for whole-list recomputations in flight, finds (without locks) the lists the posting
+    enters by their stored last row, then locks the state rows of those and of the lists holding
+    it (in user order, so two postings applied at once cannot deadlock) and: removes the posting;
+    inserts it where it still belongs; trims; stores the lists' new last rows; recomputes lists
+    that may now be truncated too short. Returns the lists that hold it.
     """
+    _wait_for_recomputations()
     rows = list(PostingSkill.objects.filter(posting_id=posting_id, is_open=True))
-    skill_ids = [r.skill_id for r in rows]
-    holders = TraineeSkill.objects.filter(skill_id__in=skill_ids).values("user_id")
-    in_lists = Recommendation.objects.filter(posting_id=posting_id).values("user_id")
-    concerned = (
-        Q(user_id__in=in_lists) | Q(user_id__in=holders) if rows else Q(user_id__in=in_lists)
-    )
-    list(
-        RecommendationState.objects.select_for_update()
-        .filter(concerned)
-        .order_by("user_id")
-        .values_list("user_id", flat=True)
-    )
-    removed_from = set(in_lists.values_list("user_id", flat=True))
-    Recommendation.objects.filter(posting_id=posting_id).delete()
+    entering: list[tuple[int, float]] = []
     if rows:
-        sql, params = _insert_sql(posting_id, rows)
+        sql, params = _entering_sql(posting_id, rows)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 # Aggregate the tens of thousands of holders' rows in memory.
                 cursor.execute("SET LOCAL work_mem = '64MB'")
             cursor.execute(sql, params)
+            entering = [(row[0], float(row[1])) for row in cursor.fetchall()]
+    in_lists = Recommendation.objects.filter(posting_id=posting_id).values("user_id")
+    _lock_states(posting_id, [u for u, _s in entering])
+    removed_from = set(in_lists.values_list("user_id", flat=True))
+    Recommendation.objects.filter(posting_id=posting_id).delete()
+    now_in: set[int] = set()
+    if entering:
+        now_in = set(_insert(posting_id, entering))
         _trim(posting_id)
-    now_in = set(
-        Recommendation.objects.filter(posting_id=posting_id).values_list("user_id", flat=True)
-    )
+    _set_last_rows(removed_from | now_in)
     _refill(removed_from - now_in)
     return len(now_in)
+
+
+def _lock_states(posting_id: int, user_ids: list[int]) -> None:
+    """Lock the state rows of the lists holding the posting and of these trainees, in user order."""
+    if connection.vendor != "postgresql":
+        return  # SQLite runs one writer at a time
+    rec = Recommendation._meta.db_table
+    state = RecommendationState._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT user_id FROM {state}
+            WHERE user_id IN (
+                SELECT user_id FROM {rec} WHERE posting_id = %s
+                UNION SELECT unnest(%s::integer[])
+            )
+            ORDER BY user_id
+            FOR UPDATE
+            """,  # noqa: S608
+            [posting_id, user_ids],
+        )
 
 
 def _trim(posting_id: int) -> None:
@@ -219,48 +343,23 @@ def _refill(user_ids: set[int]) -> None:
 
 # --- everyone -------------------------------------------------------------------------------
 
-REBUILD_BATCH = 200  # trainees ranked per statement by ``feed_rebuild``
-
-
-CANDIDATES = "jobs_feed_rebuild_candidates"  # SQLite: a temporary table of the connection
-
-
-def _candidates_sql(pairs: list[tuple[int, int]]) -> dict[str, tuple[str, list]]:
-    """The pairs as a query: two arrays on PostgreSQL, a temporary table elsewhere."""
-    if connection.vendor == "postgresql":
-        return {
-            "candidates": (
-                "SELECT * FROM unnest(%s::integer[], %s::integer[]) AS c(user_id, posting_id)",
-                [[u for u, _p in pairs], [p for _u, p in pairs]],
-            ),
-            "postings": ("ps.posting_id = ANY(%s::integer[])", [sorted({p for _u, p in pairs})]),
-        }
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE IF NOT EXISTS {CANDIDATES} "
-            "(user_id integer NOT NULL, posting_id integer NOT NULL)"
-        )
-        cursor.execute(f"DELETE FROM {CANDIDATES}")  # noqa: S608
-        cursor.executemany(
-            f"INSERT INTO {CANDIDATES} (user_id, posting_id) VALUES (%s, %s)",  # noqa: S608
-            pairs,
-        )
-    return {"candidates": (f"SELECT user_id, posting_id FROM {CANDIDATES}", [])}  # noqa: S608
+REBUILD_BATCH = 500  # trainees per transaction in ``feed_rebuild``
 
 
 def feed_rebuild_batch(user_ids: list[int], table: scoring.PostingTable | None = None) -> int:
     """Recompute these trainees' lists in one transaction, set-based. Idempotent.
 
-    One ``INSERT … SELECT`` (``scoring.rankings_insert_sql``) ranks the open postings for all of
-    them and keeps each one's best ``FEED_SIZE + 1``; the extra row only tells whether the list is
-    complete and is deleted. With ``table`` (loaded once per rebuild) the statement scores only
-    the pairs ``table.candidates`` pre-selects, which include each trainee's best ``FEED_SIZE + 1``;
-    without, every posting sharing a skill. Their state rows are created if missing and locked
-    first (in user order), so a posting applied or a change made meanwhile waits and then applies
-    to the new list. Returns the number of lists written (trainees that exist).
+    With ``table`` (the open postings, loaded once per rebuild) each list is ranked in memory
+    (``PostingTable.rankings``: the SQL's arithmetic and rounding, in NumPy) and written with
+    COPY. Without, one ``INSERT … SELECT`` (``scoring.rankings_insert_sql``) ranks the open
+    postings for all of them and keeps each one's best ``FEED_SIZE + 1``; the extra row only tells
+    whether the list is complete and is deleted. Their state rows are created if missing and
+    locked first (in user order), so a posting applied or a change made meanwhile waits and then
+    applies to the new list. Returns the number of lists written (trainees that exist).
     """
     rec = Recommendation._meta.db_table
     with transaction.atomic():
+        _recomputing()
         user_ids = sorted(User.objects.filter(pk__in=user_ids).values_list("pk", flat=True))
         if not user_ids:
             return 0
@@ -274,10 +373,23 @@ def feed_rebuild_batch(user_ids: list[int], table: scoring.PostingTable | None =
             .values_list("user_id", flat=True)
         )
         Recommendation.objects.filter(user_id__in=user_ids).delete()
-        candidates = {}
+        now = timezone.now()
         if table is not None:
-            candidates = _candidates_sql(table.candidates(user_ids, FEED_SIZE + 1))
-        sql, params = scoring.rankings_insert_sql(user_ids, rec, FEED_SIZE + 1, **candidates)
+            # Read after the locks: a skill change committed meanwhile is in these rankings.
+            rankings = table.rankings(user_ids, FEED_SIZE)
+            copy_rows(
+                Recommendation,
+                ["user", "posting", "score"],
+                (
+                    (user_id, posting_id, score)
+                    for user_id, (ranked, _count) in rankings.items()
+                    for posting_id, score in ranked
+                ),
+            )
+            incomplete = [uid for uid, (_ranked, count) in rankings.items() if count > FEED_SIZE]
+            _mark_fresh(user_ids, incomplete, now)
+            return len(user_ids)
+        sql, params = scoring.rankings_insert_sql(user_ids, rec, FEED_SIZE + 1)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 # Hash the (trainee, posting) sums of the whole batch in memory.
@@ -292,12 +404,18 @@ def feed_rebuild_batch(user_ids: list[int], table: scoring.PostingTable | None =
         )
         if over:
             _cut(over)
-        now = timezone.now()
-        RecommendationState.objects.filter(user_id__in=user_ids).update(
-            is_stale=False, is_complete=True, refreshed_at=now
-        )
-        RecommendationState.objects.filter(user_id__in=over).update(is_complete=False)
+        _mark_fresh(user_ids, over, now)
     return len(user_ids)
+
+
+def _mark_fresh(user_ids: list[int], incomplete: list[int], now) -> None:
+    """The lists of ``user_ids`` were just recomputed; those of ``incomplete`` were cut."""
+    RecommendationState.objects.filter(user_id__in=user_ids).update(
+        is_stale=False, is_complete=True, refreshed_at=now
+    )
+    if incomplete:
+        RecommendationState.objects.filter(user_id__in=incomplete).update(is_complete=False)
+    _set_last_rows(user_ids)
 
 
 _TABLE: scoring.PostingTable | None = None  # the open postings, shared with forked workers

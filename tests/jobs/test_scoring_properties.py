@@ -10,6 +10,7 @@ and trainees; each example runs in a savepoint that is rolled back.
 
 from __future__ import annotations
 
+import random
 from itertools import pairwise
 
 import pytest
@@ -131,13 +132,13 @@ def _assert_ranking_agrees(ranking: list[tuple[int, float]], python: dict[int, f
         assert python[a] >= python[b] - 2 * TOLERANCE
 
 
-def _stored_lists(trainees) -> dict[int, tuple[bool, bool, list[tuple[int, float]]]]:
-    """Each trainee's state (stale, complete) and stored list, best first."""
+def _stored_lists(trainees) -> dict[int, tuple]:
+    """Each trainee's state (stale, complete, last row) and stored list, best first."""
     return {
         user.pk: (
-            *RecommendationState.objects.filter(user=user).values_list("is_stale", "is_complete")[
-                0
-            ],
+            *RecommendationState.objects.filter(user=user).values_list(
+                "is_stale", "is_complete", "last_posting_id", "last_score"
+            )[0],
             list(
                 Recommendation.objects.filter(user=user)
                 .order_by("-score", "-posting_id")
@@ -182,9 +183,12 @@ def _check(bob_company, bob, skills, postings_spec, later_spec, trainees_spec, c
     # The stored feed: lists built now, then postings published and closed one at a time.
     for user in trainees:
         feed.trainee_feed_store(user_id=user.pk, fetch=feed.FEED_SIZE + 1)
-    # The set-based rebuild of everyone at once stores exactly what one ranking per trainee did,
-    # scoring every pair or only those the NumPy pre-selection keeps.
+    # The set-based rebuild of everyone at once stores exactly what one ranking per trainee did
+    # (``posting_ranking``), score for score, with the same states and last rows: in SQL, and
+    # ranked in memory with NumPy.
     one_by_one = _stored_lists(trainees)
+    for _stale, _complete, last_posting, last_score, stored in one_by_one.values():
+        assert (last_posting, last_score) == (stored[-1] if stored else (None, None))
     feed.feed_rebuild_batch([user.pk for user in trainees])
     assert _stored_lists(trainees) == one_by_one
     feed.feed_rebuild_batch([user.pk for user in trainees], scoring.PostingTable())
@@ -212,6 +216,7 @@ def _check(bob_company, bob, skills, postings_spec, later_spec, trainees_spec, c
         )
         assert stored == live[: len(stored)]
         assert len(stored) == min(len(live), feed.FEED_SIZE) or not state.is_complete
+        assert (state.last_posting_id, state.last_score) == (stored[-1] if stored else (None, None))
         read = [(m.posting.pk, m.score) for m in matching.recommendations_for(user, limit=4)]
         expected = [(m.posting.pk, m.score) for m in matching.recommendations_live(user, limit=4)]
         assert read == expected
@@ -248,3 +253,65 @@ test_sql_and_python_agree_and_the_feed_equals_the_live_ranking = pytest.mark.pos
 test_sql_and_python_agree_on_sqlite = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="runs as the postgres-marked property on PostgreSQL"
 )(_property(max_examples=60))
+
+
+class TestPostingTableTiesWithSql:
+    """The full rebuild ranks in memory (``scoring.PostingTable``): the same lists, score for
+    score and in the same order, as ``posting_ranking`` computes in the database."""
+
+    @pytest.mark.parametrize("seed", range(3))
+    def test_it_ranks_exactly_as_the_sql_on_random_data(self, seed, bob_company, bob, skills):
+        rng = random.Random(seed)
+        names = list(skills)
+
+        def salary():  # whole millions as forms give them, and odd amounts that do not divide
+            return rng.choice([None, rng.randint(18, 90) * 1_000_000, rng.randint(1, 10**8)])
+
+        postings = []
+        for i in range(60):
+            chosen = rng.sample(names, rng.randint(1, 4))
+            spec = {
+                "skills": [
+                    (name, rng.choice(["required", "preferred"]), rng.randint(1, 5))
+                    for name in chosen
+                ],
+                "district": rng.choice(DISTRICTS),
+                "employment_type": rng.choice(TYPES),
+                "work_mode": rng.choice(["onsite", "hybrid", "remote"]),
+                "salary_max": salary(),
+            }
+            postings.append(_publish(bob_company, bob, skills, spec, title=f"공고 {i}"))
+        # Some closed: in neither ranking.
+        for posting in rng.sample(postings, 10):
+            posting.status = Posting.Status.CLOSED
+            posting.save()
+            posting_sync_match_rows(posting)
+        table = scoring.PostingTable()
+        compared = 0
+        for _ in range(15):
+            spec = {
+                "levels": {
+                    name: (rng.randint(0, 5), rng.randint(0, 5))
+                    for name in rng.sample(names, rng.randint(1, 5))
+                },
+                "profile": rng.choice(
+                    [
+                        None,
+                        {
+                            "preferred_districts": rng.sample(DISTRICTS, rng.randint(0, 3)),
+                            "employment_types": rng.sample(TYPES, rng.randint(0, 3)),
+                            "remote_ok": rng.random() < 0.5,
+                            "salary_expectation": rng.choice([None, 0, salary() or 1]),
+                        },
+                    ]
+                ),
+                "discoverable": False,
+            }
+            user = _trainee(skills, spec)
+            holdings = scoring.holdings_for(user.pk)
+            preferences = scoring.Preferences.of(JobSeekerProfile.objects.filter(user=user).first())
+            sql = scoring.posting_ranking(holdings, preferences, 10_000)
+            assert table.ranking(holdings, preferences, 10_000) == (sql, len(sql))
+            assert table.ranking(holdings, preferences, 5) == (sql[:5], len(sql))
+            compared += len(sql)
+        assert compared > 200  # most trainees share skills with many postings
