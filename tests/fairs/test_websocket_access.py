@@ -21,6 +21,12 @@ from tests.factories import add_totp, make_center_member
 from .conftest import register
 from .test_websockets import run
 
+# How long to wait for what must arrive: generous, since waiting ends as soon as it does, and the
+# CI runs four test processes on two cores (a 1 s connect timed out there). What must *not*
+# arrive is waited for briefly (receive_nothing).
+WAIT = 10
+
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -45,7 +51,7 @@ def connects(path: str, user) -> tuple[bool, int | None]:
     communicator = socket(path, user)
 
     async def scenario():
-        connected, code = await communicator.connect()
+        connected, code = await communicator.connect(timeout=WAIT)
         await communicator.disconnect()
         return connected, None if connected else code
 
@@ -118,10 +124,10 @@ class TestFairSocket:
             from asgiref.sync import sync_to_async
 
             for communicator in (bob_socket, charlie_socket):
-                connected, _ = await communicator.connect()
+                connected, _ = await communicator.connect(timeout=WAIT)
                 assert connected
             await sync_to_async(services.queue_join)(booth=booth, attendee=alice)
-            bob_heard = await bob_socket.receive_json_from(timeout=3)
+            bob_heard = await bob_socket.receive_json_from(timeout=WAIT)
             charlie_heard_nothing = await charlie_socket.receive_nothing(timeout=0.5)
             for communicator in (bob_socket, charlie_socket):
                 await communicator.disconnect()

@@ -21,6 +21,12 @@ from django.test import Client, override_settings
 from config.asgi import application
 from fairs import services
 
+# How long to wait for what must arrive: generous, since waiting ends as soon as it does, and the
+# CI runs four test processes on two cores (a 1 s connect timed out there). What must *not*
+# arrive is waited for briefly (receive_nothing).
+WAIT = 10
+
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -65,7 +71,7 @@ def _communicator(path: str, cookie: bytes | None = None) -> WebsocketCommunicat
 def test_a_socket_without_a_session_is_closed(fair):
     async def scenario():
         communicator = _communicator(f"/ws/fairs/{fair.pk}/")
-        connected, code = await communicator.connect()
+        connected, code = await communicator.connect(timeout=WAIT)
         await communicator.disconnect()
         return connected, code
 
@@ -85,7 +91,7 @@ def test_a_socket_for_someone_elses_conversation_is_closed(
 
     async def scenario():
         communicator = _communicator(f"/ws/fairs/conversations/{conversation.pk}/", cookie)
-        connected, code = await communicator.connect()
+        connected, code = await communicator.connect(timeout=WAIT)
         await communicator.disconnect()
         return connected, code
 
@@ -97,7 +103,7 @@ def test_a_socket_for_a_fair_one_is_not_part_of_is_closed(client, fair, erin):
 
     async def scenario():
         communicator = _communicator(f"/ws/fairs/{fair.pk}/", cookie)
-        connected, _code = await communicator.connect()
+        connected, _code = await communicator.connect(timeout=WAIT)
         await communicator.disconnect()
         return connected
 
@@ -113,26 +119,26 @@ def test_the_attendee_hears_the_call_and_both_hear_new_messages(
 
     async def scenario():
         fair_socket = _communicator(f"/ws/fairs/{booth.fair_id}/", alice_cookie)
-        connected, _ = await fair_socket.connect()
+        connected, _ = await fair_socket.connect(timeout=WAIT)
         assert connected
         await fair_socket.send_json_to({"type": "ping"})
-        assert await fair_socket.receive_json_from(timeout=2) == {"what": "pong"}
+        assert await fair_socket.receive_json_from(timeout=WAIT) == {"what": "pong"}
         called = await sync_to_async(services.queue_call_next)(booth=booth, representative=bob)
         assert called.pk == entry.pk
-        heard_call = await fair_socket.receive_json_from(timeout=3)
+        heard_call = await fair_socket.receive_json_from(timeout=WAIT)
         conversation = await sync_to_async(services.call_accept)(entry=entry, attendee=alice)
         # The call accepted also tells alice's fair socket that a conversation began.
-        heard_conversation = await fair_socket.receive_json_from(timeout=3)
+        heard_conversation = await fair_socket.receive_json_from(timeout=WAIT)
         chats = []
         for cookie in (alice_cookie, bob_cookie):
             chat = _communicator(f"/ws/fairs/conversations/{conversation.pk}/", cookie)
-            connected, _ = await chat.connect()
+            connected, _ = await chat.connect(timeout=WAIT)
             assert connected
             chats.append(chat)
         message = await sync_to_async(services.message_send)(
             conversation=conversation, sender=bob, body="들어오세요"
         )
-        heard = [await chat.receive_json_from(timeout=3) for chat in chats]
+        heard = [await chat.receive_json_from(timeout=WAIT) for chat in chats]
         for socket in [fair_socket, *chats]:
             await socket.disconnect()
         return heard_call, heard_conversation, heard, message.pk
@@ -159,11 +165,11 @@ def test_channels_redis_carries_a_notification(client, booth, alice, registratio
 
     async def scenario():
         comm = _communicator(f"/ws/fairs/{booth.fair_id}/", cookie)
-        connected, _ = await comm.connect()
+        connected, _ = await comm.connect(timeout=WAIT)
         assert connected
         assert type(get_channel_layer()).__name__ == "RedisChannelLayer"
         await sync_to_async(services.queue_join)(booth=booth, attendee=alice)
-        got = await comm.receive_json_from(timeout=3)
+        got = await comm.receive_json_from(timeout=WAIT)
         await comm.disconnect()
         return got
 
