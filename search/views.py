@@ -35,7 +35,20 @@ def overview(request):
         )
         sections.append({"kind": kind, "label": label, "result": result})
     notice = next((s["result"].notice for s in sections if s["result"].notice), "")
-    return render(request, "search/overview.html", {"q": q, "sections": sections, "notice": notice})
+    # Nothing matched (a query of 초성 such as ㅈㅇㄹ, an unfinished syllable, a word typed half
+    # way): offer the titles autocomplete would have offered, so Enter never ends in nothing.
+    starts_like = []
+    if q.strip() and not any(section["result"].total for section in sections):
+        labels = dict(service.kinds())
+        starts_like = [
+            {"text": s.text, "url": s.url, "label": labels.get(s.kind, "")}
+            for s in service.suggest(q[:100], limit=8)
+        ]
+    return render(
+        request,
+        "search/overview.html",
+        {"q": q, "sections": sections, "notice": notice, "starts_like": starts_like},
+    )
 
 
 @require_GET

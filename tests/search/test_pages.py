@@ -73,3 +73,17 @@ def test_a_trainee_saves_a_job_search_as_an_alert(client, alice, catalog, frozen
 def test_anonymous_visitors_are_not_offered_saving(client, catalog):
     page = client.get(reverse("search:results", args=["jobs"]), {"q": "반지"})
     assert not page.context["can_save"]
+
+
+def test_a_search_that_finds_nothing_offers_titles_that_start_like_it(
+    client, catalog, frozen_today
+):
+    """초성 and unfinished syllables are what people type into the header box before pressing
+    Enter: the page then offers what autocomplete would have, not four empty sections."""
+    response = client.get(reverse("search:overview"), {"q": "ㄱㄱㅅ"})
+    html = response.content.decode()
+    assert all(section["result"].total == 0 for section in response.context["sections"])
+    assert "“ㄱㄱㅅ”" in html
+    assert ">귀금속 세공사</a>" in html
+    found = client.get(reverse("search:overview"), {"q": "세공"})
+    assert not found.context["starts_like"]  # something matched: no offer
