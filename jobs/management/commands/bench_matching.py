@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import os
 import random
-import resource
 import statistics
-import threading
 import time
 from datetime import timedelta
 from unittest import mock
@@ -30,6 +28,14 @@ from django.utils import timezone
 from accounts.consents import DOCUMENTS, EMPLOYER_DISCOVERY
 from accounts.districts import District
 from accounts.models import Company, Consent, User
+from core.benchmarks import (
+    ServerCpu,
+    backend_cpu_ticks,
+    load_average,
+    own_cpu_seconds,
+    percentile,
+    ticks_to_seconds,
+)
 from core.bulk import copy_rows
 from jobs import matching
 from jobs.management.commands.rebuild_recommendations import rebuild
@@ -59,113 +65,6 @@ def _brn(seed: int) -> str:
     numbers = [int(c) for c in body]
     total = sum(n * w for n, w in zip(numbers, BRN_WEIGHTS, strict=True)) + (numbers[8] * 5) // 10
     return body + str((10 - total % 10) % 10)
-
-
-def _percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * pct / 100
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
-
-
-def _load() -> str:
-    if not hasattr(os, "getloadavg"):
-        return "n/a"
-    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
-
-
-def _own_cpu() -> float:
-    """CPU seconds of this process and of the children it has waited for (forked workers)."""
-    return sum(
-        usage.ru_utime + usage.ru_stime
-        for usage in (
-            resource.getrusage(resource.RUSAGE_SELF),
-            resource.getrusage(resource.RUSAGE_CHILDREN),
-        )
-    )
-
-
-def _proc_ticks(pid: int) -> int | None:
-    """CPU ticks (user + system) a process on this machine has used, or None if unreadable."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return int(fields[11]) + int(fields[12])
-
-
-def _backend_ticks() -> int | None:
-    """CPU ticks used so far by this connection's PostgreSQL backend (a server on this machine)."""
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        (pid,) = cursor.fetchone()
-    return _proc_ticks(pid)
-
-
-class ServerCpu:
-    """CPU seconds spent by the PostgreSQL backends of this database while it runs.
-
-    A server on this machine only: a few times a second, the backends are found by their process
-    title (``postgres: … <user> <database> …``) and their ``/proc/<pid>/stat`` read, so backends
-    that exit meanwhile (those of forked workers) count up to their last sample. No database
-    connection is used (it would be inherited by forked workers). ``seconds`` is None where that
-    cannot be read.
-    """
-
-    def __init__(self) -> None:
-        self.ticks: dict[int, int] = {}
-        self.before: dict[int, int] = {}
-        self.marker = f" {connection.settings_dict['NAME']} "
-        self.readable = connection.vendor == "postgresql" and os.path.isdir("/proc/self")
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self):
-        if self.readable:
-            self._sample()
-            self.before = dict(self.ticks)  # backends already there count from now
-            self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.readable:
-            self.stop.set()
-            self.thread.join()
-
-    def _sample(self) -> None:
-        for entry in os.scandir("/proc"):
-            if not entry.name.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry.name}/cmdline", "rb") as f:
-                    title = f.read().decode(errors="replace")
-            except OSError:
-                continue
-            if title.startswith("postgres:") and self.marker in title:
-                ticks = _proc_ticks(int(entry.name))
-                if ticks is not None:
-                    self.ticks[int(entry.name)] = ticks
-
-    def _run(self) -> None:
-        while True:
-            self._sample()
-            if self.stop.wait(0.25):
-                self._sample()
-                return
-
-    @property
-    def seconds(self) -> float | None:
-        if not self.readable or not self.ticks:
-            return None
-        used = sum(ticks - self.before.get(pid, 0) for pid, ticks in self.ticks.items())
-        return used / os.sysconf("SC_CLK_TCK")
-
-    def describe(self) -> str:
-        seconds = self.seconds
-        return "n/a" if seconds is None else f"{seconds:.1f} s"
 
 
 class Command(BaseCommand):
@@ -558,8 +457,8 @@ class Command(BaseCommand):
             queries.append(len(ctx.captured_queries))
             sizes.append(len(result))
         self.stdout.write(
-            f"{label:<34} runs={len(timings):>4}  p50={_percentile(timings, 50):7.1f} ms  "
-            f"p95={_percentile(timings, 95):7.1f} ms  p99={_percentile(timings, 99):7.1f} ms  "
+            f"{label:<34} runs={len(timings):>4}  p50={percentile(timings, 50):7.1f} ms  "
+            f"p95={percentile(timings, 95):7.1f} ms  p99={percentile(timings, 99):7.1f} ms  "
             f"queries/call={statistics.mean(queries):.1f} (max {max(queries)})  "
             f"results/call={statistics.mean(sizes):.1f}"
         )
@@ -583,13 +482,13 @@ class Command(BaseCommand):
                     posting.status = status
                     posting_sync_match_rows(posting)
                 label = "close" if status == Posting.Status.CLOSED else "publish"
-                started, own = time.perf_counter(), _own_cpu()
-                before = _backend_ticks()
+                started, own = time.perf_counter(), own_cpu_seconds()
+                before = backend_cpu_ticks()
                 # The body of tasks.apply_posting_to_recommendations, run by the worker after commit.
                 held = feed.posting_feed_apply(posting_id=posting.pk)
                 timings.append((time.perf_counter() - started) * 1000)
-                cpu[label] += _own_cpu() - own
-                after = _backend_ticks()
+                cpu[label] += own_cpu_seconds() - own
+                after = backend_cpu_ticks()
                 if before is None or after is None or server[label] is None:
                     server[label] = None
                 else:
@@ -601,11 +500,11 @@ class Command(BaseCommand):
             server_ms = (
                 "n/a"
                 if ticks is None
-                else f"{ticks / os.sysconf('SC_CLK_TCK') * 1000 / len(timings):.0f} ms"
+                else f"{ticks_to_seconds(ticks) * 1000 / len(timings):.0f} ms"
             )
             self.stdout.write(
                 f"fan-out {label:<8} ({lists} lists) runs={len(timings):>3}  "
-                f"p50={_percentile(timings, 50):7.1f} ms  p95={_percentile(timings, 95):7.1f} ms  "
+                f"p50={percentile(timings, 50):7.1f} ms  p95={percentile(timings, 95):7.1f} ms  "
                 f"max={max(timings):7.1f} ms  CPU per run: "
                 f"{cpu[label] * 1000 / len(timings):.0f} ms Python, {server_ms} PostgreSQL"
             )
@@ -638,7 +537,7 @@ class Command(BaseCommand):
             "skills": len(self.skill_ids),
         }
         self.stdout.write("data: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
-        self.stdout.write(f"machine: {os.cpu_count()} CPUs, load average {_load()}")
+        self.stdout.write(f"machine: {os.cpu_count()} CPUs, load average {load_average()}")
         sample_users = User.objects.in_bulk(self.rng.sample(users, min(runs, len(users))))
         sample_postings = list(
             Posting.objects.filter(
@@ -649,12 +548,12 @@ class Command(BaseCommand):
         # Built for the sampled trainees, or for everyone with --feed-all: the full rebuild
         # (``manage.py rebuild_recommendations``: set-based batches, ``workers`` processes).
         feed_users = users if feed_all else list(sample_users)
-        started, cpu = time.perf_counter(), _own_cpu()
+        started, cpu = time.perf_counter(), own_cpu_seconds()
         with ServerCpu() as server:
             built = rebuild(
                 user_ids=feed_users, missing_only=not feed_all, workers=workers, show=feed_all
             )
-        elapsed, cpu = time.perf_counter() - started, _own_cpu() - cpu
+        elapsed, cpu = time.perf_counter() - started, own_cpu_seconds() - cpu
         per = elapsed * 1000 / built if built else 0.0
         self.stdout.write(
             f"feed: {built} trainee lists built in {elapsed:.1f} s ({per:.1f} ms each, "
@@ -663,7 +562,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"  CPU: {cpu:.1f} s in Python (this process and its workers), "
-            f"{server.describe()} in PostgreSQL; load average now {_load()}"
+            f"{server.describe()} in PostgreSQL; load average now {load_average()}"
         )
         if feed_all:
             self._fan_out(posting_ids, fan_out)

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from accounts.districts import District
 from accounts.models import Company
+from core.benchmarks import backend_pid, load_average, proc_cpu_ticks, ticks_to_seconds
 from core.bulk import copy_rows
 from jobs.models import Education, EmploymentType, ExperienceLevel, Posting, PostingSkill
 from search import analysis, indexing, service
@@ -284,16 +285,9 @@ class Command(BaseCommand):
         if self.vendor != "postgresql":
             return time.process_time()
         if not hasattr(self, "_backend_pid"):
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_backend_pid()")
-                self._backend_pid = cursor.fetchone()[0]
-        try:
-            with open(f"/proc/{self._backend_pid}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-        except OSError:
-            return None
-        ticks = int(fields[11]) + int(fields[12])  # utime, stime
-        return time.process_time() + ticks / os.sysconf("SC_CLK_TCK")
+            self._backend_pid = backend_pid()
+        ticks = proc_cpu_ticks(self._backend_pid)
+        return None if ticks is None else time.process_time() + ticks_to_seconds(ticks)
 
     def _time(self, call, runs: int) -> list[float]:
         """Wall-clock ms per call; the mean CPU ms per call is left in ``self.cpu_ms``.
@@ -317,13 +311,6 @@ class Command(BaseCommand):
         )
         return timings
 
-    def _load(self) -> str:
-        """The machine's load average (1, 5, 15 min): figures mean little without it."""
-        try:
-            return " / ".join(f"{value:.1f}" for value in os.getloadavg())
-        except OSError:
-            return "unknown"
-
     def _bench(self, runs: int, naive_runs: int) -> None:
         filters = {"district": ["jongno"], "employment_type": ["full_time"]}
         if self.vendor == "postgresql":
@@ -331,7 +318,9 @@ class Command(BaseCommand):
             added, _ = DatabaseBackend().refresh_counts("jobs")
             if added:
                 self.stdout.write(f"facet counts now kept for {added} common terms")
-        self.stdout.write(f"\nload average before timing: {self._load()} ({os.cpu_count()} cores)")
+        self.stdout.write(
+            f"\nload average before timing: {load_average()} ({os.cpu_count()} cores)"
+        )
         self.stdout.write(
             f"\n{'query':<26} {'matches':>8} {'p50':>7} {'p95':>7} {'p99':>7} {'cpu':>6}"
             f" | {'naive p50':>9} {'naive p95':>9} {'p95 ×':>6}"
@@ -383,7 +372,7 @@ class Command(BaseCommand):
             "per call of the search service (facets, highlights, one page of 20); cpu: mean "
             "CPU ms per call, this process and its database server process."
         )
-        self.stdout.write(f"load average after timing: {self._load()}")
+        self.stdout.write(f"load average after timing: {load_average()}")
 
     def _naive(self, q: str, filters: dict, offset: int) -> None:
         """What the job list did before: icontains per word, COUNT, OFFSET."""
