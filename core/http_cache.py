@@ -20,7 +20,8 @@ first visits — gets the same data the last anonymous request for the same URL 
 the same validator, without a query or a serializer. It is keyed by the validator and the
 absolute URL (the links inside carry the host), so a change, a new day or another language
 never meets an old answer; the representation (JSON, the browsable API) is still chosen per
-request.
+request. Only answers read from the primary are kept (``core.replicas``): a replica may lag
+behind the change the version stands for.
 """
 
 from __future__ import annotations
@@ -107,7 +108,10 @@ def _answer(view, args, kwargs, request, etag: str, *, keep_data: bool):
     if data is not None:
         return Response(data)
     response = view(*args, **kwargs)
-    if response.status_code == 200 and getattr(response, "data", None) is not None:
+    # Only an answer read from the primary is kept: a lagging replica may still show the rows
+    # before the change this version stands for, and would keep them until the next change.
+    on_primary = getattr(request, "reads_from", "default") == "default"
+    if on_primary and response.status_code == 200 and getattr(response, "data", None) is not None:
         cache.set(key, response.data, DATA_TTL)
     return response
 

@@ -104,3 +104,21 @@ def test_reads_inside_a_transaction_and_locking_reads_stay_on_the_primary(center
         with primary_only(), CaptureQueriesContext(connections["replica_1"]) as replica:
             list(Center.objects.all())
         assert len(replica) == 0
+
+
+@WITH_REPLICA
+def test_an_answer_read_from_a_replica_is_not_kept_for_the_next_visitor(client, center):
+    """A replica may lag behind the change the data version stands for: what it answered is
+    served, never kept under that version (core.http_cache)."""
+    first, _primary, first_replica = _run(client, "get", "/api/v1/jobs/")
+    again, _primary, again_replica = _run(client, "get", "/api/v1/jobs/")
+    assert first.status_code == again.status_code == 200
+    assert first_replica > 0
+    assert again_replica > 0  # computed again, not kept
+
+
+def test_an_answer_read_from_the_primary_is_kept(client, center):
+    client.get("/api/v1/jobs/")
+    again, primary, replica = _run(client, "get", "/api/v1/jobs/")
+    assert again.status_code == 200
+    assert (primary, replica) == (0, 0)
