@@ -39,6 +39,8 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
+from core import replicas
+
 VERSION_KEY = "http-cache:version:{}"
 VERSION_TTL = 30 * 24 * 3600
 DATA_KEY = "http-cache:data:{}"
@@ -89,6 +91,13 @@ def _validators(request, namespace: str, *, html: bool) -> tuple[str, int]:
     return quote_etag(digest), version // 1_000_000_000
 
 
+def keep(key: str, value, timeout: int) -> None:
+    """Cache ``value`` derived from the data under a data version, unless it was read from a
+    replica (``core.replicas``), which may lag behind the change the version stands for."""
+    if replicas.reading_from_primary():
+        cache.set(key, value, timeout)
+
+
 def _data_key(request, etag: str) -> str:
     digest = hashlib.blake2b(
         f"{etag}|{request.build_absolute_uri()}".encode(), digest_size=16
@@ -108,11 +117,8 @@ def _answer(view, args, kwargs, request, etag: str, *, keep_data: bool):
     if data is not None:
         return Response(data)
     response = view(*args, **kwargs)
-    # Only an answer read from the primary is kept: a lagging replica may still show the rows
-    # before the change this version stands for, and would keep them until the next change.
-    on_primary = getattr(request, "reads_from", "default") == "default"
-    if on_primary and response.status_code == 200 and getattr(response, "data", None) is not None:
-        cache.set(key, response.data, DATA_TTL)
+    if response.status_code == 200 and getattr(response, "data", None) is not None:
+        keep(key, response.data, DATA_TTL)
     return response
 
 

@@ -59,6 +59,15 @@ def primary_only():
     return reads_from(None)
 
 
+def reading_from_primary() -> bool:
+    """Whether this context's reads see every committed change (they go to the primary).
+
+    What is cached under a data version must be read here: a replica may lag behind the change
+    the version stands for, and its rows would stay cached until the next change.
+    """
+    return _read_alias.get() is None
+
+
 class ReplicaRouter:
     """Database router: reads where the current context says, writes and migrations on default."""
 

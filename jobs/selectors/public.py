@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from accounts.models import Company, hash_secret
 from core import keyset, searching
-from core.http_cache import data_version
+from core.http_cache import data_version, keep
 from skills.models import Skill
 
 from .. import filters
@@ -152,7 +152,7 @@ def job_list_count(postings: QuerySet[Posting], params: dict[str, Any]) -> tuple
     cached = cache.get(key)
     if cached is None:
         cached = keyset.bounded_count(postings)
-        cache.set(key, cached, 3600)
+        keep(key, cached, 3600)
     return tuple(cached)
 
 
@@ -170,7 +170,7 @@ def skill_choices() -> list[tuple[int, str]]:
             (skill.pk, skill.display_name)
             for skill in Skill.objects.filter(is_active=True).order_by("name")
         ]
-        cache.set(key, choices, 3600)
+        keep(key, choices, 3600)
     return choices
 
 

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core import keyset
+from core import keyset, replicas
 from core.http import parse_id
 from core.http_cache import data_version
 
@@ -44,10 +44,11 @@ def index(request):
         for posting in postings:
             posting.bookmarked = posting.pk in marked
     fragment_key = None
-    if not request.user.is_authenticated:
+    if not request.user.is_authenticated and replicas.reading_from_primary():
         # Rendering the filters and 20 cards is most of the page's time; an anonymous page
         # is the same for everyone until the data changes, so it comes from the cache,
-        # keyed by the data version, the day, the language, the request and what it shows.
+        # keyed by the data version, the day, the language, the request and what it shows
+        # (read from the primary only: a lagging replica would cache the old rows).
         count = listing.count if listing else page.paginator.count
         fragment_key = (
             f"{data_version(public_cache.NAMESPACE)}|{timezone.localdate()}|"

@@ -122,3 +122,18 @@ def test_an_answer_read_from_the_primary_is_kept(client, center):
     again, primary, replica = _run(client, "get", "/api/v1/jobs/")
     assert again.status_code == 200
     assert (primary, replica) == (0, 0)
+
+
+@WITH_REPLICA
+def test_the_job_list_caches_nothing_it_read_from_a_replica(client, center):
+    """The bounded count, the skill choices and the anonymous fragment are kept under the data
+    version; read from a lagging replica they would outlive the change: each visit reads again."""
+    _first, _p, first_replica = _run(client, "get", "/jobs/")
+    _again, _p, again_replica = _run(client, "get", "/jobs/")
+    assert again_replica == first_replica > 0
+
+
+def test_on_the_primary_the_job_list_keeps_its_count_and_choices(client, center):
+    _first, first_primary, _r = _run(client, "get", "/jobs/")
+    _again, again_primary, _r = _run(client, "get", "/jobs/")
+    assert again_primary < first_primary
